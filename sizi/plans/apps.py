@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "sizi.plans"
+    verbose_name = "Rencana Aksi"
