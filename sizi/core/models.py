@@ -1,0 +1,91 @@
+"""Shared base model and the append-only audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class TimeStampedModel(models.Model):
+    """Abstract base with creation and modification times."""
+
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Reads of the audit log; writes other than insert are refused."""
+
+    def for_units(self, unit_ids: Any) -> AuditEventQuerySet:
+        return self.filter(unit_id__in=unit_ids)
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Catatan audit tidak dapat diubah.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Catatan audit tidak dapat dihapus.")
+
+
+class AuditEvent(models.Model):
+    """One state change made through a service: who, where, what, when, and the diff.
+
+    Append-only. The ORM refuses updates and deletes, the admin is read-only, and
+    database triggers (see migration 0002) refuse UPDATE, and DELETE on PostgreSQL.
+    Actor and unit are kept without a database constraint so that deleting a user
+    or a unit never touches the log; their names are copied into the row.
+    """
+
+    at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pelaku",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_name = models.CharField("nama pelaku", max_length=150, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="unit",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField("aksi", max_length=80, db_index=True)
+    target_type = models.CharField("jenis objek", max_length=80, blank=True)
+    target_id = models.CharField("ID objek", max_length=64, blank=True)
+    target_repr = models.CharField("objek", max_length=300, blank=True)
+    changes = models.JSONField("perubahan", default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit", "-at"])]
+        verbose_name = "catatan audit"
+        verbose_name_plural = "log audit"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An integrity guard, not domain logic: an existing entry never changes.
+        if not self._state.adding:
+            raise PermissionError("Catatan audit tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Catatan audit tidak dapat dihapus.")
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:audit_log", args=[self.unit.code]) if self.unit else "/"

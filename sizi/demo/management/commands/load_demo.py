@@ -1,0 +1,21 @@
+"""Load the demo data set: the KPU tree, demo users, and each feature's examples."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from sizi.units import demo as units_demo
+from sizi.units.demo import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Muat data demo (idempoten: dijalankan berulang tidak menggandakan data)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        accounts = units_demo.load(stdout=self.stdout)
+        # Feature demos, in the order of the ZI process (one line each).
+        self.stdout.write("\nAkun demo (kata sandi semua akun: %s):\n" % DEMO_PASSWORD)
+        for username, role, unit in accounts:
+            self.stdout.write(f"  {username:<24} {role:<28} {unit}\n")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnitsConfig(AppConfig):
+    name = "sizi.units"
+    verbose_name = "Unit & pengguna"

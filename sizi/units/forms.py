@@ -1,0 +1,57 @@
+"""Forms of the units app: the only way input reaches its services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from sizi.units.models import Membership, User
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil.",
+        "inactive": "Akun ini tidak aktif.",
+    }
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(
+        label="Pelaku", queryset=User.objects.none(), required=False, empty_label="Semua"
+    )
+    action = forms.ChoiceField(label="Aksi", required=False)
+    date_from = forms.DateField(
+        label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, actors: Any, actions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Semua")] + [(a, a) for a in actions]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise ValidationError("Tanggal awal harus sebelum tanggal akhir.")
+        return data
+
+
+class InviteMemberForm(forms.Form):
+    username = forms.SlugField(label="Nama pengguna", max_length=150)
+    full_name = forms.CharField(label="Nama lengkap", max_length=150)
+    email = forms.EmailField(label="Surel")
+    position = forms.CharField(label="Jabatan", max_length=150, required=False)
+    role = forms.ChoiceField(label="Peran di unit ini")
+
+    def __init__(self, *args: Any, allowed_roles: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (role, Membership.Role(role).label) for role in allowed_roles
+        ]

@@ -1,0 +1,151 @@
+"""Who may do what in which unit: the one place that answers it.
+
+A membership gives a role in one unit. Leader and reviewer rights reach down the
+tree: a reviewer at KPU Provinsi Jambi reads (and later scores) every KPU
+Kabupaten below it. Nothing reaches up or sideways. Views and templates ask the
+functions here; they never compute rights themselves.
+
+An object of a unit the user may not see is a 404 (the same answer as for a
+missing object, so that nothing leaks). Seeing a unit but lacking the right for
+an action is a 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from sizi.units.models import Membership, Unit, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+Role = Membership.Role
+INHERITED_ROLES = frozenset({Role.LEADER, Role.REVIEWER})
+# Roles that work on a unit's own ZI programme (not only read or judge it).
+WORKING_ROLES = frozenset({Role.LEADER, Role.COORDINATOR, Role.TEAM})
+
+
+@dataclass(frozen=True)
+class UnitAccess:
+    """The roles a user holds in one unit, directly or through an ancestor."""
+
+    unit: Unit
+    direct: frozenset[str] = field(default_factory=frozenset)
+    inherited: frozenset[str] = field(default_factory=frozenset)
+    is_admin: bool = False
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.direct | self.inherited
+
+    @property
+    def can_view(self) -> bool:
+        return bool(self.roles) or self.is_admin
+
+    def has(self, *roles: str, direct_only: bool = False) -> bool:
+        held = self.direct if direct_only else self.roles
+        return any(role in held for role in roles)
+
+    def role_labels(self) -> list[str]:
+        labels = [Role(r).label for r in sorted(self.direct)]
+        labels += [f"{Role(r).label} (dari unit induk)" for r in sorted(self.inherited)]
+        return labels
+
+
+def _memberships(user: User) -> list[Membership]:
+    """Return the user's memberships, cached on the user object for one request."""
+    cached: list[Membership] | None = getattr(user, "_sizi_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._sizi_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def access_for(user: User | AnonymousUser, unit: Unit) -> UnitAccess:
+    """Return the user's roles in `unit`, resolved up the tree."""
+    if not user.is_authenticated or not user.is_active:
+        return UnitAccess(unit)
+    assert isinstance(user, User)
+    direct: set[str] = set()
+    inherited: set[str] = set()
+    for membership in _memberships(user):
+        if membership.unit_id == unit.pk:
+            direct.add(membership.role)
+        elif membership.role in INHERITED_ROLES and unit.is_below(membership.unit):
+            inherited.add(membership.role)
+    return UnitAccess(unit, frozenset(direct), frozenset(inherited), user.is_superuser)
+
+
+def visible_units(user: User | AnonymousUser) -> list[UnitAccess]:
+    """Return every unit the user may see, with the roles held there, in tree order."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    assert isinstance(user, User)
+    memberships = _memberships(user)
+    direct_ids = {m.unit_id for m in memberships}
+    reaching = [m.unit.path for m in memberships if m.role in INHERITED_ROLES]
+    units = Unit.objects.select_related("level", "parent")
+    if user.is_superuser:
+        candidates = units.all()
+    else:
+        candidates = units.filter(pk__in=direct_ids) | units.under_any(reaching)
+    return [access_for(user, unit) for unit in candidates.distinct().order_by("path")]
+
+
+def visible_unit_ids(user: User | AnonymousUser) -> list[int]:
+    """Return the ids of the units the user may see (for scoping list querysets)."""
+    return [access.unit.pk for access in visible_units(user)]
+
+
+def get_unit_for_user(user: User | AnonymousUser, code: str) -> UnitAccess:
+    """Return the user's access to the unit with `code`; 404 if missing or not visible."""
+    unit = Unit.objects.select_related("level", "parent").filter(code=code).first()
+    if unit is None:
+        raise Http404("Unit tidak ditemukan.")
+    access = access_for(user, unit)
+    if not access.can_view:
+        raise Http404("Unit tidak ditemukan.")
+    return access
+
+
+# Named predicates. Each takes a UnitAccess already known to be visible.
+
+
+def can_view_audit_log(access: UnitAccess) -> bool:
+    """Leaders and reviewers read a unit's audit log (theirs and those below)."""
+    return access.is_admin or access.has(Role.LEADER, Role.REVIEWER)
+
+
+def can_manage_unit(access: UnitAccess) -> bool:
+    """The coordinator or the unit's own leader manages its ZI work and its people."""
+    return access.has(Role.COORDINATOR, Role.LEADER, direct_only=True)
+
+
+def can_contribute(access: UnitAccess) -> bool:
+    """Members who work on the unit's programme (PIC and up) add and update work."""
+    return access.has(*WORKING_ROLES, direct_only=True)
+
+
+def can_approve(access: UnitAccess) -> bool:
+    """The unit's own leader approves."""
+    return access.has(Role.LEADER, direct_only=True)
+
+
+def can_review_unit(access: UnitAccess) -> bool:
+    """A reviewer of an ancestor unit reads and scores this unit; not their own."""
+    return Role.REVIEWER in access.inherited
+
+
+def can_administer_system(user: User | AnonymousUser) -> bool:
+    """System administrators manage the unit tree, users and memberships."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless `allowed`; for actions on a unit the user can already see."""
+    if not allowed:
+        raise PermissionDenied("Anda tidak memiliki hak untuk tindakan ini.")

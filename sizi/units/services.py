@@ -1,0 +1,117 @@
+"""Writes to units, users and memberships. Every change lands in the audit log."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sizi.core import audit
+from sizi.units.models import Membership, Unit, UnitLevel, User
+
+UNIT_FIELDS = ["code", "name", "short_name", "level", "parent", "city", "is_active"]
+
+
+def _path_for(code: str, parent: Unit | None) -> str:
+    return f"{parent.path if parent else ''}{code}/"
+
+
+@transaction.atomic
+def save_unit(unit: Unit, *, by: User | None) -> Unit:
+    """Create or update a unit, keeping its path and its subtree's paths right."""
+    if unit.parent_id is not None and unit.pk is not None:
+        parent = Unit.objects.get(pk=unit.parent_id)
+        if parent.pk == unit.pk or parent.path.startswith(
+            Unit.objects.get(pk=unit.pk).path
+        ):
+            raise ValidationError({"parent": "Unit induk tidak boleh unit itu sendiri atau unit di bawahnya."})
+    adding = unit.pk is None
+    before = {} if adding else audit.snapshot(Unit.objects.get(pk=unit.pk), UNIT_FIELDS)
+    old_path = "" if adding else Unit.objects.values_list("path", flat=True).get(pk=unit.pk)
+    unit.path = _path_for(unit.code, unit.parent)
+    unit.full_clean()
+    unit.save()
+    if old_path and old_path != unit.path:
+        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+            child.path = unit.path + child.path[len(old_path) :]
+            child.save(update_fields=["path"])
+    audit.record(
+        by,
+        "unit.created" if adding else "unit.updated",
+        unit,
+        unit=unit,
+        changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS)),
+    )
+    return unit
+
+
+@transaction.atomic
+def ensure_level(*, code: str, name: str, rank: int, needs_preliminary_review: bool = False) -> UnitLevel:
+    """Create or update a unit level by its code."""
+    level, _ = UnitLevel.objects.update_or_create(
+        code=code,
+        defaults={"name": name, "rank": rank, "needs_preliminary_review": needs_preliminary_review},
+    )
+    return level
+
+
+@transaction.atomic
+def add_membership(*, user: User, unit: Unit, role: str, by: User | None) -> Membership:
+    """Give `user` the `role` in `unit` (no-op if held already)."""
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": f"Peran tidak dikenal: {role}."})
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        audit.record(
+            by, "membership.added", membership, unit=unit, user=user.get_username(), role=role
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, by: User | None) -> None:
+    """Take a role away from a user in a unit."""
+    audit.record(
+        by,
+        "membership.removed",
+        membership,
+        unit=membership.unit,
+        user=membership.user.get_username(),
+        role=membership.role,
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    position: str,
+    unit: Unit,
+    role: str,
+    by: User | None,
+) -> tuple[User, bool]:
+    """Add a person to a unit, creating their account (no password yet) if needed.
+
+    Return the user and whether the account was new. A new user sets a password
+    through the reset e-mail the view sends after the commit.
+    """
+    user = User.objects.filter(username__iexact=username).first()
+    created = user is None
+    if user is None:
+        user = User(username=username, full_name=full_name, email=email, position=position)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        audit.record(by, "user.created", user, unit=unit, username=username, email=email)
+    add_membership(user=user, unit=unit, role=role, by=by)
+    return user, created
+
+
+@transaction.atomic
+def set_password(user: User, raw_password: str, *, by: User | None) -> None:
+    """Set a user's password (demo data, admin tools); the hash is Argon2."""
+    user.set_password(raw_password)
+    user.save(update_fields=["password"])
+    audit.record(by, "user.password_set", user)
