@@ -140,6 +140,11 @@ def can_review_unit(access: UnitAccess) -> bool:
     return Role.REVIEWER in access.inherited
 
 
+def can_verify_evidence(access: UnitAccess) -> bool:
+    """The unit's coordinator or a reviewer of an ancestor verifies or returns evidence."""
+    return access.has(Role.COORDINATOR, direct_only=True) or Role.REVIEWER in access.inherited
+
+
 def can_administer_system(user: User | AnonymousUser) -> bool:
     """System administrators manage the unit tree, users and memberships."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
@@ -149,3 +154,40 @@ def require(allowed: bool) -> None:
     """Raise 403 unless `allowed`; for actions on a unit the user can already see."""
     if not allowed:
         raise PermissionDenied("Anda tidak memiliki hak untuk tindakan ini.")
+
+
+# LKE layers: which layer of a unit's LKE a user may fill (layer names are the
+# `lke.Layer` values; kept as strings so that units does not import lke).
+
+
+def _reviewer_units(user: User | AnonymousUser) -> list[Unit]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    assert isinstance(user, User)
+    return [m.unit for m in _memberships(user) if m.role == Role.REVIEWER]
+
+
+def can_write_layer(user: User | AnonymousUser, access: UnitAccess, layer: str) -> bool:
+    """Return whether `user` may fill `layer` of the unit's LKE.
+
+    self: the unit's own leader, coordinator or PIC. preliminary: a reviewer of
+    the parent unit, only for units whose level needs a penilaian pendahuluan.
+    internal (TPI) and national (TPN, recorded by TPI): a reviewer at the root.
+    """
+    unit = access.unit
+    if layer == "self":
+        return can_contribute(access)
+    reviewer_at = _reviewer_units(user)
+    if layer == "preliminary":
+        return unit.level.needs_preliminary_review and any(
+            r.pk == unit.parent_id for r in reviewer_at
+        )
+    if layer in {"internal", "national"}:
+        root = unit.ancestor_codes()[:1]
+        return bool(root) and any(r.code == root[0] and r.parent_id is None for r in reviewer_at)
+    return False
+
+
+def can_view_rollup(access: UnitAccess) -> bool:
+    """Reviewers and leaders of a unit see the LKE roll-up of every unit below it."""
+    return access.is_admin or access.has(Role.REVIEWER, Role.LEADER)
