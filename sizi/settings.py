@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
-    "template_partials.apps.SimpleAppConfig",
+    "template_partials",
     "django_tasks",
     "axes",
     # SIZI apps, in the order of the ZI process (imports point left only).
@@ -248,3 +248,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Evidence (bukti fisik) uploads -------------------------------------------
+# Allowed types are checked by content (sizi/evidence/validation.py), keys among:
+# pdf docx xlsx pptx doc xls ppt jpg png webp gif mp4 webm zip.
+EVIDENCE_ALLOWED_TYPES = envlist(
+    "EVIDENCE_ALLOWED_TYPES", "pdf,docx,xlsx,pptx,doc,xls,ppt,jpg,png,webp,mp4"
+)
+EVIDENCE_MAX_UPLOAD_SIZE = envint("EVIDENCE_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024))
+# ZIP containers (.docx/.xlsx/.pptx too) are refused when they would expand beyond
+# this size or ratio, or hold too many entries (zip bomb), read from the directory.
+EVIDENCE_MAX_UNCOMPRESSED_SIZE = envint("EVIDENCE_MAX_UNCOMPRESSED_SIZE", str(500 * 1024 * 1024))
+EVIDENCE_MAX_COMPRESSION_RATIO = envint("EVIDENCE_MAX_COMPRESSION_RATIO", "200")
+EVIDENCE_MAX_ARCHIVE_ENTRIES = envint("EVIDENCE_MAX_ARCHIVE_ENTRIES", "10000")
+EVIDENCE_MAX_FILES_PER_UPLOAD = envint("EVIDENCE_MAX_FILES_PER_UPLOAD", "20")
+# Uploads above 2 MB stream to a temporary file on disk, never into memory;
+# the non-file part of a form may be at most 2.5 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2621440))
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_PERMISSIONS = 0o640
+# Open evidence requests due within this many days are in the reminder e-mails.
+EVIDENCE_REMINDER_DAYS_AHEAD = envint("EVIDENCE_REMINDER_DAYS_AHEAD", "3")

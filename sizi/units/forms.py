@@ -12,6 +12,11 @@ from sizi.units.models import Membership, User
 
 
 class LoginForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Nama pengguna"
+        self.fields["password"].label = "Kata sandi"
+
     error_messages = {
         "invalid_login": "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil.",
         "inactive": "Akun ini tidak aktif.",

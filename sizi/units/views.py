@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from sizi.core.models import AuditEvent
 from sizi.units import permissions, services
 from sizi.units.forms import AuditFilterForm, InviteMemberForm
+from sizi.units.invitations import send_invitation
 from sizi.units.models import Membership, Unit, User
 
 Role = Membership.Role
@@ -115,15 +115,7 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
             by=request.user,  # type: ignore[arg-type]
         )
         if created:
-            reset = PasswordResetForm({"email": user.email})
-            if reset.is_valid():
-                transaction.on_commit(
-                    lambda: reset.save(
-                        request=request,
-                        subject_template_name="registration/invite_subject.txt",
-                        email_template_name="registration/invite_email.txt",
-                    )
-                )
+            transaction.on_commit(lambda: send_invitation(user, request=request))
             messages.success(request, f"Akun {user} dibuat; tautan untuk mengatur sandi dikirim ke {user.email}.")
         else:
             messages.success(request, f"{user} ditambahkan sebagai {Role(data['role']).label}.")

@@ -1,0 +1,113 @@
+"""The audit log is written by services and cannot be changed afterwards."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.admin.sites import site
+from django.db import DatabaseError, connection, transaction
+from django.test import RequestFactory
+
+from sizi.core.models import AuditEvent
+from sizi.units import services
+from sizi.units.models import Membership, Unit
+from sizi.units.tests.factories import UserFactory
+
+
+def test_adding_a_membership_records_actor_unit_action_and_target(alice, tree):
+    newcomer = UserFactory(username="newcomer")
+
+    membership = services.add_membership(
+        user=newcomer, unit=tree["tanjabbar"], role=Membership.Role.TEAM, by=alice
+    )
+
+    event = AuditEvent.objects.get(action="membership.added", target_id=str(membership.pk))
+    assert (event.actor, event.actor_name, event.unit, event.target_type) == (
+        alice,
+        "Alice Koordinator",
+        tree["tanjabbar"],
+        "units.membership",
+    )
+    assert event.changes == {"user": "newcomer", "role": "team"}
+
+
+def test_updating_a_unit_records_what_changed(admin, tree):
+    unit = tree["tanjabbar"]
+    unit.city = "Tungkal Ilir"
+
+    services.save_unit(unit, by=admin)
+
+    event = AuditEvent.objects.get(action="unit.updated")
+    assert event.changes == {"city": ["Kuala Tungkal", "Tungkal Ilir"]}
+
+
+def test_moving_a_unit_rewrites_the_paths_below_it(admin, tree):
+    jambi = tree["jambi"]
+    jambi.code = "kpu-prov-jambi"
+
+    services.save_unit(jambi, by=admin)
+
+    paths = sorted(Unit.objects.values_list("path", flat=True))
+    assert paths == [
+        "kpu-ri/",
+        "kpu-ri/kpu-prov-jambi/",
+        "kpu-ri/kpu-prov-jambi/kpu-tanjabbar/",
+        "kpu-ri/kpu-prov-jambi/kpu-tanjabtim/",
+    ]
+
+
+def test_unit_cannot_be_placed_under_its_own_child(admin, tree):
+    from django.core.exceptions import ValidationError
+
+    jambi = tree["jambi"]
+    jambi.parent = tree["tanjabbar"]
+
+    with pytest.raises(ValidationError):
+        services.save_unit(jambi, by=admin)
+    assert Unit.objects.get(pk=jambi.pk).parent == tree["ri"]
+
+
+@pytest.fixture
+def event(alice, tree):
+    return services.add_membership(
+        user=UserFactory(), unit=tree["tanjabbar"], role="viewer", by=alice
+    ) and AuditEvent.objects.get(action="membership.added")
+
+
+def test_saving_an_existing_entry_is_refused(event):
+    event.action = "forged"
+
+    with pytest.raises(PermissionError):
+        event.save()
+    assert AuditEvent.objects.get(pk=event.pk).action == "membership.added"
+
+
+def test_deleting_an_entry_is_refused(event):
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_queryset_update_is_refused(event):
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="forged")
+    assert AuditEvent.objects.get(pk=event.pk).action == "membership.added"
+
+
+def test_database_refuses_raw_update(event):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET action = 'forged' WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).action == "membership.added"
+
+
+def test_admin_offers_no_add_change_or_delete(event, admin):
+    model_admin = site._registry[AuditEvent]
+    request = RequestFactory().get("/admin/")
+    request.user = admin
+
+    assert (
+        model_admin.has_add_permission(request),
+        model_admin.has_change_permission(request, event),
+        model_admin.has_delete_permission(request, event),
+    ) == (False, False, False)

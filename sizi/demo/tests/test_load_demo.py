@@ -1,0 +1,65 @@
+"""Demo data: loading twice gives the same rows and keeps changed passwords."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from sizi.core.models import AuditEvent
+from sizi.units.models import Membership, Unit, UnitLevel, User
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "levels": UnitLevel.objects.count(),
+        "units": Unit.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+    }
+
+
+def test_loading_demo_twice_gives_the_same_rows(db):
+    call_command("load_demo", stdout=StringIO())
+    first = _counts()
+    first_audit = AuditEvent.objects.count()
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert _counts() == first
+    assert AuditEvent.objects.count() == first_audit
+    assert first["units"] == 4
+
+
+def test_demo_tree_matches_the_kpu_hierarchy(db):
+    call_command("load_demo", stdout=StringIO())
+
+    paths = list(Unit.objects.order_by("path").values_list("path", flat=True))
+
+    assert paths == [
+        "kpu-ri/",
+        "kpu-ri/kpu-jambi/",
+        "kpu-ri/kpu-jambi/kpu-tanjabbar/",
+        "kpu-ri/kpu-jambi/kpu-tanjabtim/",
+    ]
+
+
+def test_rerun_keeps_a_password_the_user_changed(db):
+    call_command("load_demo", stdout=StringIO())
+    user = User.objects.get(username="koordinator.tanjabbar")
+    user.set_password("sandi-baru-yang-panjang")
+    user.save()
+
+    call_command("load_demo", stdout=StringIO())
+
+    user.refresh_from_db()
+    assert user.check_password("sandi-baru-yang-panjang")
+
+
+def test_demo_prints_the_accounts(db):
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "koordinator.tanjabbar" in out.getvalue()
+    assert "sizi-demo-2025" in out.getvalue()

@@ -1,0 +1,181 @@
+"""Dashboard, audit log page, member management."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from sizi.core import audit
+from sizi.core.models import AuditEvent
+from sizi.units.models import Membership, User
+from sizi.units.tests.factories import MembershipFactory, UnitFactory, UserFactory
+
+
+def test_dashboard_lists_visible_units_with_roles(client, rina):
+    client.force_login(rina)
+
+    response = client.get(reverse("units:dashboard"))
+
+    rows = [(a.unit.code, a.role_labels()) for a in response.context["accesses"]]
+    assert rows == [
+        ("kpu-jambi", ["Penilai"]),
+        ("kpu-tanjabbar", ["Penilai (dari unit induk)"]),
+        ("kpu-tanjabtim", ["Penilai (dari unit induk)"]),
+    ]
+
+
+def test_dashboard_query_count_does_not_grow_with_units(client, tree, django_assert_max_num_queries):
+    leader = UserFactory(username="ketua-ri")
+    MembershipFactory(user=leader, unit=tree["ri"], role=Membership.Role.LEADER)
+    client.force_login(leader)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("units:dashboard")).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    for i in range(20):
+        UnitFactory(code=f"kpu-extra-{i}", parent=tree["jambi"], level=tree["tanjabbar"].level)
+    assert count() == small
+
+
+def test_unit_dashboard_shows_team(client, alice, bob):
+    client.force_login(alice)
+
+    response = client.get(reverse("units:unit_dashboard", args=["kpu-tanjabbar"]))
+
+    body = response.content.decode()
+    assert "Bob PIC" in body and "Alice Koordinator" in body
+    assert "Kelola anggota" in body
+
+
+@pytest.fixture
+def events(lena, alice, bob, tree):
+    unit = tree["tanjabbar"]
+    for i in range(3):
+        audit.record(alice, "plan.updated", unit, unit=unit, n=i)
+    audit.record(bob, "evidence.uploaded", unit, unit=unit)
+    audit.record(bob, "evidence.uploaded", tree["tanjabtim"], unit=tree["tanjabtim"])
+    return AuditEvent.objects.all()
+
+
+def test_audit_log_shows_only_the_units_entries(client, lena, events):
+    client.force_login(lena)
+
+    response = client.get(reverse("units:audit_log", args=["kpu-tanjabbar"]))
+
+    assert len(response.context["page"].object_list) == 4
+
+
+def test_audit_log_filters_by_actor_and_action(client, lena, bob, events):
+    client.force_login(lena)
+    url = reverse("units:audit_log", args=["kpu-tanjabbar"])
+
+    by_actor = client.get(url, {"actor": bob.pk})
+    by_action = client.get(url, {"action": "plan.updated"})
+
+    assert [e.action for e in by_actor.context["page"]] == ["evidence.uploaded"]
+    assert len(by_action.context["page"].object_list) == 3
+
+
+def test_audit_log_filters_by_date_range(client, lena, events):
+    client.force_login(lena)
+    url = reverse("units:audit_log", args=["kpu-tanjabbar"])
+    today = timezone.localdate()
+
+    inside = client.get(url, {"date_from": today.isoformat(), "date_to": today.isoformat()})
+    before = client.get(url, {"date_to": (today - timedelta(days=1)).isoformat()})
+
+    assert len(inside.context["page"].object_list) == 4
+    assert len(before.context["page"].object_list) == 0
+
+
+def test_audit_log_htmx_request_returns_only_results(client, lena, events):
+    client.force_login(lena)
+
+    response = client.get(
+        reverse("units:audit_log", args=["kpu-tanjabbar"]), HTTP_HX_REQUEST="true"
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="results">')
+    assert "<html" not in body
+
+
+def test_audit_log_query_count_does_not_grow(client, lena, alice, tree):
+    client.force_login(lena)
+    url = reverse("units:audit_log", args=["kpu-tanjabbar"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        return len(ctx.captured_queries)
+
+    audit.record(alice, "plan.updated", tree["tanjabbar"], unit=tree["tanjabbar"])
+    small = count()
+    for _ in range(30):
+        audit.record(alice, "plan.updated", tree["tanjabbar"], unit=tree["tanjabbar"])
+    assert count() == small
+
+
+def test_coordinator_invites_a_new_pic_who_gets_an_email(client, alice, tree, django_capture_on_commit_callbacks):
+    client.force_login(alice)
+    data = {
+        "username": "pic-baru",
+        "full_name": "Pic Baru",
+        "email": "pic.baru@example.go.id",
+        "position": "Staf",
+        "role": "team",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("units:unit_members", args=["kpu-tanjabbar"]), data)
+
+    assert response.status_code == 302
+    user = User.objects.get(username="pic-baru")
+    assert user.has_usable_password() is False
+    assert Membership.objects.filter(user=user, unit=tree["tanjabbar"], role="team").exists()
+    assert mail.outbox[0].subject == "Akun SIZI Anda telah dibuat"
+    assert list(AuditEvent.objects.values_list("action", flat=True).order_by("id")) == [
+        "user.created",
+        "membership.added",
+    ]
+
+
+def test_coordinator_cannot_appoint_a_leader(client, alice):
+    client.force_login(alice)
+    data = {"username": "x", "full_name": "X", "email": "x@example.go.id", "role": "leader"}
+
+    response = client.post(reverse("units:unit_members", args=["kpu-tanjabbar"]), data)
+
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    assert not User.objects.filter(username="x").exists()
+
+
+def test_coordinator_removes_a_pic_role(client, alice, bob, tree):
+    client.force_login(alice)
+    membership = Membership.objects.get(user=bob)
+
+    response = client.post(reverse("units:membership_remove", args=["kpu-tanjabbar", membership.pk]))
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert AuditEvent.objects.filter(action="membership.removed").count() == 1
+
+
+def test_coordinator_cannot_remove_membership_of_another_unit(client, alice, charlie):
+    client.force_login(alice)
+    foreign = Membership.objects.get(user=charlie)
+
+    response = client.post(reverse("units:membership_remove", args=["kpu-tanjabbar", foreign.pk]))
+
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=foreign.pk).exists()
