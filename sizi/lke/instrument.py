@@ -190,7 +190,9 @@ class RulesSpec:
 
     rounding_digits: int = 2
     unanswered: str = "zero"  # "zero": counts 0 | "exclude": left out of the average
-    area_minimum_basis: str = "combined"  # "combined" area | "per_part" pemenuhan & reform
+    area_minimum_basis: str = (
+        "combined"  # "combined" area | "per_part" pemenuhan & reform
+    )
 
 
 @dataclass(frozen=True)
@@ -237,8 +239,14 @@ class InstrumentSpec:
     def component(self, code: str) -> ComponentSpec | None:
         return next((c for c in self.components if c.code == code), None)
 
-    def questions_in(self, area: str, part: str | None = None) -> Iterator[QuestionSpec]:
-        return (q for q in self.questions if q.area == area and (part is None or q.part == part))
+    def questions_in(
+        self, area: str, part: str | None = None
+    ) -> Iterator[QuestionSpec]:
+        return (
+            q
+            for q in self.questions
+            if q.area == area and (part is None or q.part == part)
+        )
 
     @property
     def pengungkit_weight(self) -> Decimal:
@@ -263,12 +271,16 @@ def load_instrument(path: str | Path | None = None) -> InstrumentSpec:
     try:
         key = (str(p.resolve()), p.stat().st_mtime)
     except OSError as exc:
-        raise InstrumentError(f"{p}: berkas instrumen tidak dapat dibaca ({exc.strerror}).") from exc
+        raise InstrumentError(
+            f"{p}: berkas instrumen tidak dapat dibaca ({exc.strerror})."
+        ) from exc
     if key not in _CACHE:
         try:
             data = yaml.safe_load(p.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InstrumentError(f"{p}: berkas instrumen tidak dapat dibaca: {exc}") from exc
+            raise InstrumentError(
+                f"{p}: berkas instrumen tidak dapat dibaca: {exc}"
+            ) from exc
         _CACHE[key] = parse_instrument(data, source=str(p))
     return _CACHE[key]
 
@@ -289,12 +301,18 @@ class _Ctx:
         try:
             d = Decimal(str(value))
         except InvalidOperation as exc:
-            raise self.fail(where, f"{name} harus berupa angka, bukan {value!r}.") from exc
+            raise self.fail(
+                where, f"{name} harus berupa angka, bukan {value!r}."
+            ) from exc
         if not d.is_finite() or d < 0:
-            raise self.fail(where, f"{name} harus angka tidak negatif, bukan {value!r}.")
+            raise self.fail(
+                where, f"{name} harus angka tidak negatif, bukan {value!r}."
+            )
         return d
 
-    def text(self, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> str:
+    def text(
+        self, data: Mapping[str, Any], key: str, where: str, required: bool = True
+    ) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -312,9 +330,13 @@ class _Ctx:
             raise self.fail(where, "harus berupa daftar.")
         return value
 
-    def check_sum(self, total: Decimal, expected: Decimal, where: str, what: str) -> None:
+    def check_sum(
+        self, total: Decimal, expected: Decimal, where: str, what: str
+    ) -> None:
         if abs(total - expected) > WEIGHT_TOLERANCE:
-            raise self.fail(where, f"jumlah bobot {what} = {total}, seharusnya {expected}.")
+            raise self.fail(
+                where, f"jumlah bobot {what} = {total}, seharusnya {expected}."
+            )
 
 
 def parse_instrument(data: Any, *, source: str = "<instrumen>") -> InstrumentSpec:
@@ -324,9 +346,15 @@ def parse_instrument(data: Any, *, source: str = "<instrumen>") -> InstrumentSpe
     code = c.text(root, "code", "dokumen")
     raw_date = root.get("effective_date")
     try:
-        effective = raw_date if isinstance(raw_date, dt.date) else dt.date.fromisoformat(str(raw_date))
+        effective = (
+            raw_date
+            if isinstance(raw_date, dt.date)
+            else dt.date.fromisoformat(str(raw_date))
+        )
     except ValueError as exc:
-        raise c.fail("effective_date", f"tanggal tidak valid: {raw_date!r} (format YYYY-MM-DD).") from exc
+        raise c.fail(
+            "effective_date", f"tanggal tidak valid: {raw_date!r} (format YYYY-MM-DD)."
+        ) from exc
     version = root.get("version", 1)
     if not isinstance(version, int):
         raise c.fail("version", f"harus bilangan bulat, bukan {version!r}.")
@@ -342,12 +370,20 @@ def parse_instrument(data: Any, *, source: str = "<instrumen>") -> InstrumentSpe
     hasil_component = next((x for x in components if x.code == "hasil"), None)
     area_total = sum((a.weight for a in areas), Decimal(0))
     if pengungkit is not None:
-        c.check_sum(area_total, pengungkit.weight, "components.pengungkit", "area pengungkit")
+        c.check_sum(
+            area_total, pengungkit.weight, "components.pengungkit", "area pengungkit"
+        )
         for part_code, _name, weight in pengungkit.parts:
             part_total = sum(
-                (p.weight for a in areas for p in a.parts if p.code == part_code), Decimal(0)
+                (p.weight for a in areas for p in a.parts if p.code == part_code),
+                Decimal(0),
             )
-            c.check_sum(part_total, weight, f"components.pengungkit.{part_code}", f"bagian {part_code}")
+            c.check_sum(
+                part_total,
+                weight,
+                f"components.pengungkit.{part_code}",
+                f"bagian {part_code}",
+            )
     hasil_total = sum((g.weight for g in hasil), Decimal(0))
     if hasil_component is not None:
         c.check_sum(hasil_total, hasil_component.weight, "components.hasil", "hasil")
@@ -358,10 +394,17 @@ def parse_instrument(data: Any, *, source: str = "<instrumen>") -> InstrumentSpe
         "komponen",
     )
     if pengungkit is not None and hasil_component is not None:
-        c.check_sum(pengungkit.weight + hasil_component.weight, Decimal(100), "components", "total")
+        c.check_sum(
+            pengungkit.weight + hasil_component.weight,
+            Decimal(100),
+            "components",
+            "total",
+        )
 
     seen: set[str] = set()
-    for q in (q for a in areas for p in a.parts for s in p.sub_areas for q in s.questions):
+    for q in (
+        q for a in areas for p in a.parts for s in p.sub_areas for q in s.questions
+    ):
         if q.code in seen:
             raise c.fail(f"pertanyaan {q.code}", "kode pertanyaan ganda.")
         seen.add(q.code)
@@ -391,14 +434,20 @@ def _parse_rules(c: _Ctx, raw: Any) -> RulesSpec:
     data = c.mapping(raw, "rules")
     digits = data.get("rounding_digits", 2)
     if not isinstance(digits, int) or not 0 <= digits <= 6:
-        raise c.fail("rules.rounding_digits", f"harus bilangan bulat 0..6, bukan {digits!r}.")
+        raise c.fail(
+            "rules.rounding_digits", f"harus bilangan bulat 0..6, bukan {digits!r}."
+        )
     unanswered = str(data.get("unanswered", "zero"))
     if unanswered not in UNANSWERED_RULES:
         raise c.fail("rules.unanswered", f"harus salah satu dari {UNANSWERED_RULES}.")
     basis = str(data.get("area_minimum_basis", "combined"))
     if basis not in AREA_MINIMUM_BASES:
-        raise c.fail("rules.area_minimum_basis", f"harus salah satu dari {AREA_MINIMUM_BASES}.")
-    return RulesSpec(rounding_digits=digits, unanswered=unanswered, area_minimum_basis=basis)
+        raise c.fail(
+            "rules.area_minimum_basis", f"harus salah satu dari {AREA_MINIMUM_BASES}."
+        )
+    return RulesSpec(
+        rounding_digits=digits, unanswered=unanswered, area_minimum_basis=basis
+    )
 
 
 def _parse_answer_types(c: _Ctx, raw: Any) -> dict[str, AnswerTypeSpec]:
@@ -408,22 +457,37 @@ def _parse_answer_types(c: _Ctx, raw: Any) -> dict[str, AnswerTypeSpec]:
         data = c.mapping(body, where)
         kind = c.text(data, "kind", where)
         if kind not in ANSWER_KINDS:
-            raise c.fail(where, f"kind harus salah satu dari {ANSWER_KINDS}, bukan {kind!r}.")
+            raise c.fail(
+                where, f"kind harus salah satu dari {ANSWER_KINDS}, bukan {kind!r}."
+            )
         values: tuple[tuple[str, Decimal], ...] = ()
         if kind == "choice":
             vmap = c.mapping(data.get("values"), f"{where}.values")
-            values = tuple((str(k), c.dec(v, f"{where}.values.{k}", "nilai")) for k, v in vmap.items())
+            values = tuple(
+                (str(k), c.dec(v, f"{where}.values.{k}", "nilai"))
+                for k, v in vmap.items()
+            )
             if not values:
                 raise c.fail(where, "jenis pilihan harus punya nilai.")
             for letter, value in values:
                 if value > 1:
-                    raise c.fail(f"{where}.values.{letter}", "nilai pilihan maksimal 1.")
+                    raise c.fail(
+                        f"{where}.values.{letter}", "nilai pilihan maksimal 1."
+                    )
         scale = data.get("scale_max")
-        scale_max = c.dec(scale, f"{where}.scale_max", "scale_max") if scale is not None else None
+        scale_max = (
+            c.dec(scale, f"{where}.scale_max", "scale_max")
+            if scale is not None
+            else None
+        )
         if kind == "index" and not scale_max:
             raise c.fail(where, "jenis index harus punya scale_max > 0.")
         result[str(code)] = AnswerTypeSpec(
-            code=str(code), label=c.text(data, "label", where), kind=kind, values=values, scale_max=scale_max
+            code=str(code),
+            label=c.text(data, "label", where),
+            kind=kind,
+            values=values,
+            scale_max=scale_max,
         )
     return result
 
@@ -448,25 +512,41 @@ def _parse_options(
         odata = c.mapping(item, f"{where}.options[{i}]")
         letter = c.text(odata, "letter", f"{where}.options[{i}]").lower()
         if letter not in values and "value" not in odata:
-            raise c.fail(f"{where}.options[{i}]", f"huruf {letter!r} tidak dikenal untuk jenis {atype.code}.")
+            raise c.fail(
+                f"{where}.options[{i}]",
+                f"huruf {letter!r} tidak dikenal untuk jenis {atype.code}.",
+            )
         value = (
-            c.dec(odata["value"], f"{where}.options[{i}]", "nilai") if "value" in odata else values[letter]
+            c.dec(odata["value"], f"{where}.options[{i}]", "nilai")
+            if "value" in odata
+            else values[letter]
         )
-        options.append(OptionSpec(letter, c.text(odata, "text", f"{where}.options[{i}]"), value))
+        options.append(
+            OptionSpec(letter, c.text(odata, "text", f"{where}.options[{i}]"), value)
+        )
     letters = [o.letter for o in options]
     if sorted(letters) != sorted(values) and not all("value" in o for o in raw):
-        raise c.fail(where, f"pilihan {letters} tidak sesuai jenis {atype.code} ({list(values)}).")
+        raise c.fail(
+            where,
+            f"pilihan {letters} tidak sesuai jenis {atype.code} ({list(values)}).",
+        )
     return tuple(sorted(options, key=lambda o: -o.value))
 
 
-def _parse_formula(c: _Ctx, raw: Any, inputs: tuple[InputSpec, ...], where: str) -> FormulaSpec:
+def _parse_formula(
+    c: _Ctx, raw: Any, inputs: tuple[InputSpec, ...], where: str
+) -> FormulaSpec:
     data = c.mapping(raw, f"{where}.formula")
     kind = c.text(data, "kind", f"{where}.formula")
     codes = {i.code for i in inputs}
 
     def refs(key: str) -> tuple[str, ...]:
         value = data.get(key) or []
-        items = [value] if isinstance(value, str) else c.seq(value, f"{where}.formula.{key}")
+        items = (
+            [value]
+            if isinstance(value, str)
+            else c.seq(value, f"{where}.formula.{key}")
+        )
         return tuple(str(x) for x in items)
 
     if kind == "ratio":
@@ -474,30 +554,46 @@ def _parse_formula(c: _Ctx, raw: Any, inputs: tuple[InputSpec, ...], where: str)
             kind=kind,
             numerator=refs("numerator"),
             denominator=refs("denominator"),
-            zero_denominator=c.dec(data.get("zero_denominator", 0), f"{where}.formula", "zero_denominator"),
+            zero_denominator=c.dec(
+                data.get("zero_denominator", 0), f"{where}.formula", "zero_denominator"
+            ),
             cap=c.dec(data.get("cap", 1), f"{where}.formula", "cap"),
         )
         if not formula.numerator or not formula.denominator:
-            raise c.fail(f"{where}.formula", "rumus ratio memerlukan numerator dan denominator.")
+            raise c.fail(
+                f"{where}.formula", "rumus ratio memerlukan numerator dan denominator."
+            )
     elif kind == "decrease":
         formula = FormulaSpec(
             kind=kind,
             previous=str(data.get("previous") or ""),
             current=str(data.get("current") or ""),
             both_zero=c.dec(data.get("both_zero", 1), f"{where}.formula", "both_zero"),
-            previous_zero=c.dec(data.get("previous_zero", 0), f"{where}.formula", "previous_zero"),
+            previous_zero=c.dec(
+                data.get("previous_zero", 0), f"{where}.formula", "previous_zero"
+            ),
             cap=c.dec(data.get("cap", 1), f"{where}.formula", "cap"),
         )
         if not formula.previous or not formula.current:
-            raise c.fail(f"{where}.formula", "rumus decrease memerlukan previous dan current.")
+            raise c.fail(
+                f"{where}.formula", "rumus decrease memerlukan previous dan current."
+            )
     else:
-        raise c.fail(f"{where}.formula", f"jenis rumus {kind!r} tidak dikenal (pilihan: {FORMULA_KINDS}).")
+        raise c.fail(
+            f"{where}.formula",
+            f"jenis rumus {kind!r} tidak dikenal (pilihan: {FORMULA_KINDS}).",
+        )
     for ref in formula.referenced_inputs:
         if ref not in codes:
-            raise c.fail(f"{where}.formula", f"rumus merujuk masukan {ref!r} yang tidak ada di 'inputs'.")
+            raise c.fail(
+                f"{where}.formula",
+                f"rumus merujuk masukan {ref!r} yang tidak ada di 'inputs'.",
+            )
     for value in (formula.zero_denominator, formula.both_zero, formula.previous_zero):
         if value > formula.cap:
-            raise c.fail(f"{where}.formula", "nilai khusus pembagi nol melebihi batas (cap).")
+            raise c.fail(
+                f"{where}.formula", "nilai khusus pembagi nol melebihi batas (cap)."
+            )
     return formula
 
 
@@ -538,7 +634,9 @@ def _parse_question(
             raise c.fail(where, "butir persentase memerlukan 'inputs' dan 'formula'.")
         formula = _parse_formula(c, data["formula"], tuple(inputs), where)
     elif inputs or "formula" in data:
-        raise c.fail(where, "hanya butir persentase yang boleh punya 'inputs'/'formula'.")
+        raise c.fail(
+            where, "hanya butir persentase yang boleh punya 'inputs'/'formula'."
+        )
     weight = c.dec(data.get("weight", 1), where)
     if weight == 0:
         raise c.fail(where, "bobot pertanyaan tidak boleh 0.")
@@ -577,11 +675,15 @@ def _parse_areas(
             pdata = c.mapping(praw, f"{awhere}.parts[{pi}]")
             pcode = c.text(pdata, "code", f"{awhere}.parts[{pi}]")
             if pcode not in PARTS:
-                raise c.fail(f"{awhere}.parts[{pi}]", f"bagian harus salah satu dari {PARTS}.")
+                raise c.fail(
+                    f"{awhere}.parts[{pi}]", f"bagian harus salah satu dari {PARTS}."
+                )
             pwhere = f"{awhere} {pcode}"
             pweight = c.dec(pdata.get("weight"), pwhere)
             subs: list[SubAreaSpec] = []
-            for si, sraw in enumerate(c.seq(pdata.get("sub_areas"), f"{pwhere}.sub_areas")):
+            for si, sraw in enumerate(
+                c.seq(pdata.get("sub_areas"), f"{pwhere}.sub_areas")
+            ):
                 sdata = c.mapping(sraw, f"{pwhere}.sub_areas[{si}]")
                 numeral = c.text(sdata, "code", f"{pwhere}.sub_areas[{si}]")
                 scode = f"{pcode[0].upper()}.{number}.{numeral}"
@@ -592,23 +694,63 @@ def _parse_areas(
                 for qraw in c.seq(sdata.get("questions"), f"{swhere}.questions"):
                     order += 1
                     q = _parse_question(
-                        c, qraw, answer_types, area=acode, part=pcode, sub=(scode, sname, sweight), order=order
+                        c,
+                        qraw,
+                        answer_types,
+                        area=acode,
+                        part=pcode,
+                        sub=(scode, sname, sweight),
+                        order=order,
                     )
                     if not q.code.startswith(scode + "."):
-                        raise c.fail(f"pertanyaan {q.code}", f"kode tidak berada di sub-area {scode}.")
+                        raise c.fail(
+                            f"pertanyaan {q.code}",
+                            f"kode tidak berada di sub-area {scode}.",
+                        )
                     questions.append(q)
                 if not questions:
                     raise c.fail(swhere, "sub-area tanpa pertanyaan.")
-                explicit = [q for q in sdata["questions"] if isinstance(q, Mapping) and "weight" in q]
+                explicit = [
+                    q
+                    for q in sdata["questions"]
+                    if isinstance(q, Mapping) and "weight" in q
+                ]
                 if explicit:
-                    c.check_sum(sum((q.weight for q in questions), Decimal(0)), sweight, swhere, "pertanyaan")
-                subs.append(SubAreaSpec(scode, numeral, sname, sweight, acode, pcode, tuple(questions)))
-            c.check_sum(sum((s.weight for s in subs), Decimal(0)), pweight, pwhere, "sub-area")
-            parts.append(PartSpec(pcode, str(pdata.get("name") or PART_NAMES[pcode]), pweight, tuple(subs)))
+                    c.check_sum(
+                        sum((q.weight for q in questions), Decimal(0)),
+                        sweight,
+                        swhere,
+                        "pertanyaan",
+                    )
+                subs.append(
+                    SubAreaSpec(
+                        scode, numeral, sname, sweight, acode, pcode, tuple(questions)
+                    )
+                )
+            c.check_sum(
+                sum((s.weight for s in subs), Decimal(0)), pweight, pwhere, "sub-area"
+            )
+            parts.append(
+                PartSpec(
+                    pcode,
+                    str(pdata.get("name") or PART_NAMES[pcode]),
+                    pweight,
+                    tuple(subs),
+                )
+            )
         if len({p.code for p in parts}) != len(parts):
             raise c.fail(awhere, "bagian ganda.")
-        c.check_sum(sum((p.weight for p in parts), Decimal(0)), aweight, awhere, "pemenuhan + reform")
-        areas.append(AreaSpec(acode, int(number), c.text(adata, "name", awhere), aweight, tuple(parts)))
+        c.check_sum(
+            sum((p.weight for p in parts), Decimal(0)),
+            aweight,
+            awhere,
+            "pemenuhan + reform",
+        )
+        areas.append(
+            AreaSpec(
+                acode, int(number), c.text(adata, "name", awhere), aweight, tuple(parts)
+            )
+        )
     if not areas:
         raise c.fail("areas", "instrumen tanpa area.")
     if len({a.code for a in areas}) != len(areas):
@@ -623,7 +765,11 @@ def _parse_components(c: _Ctx, raw: Any) -> tuple[ComponentSpec, ...]:
         code = c.text(data, "code", f"components[{i}]")
         parts = tuple(
             (
-                c.text(c.mapping(p, f"components.{code}.parts"), "code", f"components.{code}.parts"),
+                c.text(
+                    c.mapping(p, f"components.{code}.parts"),
+                    "code",
+                    f"components.{code}.parts",
+                ),
                 str(p.get("name") or ""),
                 c.dec(p.get("weight"), f"components.{code}.parts"),
             )
@@ -631,8 +777,17 @@ def _parse_components(c: _Ctx, raw: Any) -> tuple[ComponentSpec, ...]:
         )
         weight = c.dec(data.get("weight"), f"components.{code}")
         if parts:
-            c.check_sum(sum((p[2] for p in parts), Decimal(0)), weight, f"components.{code}", "bagian")
-        result.append(ComponentSpec(code, c.text(data, "name", f"components.{code}"), weight, parts))
+            c.check_sum(
+                sum((p[2] for p in parts), Decimal(0)),
+                weight,
+                f"components.{code}",
+                "bagian",
+            )
+        result.append(
+            ComponentSpec(
+                code, c.text(data, "name", f"components.{code}"), weight, parts
+            )
+        )
     return tuple(result)
 
 
@@ -654,7 +809,10 @@ def _parse_hasil(
             atype_code = c.text(idata, "type", iwhere)
             atype = answer_types.get(atype_code)
             if atype is None or atype.kind == "formula":
-                raise c.fail(iwhere, f"jenis jawaban {atype_code!r} tidak dikenal untuk butir hasil.")
+                raise c.fail(
+                    iwhere,
+                    f"jenis jawaban {atype_code!r} tidak dikenal untuk butir hasil.",
+                )
             key = c.text(idata, "key", iwhere)
             if key in keys:
                 raise c.fail(iwhere, f"kunci {key!r} ganda.")
@@ -673,8 +831,12 @@ def _parse_hasil(
                     scale_max=atype.scale_max,
                 )
             )
-        c.check_sum(sum((i.weight for i in items), Decimal(0)), gweight, gwhere, "butir")
-        groups.append(HasilGroupSpec(gcode, c.text(gdata, "name", gwhere), gweight, tuple(items)))
+        c.check_sum(
+            sum((i.weight for i in items), Decimal(0)), gweight, gwhere, "butir"
+        )
+        groups.append(
+            HasilGroupSpec(gcode, c.text(gdata, "name", gwhere), gweight, tuple(items))
+        )
     return tuple(groups)
 
 
@@ -702,12 +864,17 @@ def _parse_thresholds(
                 total=c.dec(data.get("total", 0), where, "total"),
                 pengungkit=c.dec(data.get("pengungkit", 0), where, "pengungkit"),
                 area_min_percent=percent,
-                hasil=tuple((str(k), c.dec(v, f"{where}.hasil.{k}", "nilai minimal")) for k, v in hmap.items()),
+                hasil=tuple(
+                    (str(k), c.dec(v, f"{where}.hasil.{k}", "nilai minimal"))
+                    for k, v in hmap.items()
+                ),
                 prerequisite=str(prereq) if prereq else None,
             )
         )
     codes = [t.code for t in result]
     for t in result:
         if t.prerequisite and t.prerequisite not in codes:
-            raise c.fail(f"thresholds.{t.code}", f"prasyarat {t.prerequisite!r} tidak dikenal.")
+            raise c.fail(
+                f"thresholds.{t.code}", f"prasyarat {t.prerequisite!r} tidak dikenal."
+            )
     return tuple(result)
