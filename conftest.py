@@ -25,7 +25,7 @@ import pytest
 
 os.environ.setdefault("SIZI_TESTING", "1")
 
-from sizi.units.models import Membership, Unit, UnitLevel, User  # noqa: E402
+from sizi.units.models import Membership, Unit, User  # noqa: E402
 from sizi.units.tests.factories import (  # noqa: E402
     MembershipFactory,
     UnitFactory,
@@ -65,8 +65,12 @@ def tree(db: None) -> dict[str, Unit]:
     regency = UnitLevelFactory(
         code="kabkota", name="KPU Kabupaten/Kota", rank=2, needs_preliminary_review=True
     )
-    ri = UnitFactory(code="kpu-ri", name="Komisi Pemilihan Umum Republik Indonesia", level=national)
-    jambi = UnitFactory(code="kpu-jambi", name="KPU Provinsi Jambi", level=province, parent=ri)
+    ri = UnitFactory(
+        code="kpu-ri", name="Komisi Pemilihan Umum Republik Indonesia", level=national
+    )
+    jambi = UnitFactory(
+        code="kpu-jambi", name="KPU Provinsi Jambi", level=province, parent=ri
+    )
     tanjabbar = UnitFactory(
         code="kpu-tanjabbar",
         name="KPU Kabupaten Tanjung Jabung Barat",
@@ -75,7 +79,10 @@ def tree(db: None) -> dict[str, Unit]:
         city="Kuala Tungkal",
     )
     tanjabtim = UnitFactory(
-        code="kpu-tanjabtim", name="KPU Kabupaten Tanjung Jabung Timur", level=regency, parent=jambi
+        code="kpu-tanjabtim",
+        name="KPU Kabupaten Tanjung Jabung Timur",
+        level=regency,
+        parent=jambi,
     )
     return {"ri": ri, "jambi": jambi, "tanjabbar": tanjabbar, "tanjabtim": tanjabtim}
 
@@ -123,7 +130,9 @@ def tia(tree: dict[str, Unit]) -> User:
 
 @pytest.fixture
 def admin(tree: dict[str, Unit]) -> User:
-    return UserFactory(username="admin", full_name="Admin Sistem", is_superuser=True, is_staff=True)
+    return UserFactory(
+        username="admin", full_name="Admin Sistem", is_superuser=True, is_staff=True
+    )
 
 
 # --- Browser tests -----------------------------------------------------------
@@ -149,13 +158,17 @@ def browser() -> Iterator[Any]:
     """
     if not Path(CHROMIUM).exists():
         if os.environ.get("SIZI_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"chromium not found at {CHROMIUM}; install Debian's chromium package")
+            pytest.fail(
+                f"chromium not found at {CHROMIUM}; install Debian's chromium package"
+            )
         pytest.skip("chromium not installed (apt-get install chromium)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 

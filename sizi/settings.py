@@ -35,13 +35,17 @@ def envsecret(name: str, default: str = "") -> str:
 
 def envlist(name: str, default: str) -> list[str]:
     """Return a comma-separated environment variable as a list of non-empty items."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 DEBUG = envbool("DEBUG", "1")
 TESTING = envbool("SIZI_TESTING", "0")
 
-_DEV_SECRET = "django-insecure-development-only-key-do-not-use-in-production-0123456789"
+_DEV_SECRET = "django-insecure-development-only-key-do-not-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = envsecret("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
@@ -112,7 +116,9 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'sizi.sqlite3'}"),
+        os.environ.get(
+            "DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'sizi.sqlite3'}"
+        ),
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
@@ -140,7 +146,9 @@ if TESTING:
     # Argon2 is slow by design; tests create many users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -170,7 +178,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Private storage for uploaded files: never under a public URL. Files are served
 # only through permission-checked views. S3-compatible storage when configured.
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
+)
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET:
     _private_storage = {
@@ -258,13 +268,17 @@ EVIDENCE_ALLOWED_TYPES = envlist(
 EVIDENCE_MAX_UPLOAD_SIZE = envint("EVIDENCE_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024))
 # ZIP containers (.docx/.xlsx/.pptx too) are refused when they would expand beyond
 # this size or ratio, or hold too many entries (zip bomb), read from the directory.
-EVIDENCE_MAX_UNCOMPRESSED_SIZE = envint("EVIDENCE_MAX_UNCOMPRESSED_SIZE", str(500 * 1024 * 1024))
+EVIDENCE_MAX_UNCOMPRESSED_SIZE = envint(
+    "EVIDENCE_MAX_UNCOMPRESSED_SIZE", str(500 * 1024 * 1024)
+)
 EVIDENCE_MAX_COMPRESSION_RATIO = envint("EVIDENCE_MAX_COMPRESSION_RATIO", "200")
 EVIDENCE_MAX_ARCHIVE_ENTRIES = envint("EVIDENCE_MAX_ARCHIVE_ENTRIES", "10000")
 EVIDENCE_MAX_FILES_PER_UPLOAD = envint("EVIDENCE_MAX_FILES_PER_UPLOAD", "20")
 # Uploads above 2 MB stream to a temporary file on disk, never into memory;
 # the non-file part of a form may be at most 2.5 MB.
-FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint(
+    "FILE_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2621440))
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 FILE_UPLOAD_PERMISSIONS = 0o640

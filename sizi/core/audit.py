@@ -57,7 +57,9 @@ def record(
     actor = by if by is not None and by.is_authenticated else None
     return AuditEvent.objects.create(
         actor=actor,
-        actor_name=(actor.get_full_name() or actor.get_username()) if actor else "sistem",
+        actor_name=(actor.get_full_name() or actor.get_username())
+        if actor
+        else "sistem",
         unit=unit,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",

@@ -84,8 +84,8 @@ class AuditEvent(models.Model):
             raise PermissionError("Catatan audit tidak dapat diubah.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Catatan audit tidak dapat dihapus.")
-
     def get_absolute_url(self) -> str:
         return reverse("units:audit_log", args=[self.unit.code]) if self.unit else "/"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Catatan audit tidak dapat dihapus.")

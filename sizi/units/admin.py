@@ -23,8 +23,15 @@ class MembershipInline(admin.TabularInline[Membership, Any]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "full_name", "email", "position", "is_active", "is_superuser"]
+class UserAdmin(BaseUserAdmin[User]):
+    list_display = [
+        "username",
+        "full_name",
+        "email",
+        "position",
+        "is_active",
+        "is_superuser",
+    ]
     search_fields = ["username", "full_name", "email"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
@@ -32,7 +39,9 @@ class UserAdmin(BaseUserAdmin):
     )
     inlines = [MembershipInline]
 
-    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: User, form: Any, change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         audit.record(
             request.user,  # type: ignore[arg-type]
@@ -55,7 +64,9 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
     readonly_fields = ["path"]
     autocomplete_fields = ["parent"]
 
-    def save_model(self, request: HttpRequest, obj: Unit, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Unit, form: Any, change: bool
+    ) -> None:
         services.save_unit(obj, by=request.user)  # type: ignore[arg-type]
 
 
@@ -66,7 +77,9 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     search_fields = ["user__username", "user__full_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
 
-    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Membership, form: Any, change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         audit.record(
             request.user,  # type: ignore[arg-type]

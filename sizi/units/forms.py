@@ -25,17 +25,26 @@ class LoginForm(AuthenticationForm):
 
 class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(
-        label="Pelaku", queryset=User.objects.none(), required=False, empty_label="Semua"
+        label="Pelaku",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Semua",
     )
     action = forms.ChoiceField(label="Aksi", required=False)
     date_from = forms.DateField(
-        label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Dari tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Sampai tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args: Any, actors: Any, actions: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actors: Any, actions: list[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
         self.fields["action"].choices = [("", "Semua")] + [(a, a) for a in actions]  # type: ignore[attr-defined]

@@ -78,7 +78,9 @@ class Unit(TimeStampedModel):
     code = models.SlugField("kode", max_length=60, unique=True)
     name = models.CharField("nama", max_length=200)
     short_name = models.CharField("nama singkat", max_length=80, blank=True)
-    level = models.ForeignKey(UnitLevel, verbose_name="tingkat", on_delete=models.PROTECT)
+    level = models.ForeignKey(
+        UnitLevel, verbose_name="tingkat", on_delete=models.PROTECT
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="unit induk",
@@ -128,7 +130,10 @@ class Membership(TimeStampedModel):
         VIEWER = "viewer", "Pemantau"
 
     user = models.ForeignKey(
-        User, verbose_name="pengguna", on_delete=models.CASCADE, related_name="memberships"
+        User,
+        verbose_name="pengguna",
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     unit = models.ForeignKey(
         Unit, verbose_name="unit", on_delete=models.CASCADE, related_name="memberships"
@@ -137,7 +142,9 @@ class Membership(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="unique_membership"
+            )
         ]
         ordering = ["unit__path", "role"]
         verbose_name = "keanggotaan"

@@ -56,6 +56,13 @@ class UnitAccess:
         return labels
 
 
+def _active_user(user: User | AnonymousUser) -> User | None:
+    """Return the user if signed in and active (narrowed to our User model)."""
+    if isinstance(user, User) and user.is_authenticated and user.is_active:
+        return user
+    return None
+
+
 def _memberships(user: User) -> list[Membership]:
     """Return the user's memberships, cached on the user object for one request."""
     cached: list[Membership] | None = getattr(user, "_sizi_memberships", None)
@@ -67,33 +74,33 @@ def _memberships(user: User) -> list[Membership]:
 
 def access_for(user: User | AnonymousUser, unit: Unit) -> UnitAccess:
     """Return the user's roles in `unit`, resolved up the tree."""
-    if not user.is_authenticated or not user.is_active:
+    person = _active_user(user)
+    if person is None:
         return UnitAccess(unit)
-    assert isinstance(user, User)
     direct: set[str] = set()
     inherited: set[str] = set()
-    for membership in _memberships(user):
+    for membership in _memberships(person):
         if membership.unit_id == unit.pk:
             direct.add(membership.role)
         elif membership.role in INHERITED_ROLES and unit.is_below(membership.unit):
             inherited.add(membership.role)
-    return UnitAccess(unit, frozenset(direct), frozenset(inherited), user.is_superuser)
+    return UnitAccess(unit, frozenset(direct), frozenset(inherited), person.is_superuser)
 
 
 def visible_units(user: User | AnonymousUser) -> list[UnitAccess]:
     """Return every unit the user may see, with the roles held there, in tree order."""
-    if not user.is_authenticated or not user.is_active:
+    person = _active_user(user)
+    if person is None:
         return []
-    assert isinstance(user, User)
-    memberships = _memberships(user)
+    memberships = _memberships(person)
     direct_ids = {m.unit_id for m in memberships}
     reaching = [m.unit.path for m in memberships if m.role in INHERITED_ROLES]
     units = Unit.objects.select_related("level", "parent")
-    if user.is_superuser:
+    if person.is_superuser:
         candidates = units.all()
     else:
         candidates = units.filter(pk__in=direct_ids) | units.under_any(reaching)
-    return [access_for(user, unit) for unit in candidates.distinct().order_by("path")]
+    return [access_for(person, unit) for unit in candidates.distinct().order_by("path")]
 
 
 def visible_unit_ids(user: User | AnonymousUser) -> list[int]:
@@ -142,7 +149,10 @@ def can_review_unit(access: UnitAccess) -> bool:
 
 def can_verify_evidence(access: UnitAccess) -> bool:
     """The unit's coordinator or a reviewer of an ancestor verifies or returns evidence."""
-    return access.has(Role.COORDINATOR, direct_only=True) or Role.REVIEWER in access.inherited
+    return (
+        access.has(Role.COORDINATOR, direct_only=True)
+        or Role.REVIEWER in access.inherited
+    )
 
 
 def can_administer_system(user: User | AnonymousUser) -> bool:
@@ -161,10 +171,10 @@ def require(allowed: bool) -> None:
 
 
 def _reviewer_units(user: User | AnonymousUser) -> list[Unit]:
-    if not user.is_authenticated or not user.is_active:
+    person = _active_user(user)
+    if person is None:
         return []
-    assert isinstance(user, User)
-    return [m.unit for m in _memberships(user) if m.role == Role.REVIEWER]
+    return [m.unit for m in _memberships(person) if m.role == Role.REVIEWER]
 
 
 def can_write_layer(user: User | AnonymousUser, access: UnitAccess, layer: str) -> bool:
@@ -184,7 +194,9 @@ def can_write_layer(user: User | AnonymousUser, access: UnitAccess, layer: str) 
         )
     if layer in {"internal", "national"}:
         root = unit.ancestor_codes()[:1]
-        return bool(root) and any(r.code == root[0] and r.parent_id is None for r in reviewer_at)
+        return bool(root) and any(
+            r.code == root[0] and r.parent_id is None for r in reviewer_at
+        )
     return False
 
 

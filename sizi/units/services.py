@@ -23,10 +23,16 @@ def save_unit(unit: Unit, *, by: User | None) -> Unit:
         if parent.pk == unit.pk or parent.path.startswith(
             Unit.objects.get(pk=unit.pk).path
         ):
-            raise ValidationError({"parent": "Unit induk tidak boleh unit itu sendiri atau unit di bawahnya."})
+            raise ValidationError(
+                {
+                    "parent": "Unit induk tidak boleh unit itu sendiri atau unit di bawahnya."
+                }
+            )
     adding = unit.pk is None
     before = {} if adding else audit.snapshot(Unit.objects.get(pk=unit.pk), UNIT_FIELDS)
-    old_path = "" if adding else Unit.objects.values_list("path", flat=True).get(pk=unit.pk)
+    old_path = (
+        "" if adding else Unit.objects.values_list("path", flat=True).get(pk=unit.pk)
+    )
     unit.path = _path_for(unit.code, unit.parent)
     unit.full_clean()
     unit.save()
@@ -45,11 +51,17 @@ def save_unit(unit: Unit, *, by: User | None) -> Unit:
 
 
 @transaction.atomic
-def ensure_level(*, code: str, name: str, rank: int, needs_preliminary_review: bool = False) -> UnitLevel:
+def ensure_level(
+    *, code: str, name: str, rank: int, needs_preliminary_review: bool = False
+) -> UnitLevel:
     """Create or update a unit level by its code."""
     level, _ = UnitLevel.objects.update_or_create(
         code=code,
-        defaults={"name": name, "rank": rank, "needs_preliminary_review": needs_preliminary_review},
+        defaults={
+            "name": name,
+            "rank": rank,
+            "needs_preliminary_review": needs_preliminary_review,
+        },
     )
     return level
 
@@ -59,10 +71,17 @@ def add_membership(*, user: User, unit: Unit, role: str, by: User | None) -> Mem
     """Give `user` the `role` in `unit` (no-op if held already)."""
     if role not in Membership.Role.values:
         raise ValidationError({"role": f"Peran tidak dikenal: {role}."})
-    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    membership, created = Membership.objects.get_or_create(
+        user=user, unit=unit, role=role
+    )
     if created:
         audit.record(
-            by, "membership.added", membership, unit=unit, user=user.get_username(), role=role
+            by,
+            "membership.added",
+            membership,
+            unit=unit,
+            user=user.get_username(),
+            role=role,
         )
     return membership
 
@@ -100,11 +119,15 @@ def invite_user(
     user = User.objects.filter(username__iexact=username).first()
     created = user is None
     if user is None:
-        user = User(username=username, full_name=full_name, email=email, position=position)
+        user = User(
+            username=username, full_name=full_name, email=email, position=position
+        )
         user.set_unusable_password()
         user.full_clean()
         user.save()
-        audit.record(by, "user.created", user, unit=unit, username=username, email=email)
+        audit.record(
+            by, "user.created", user, unit=unit, username=username, email=email
+        )
     add_membership(user=user, unit=unit, role=role, by=by)
     return user, created
 

@@ -9,5 +9,9 @@ urlpatterns = [
     path("u/<slug:code>/", views.unit_dashboard, name="unit_dashboard"),
     path("u/<slug:code>/audit/", views.audit_log, name="audit_log"),
     path("u/<slug:code>/anggota/", views.unit_members, name="unit_members"),
-    path("u/<slug:code>/anggota/<int:pk>/hapus/", views.membership_remove, name="membership_remove"),
+    path(
+        "u/<slug:code>/anggota/<int:pk>/hapus/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
 ]

@@ -36,7 +36,9 @@ def unit_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     unit = access.unit
     members = (
-        Membership.objects.filter(unit=unit).select_related("user").order_by("role", "user__full_name")
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__full_name")
     )
     children = [
         child
@@ -65,8 +67,14 @@ def audit_log(request: HttpRequest, code: str) -> HttpResponse:
     unit = access.unit
     events = AuditEvent.objects.filter(unit=unit)
     actor_ids = events.exclude(actor=None).values("actor").distinct()
-    actions = list(events.order_by("action").values_list("action", flat=True).distinct())
-    form = AuditFilterForm(request.GET or None, actors=User.objects.filter(pk__in=actor_ids), actions=actions)
+    actions = list(
+        events.order_by("action").values_list("action", flat=True).distinct()
+    )
+    form = AuditFilterForm(
+        request.GET or None,
+        actors=User.objects.filter(pk__in=actor_ids),
+        actions=actions,
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data.get("actor"):
@@ -75,11 +83,15 @@ def audit_log(request: HttpRequest, code: str) -> HttpResponse:
             events = events.filter(action=data["action"])
         tz = timezone.get_current_timezone()
         if data.get("date_from"):
-            events = events.filter(at__gte=datetime.combine(data["date_from"], time.min, tz))
+            events = events.filter(
+                at__gte=datetime.combine(data["date_from"], time.min, tz)
+            )
         if data.get("date_to"):
             end = datetime.combine(data["date_to"] + timedelta(days=1), time.min, tz)
             events = events.filter(at__lt=end)
-    page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(events.order_by("-at", "-id"), 50).get_page(
+        request.GET.get("page")
+    )
     context = {"access": access, "unit": unit, "form": form, "page": page}
     template = "units/audit_log.html"
     if request.htmx:  # type: ignore[attr-defined]
@@ -116,15 +128,30 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
         )
         if created:
             transaction.on_commit(lambda: send_invitation(user, request=request))
-            messages.success(request, f"Akun {user} dibuat; tautan untuk mengatur sandi dikirim ke {user.email}.")
+            messages.success(
+                request,
+                f"Akun {user} dibuat; tautan untuk mengatur sandi dikirim ke {user.email}.",
+            )
         else:
-            messages.success(request, f"{user} ditambahkan sebagai {Role(data['role']).label}.")
+            messages.success(
+                request, f"{user} ditambahkan sebagai {Role(data['role']).label}."
+            )
         return redirect("units:unit_members", code=unit.code)
-    members = Membership.objects.filter(unit=unit).select_related("user").order_by("role", "user__full_name")
+    members = (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__full_name")
+    )
     return TemplateResponse(
         request,
         "units/unit_members.html",
-        {"access": access, "unit": unit, "members": members, "form": form, "assignable": roles},
+        {
+            "access": access,
+            "unit": unit,
+            "members": members,
+            "form": form,
+            "assignable": roles,
+        },
     )
 
 
@@ -136,7 +163,9 @@ def membership_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, unit=access.unit)
     permissions.require(membership.role in _assignable_roles(access))
     services.remove_membership(membership, by=request.user)  # type: ignore[arg-type]
-    messages.success(request, f"Peran {membership.get_role_display()} {membership.user} dicabut.")
+    messages.success(
+        request, f"Peran {membership.get_role_display()} {membership.user} dicabut."
+    )
     return redirect("units:unit_members", code=access.unit.code)
 
 
@@ -144,5 +173,9 @@ def membership_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def system_overview(request: HttpRequest) -> HttpResponse:
     """The whole unit tree with member counts, for system administrators."""
     permissions.require(permissions.can_administer_system(request.user))
-    units = Unit.objects.select_related("level").annotate(member_count=Count("memberships")).order_by("path")
+    units = (
+        Unit.objects.select_related("level")
+        .annotate(member_count=Count("memberships"))
+        .order_by("path")
+    )
     return TemplateResponse(request, "units/system_overview.html", {"units": units})

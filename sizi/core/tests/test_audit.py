@@ -20,7 +20,9 @@ def test_adding_a_membership_records_actor_unit_action_and_target(alice, tree):
         user=newcomer, unit=tree["tanjabbar"], role=Membership.Role.TEAM, by=alice
     )
 
-    event = AuditEvent.objects.get(action="membership.added", target_id=str(membership.pk))
+    event = AuditEvent.objects.get(
+        action="membership.added", target_id=str(membership.pk)
+    )
     assert (event.actor, event.actor_name, event.unit, event.target_type) == (
         alice,
         "Alice Koordinator",
@@ -96,8 +98,14 @@ def test_queryset_update_is_refused(event):
 
 
 def test_database_refuses_raw_update(event):
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET action = 'forged' WHERE id = %s", [event.pk])
+    with (
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE core_auditevent SET action = 'forged' WHERE id = %s", [event.pk]
+        )
     assert AuditEvent.objects.get(pk=event.pk).action == "membership.added"
 
 

@@ -39,7 +39,9 @@ class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     name = factory.LazyAttribute(lambda o: f"Unit {o.code}")
     level = factory.SubFactory(UnitLevelFactory)
     parent = None
-    path = factory.LazyAttribute(lambda o: f"{o.parent.path if o.parent else ''}{o.code}/")
+    path = factory.LazyAttribute(
+        lambda o: f"{o.parent.path if o.parent else ''}{o.code}/"
+    )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory[Membership]):

@@ -15,7 +15,9 @@ LOGIN = "/akun/masuk/"
 
 
 def _attempt(client: Client, username: str, password: str):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7"
+    )
 
 
 def test_valid_login_lands_on_dashboard(client, alice):
@@ -67,7 +69,10 @@ def test_outside_tests_passwords_are_hashed_with_argon2():
 
     out = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); " + code],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
     assert out == "django.contrib.auth.hashers.Argon2PasswordHasher"

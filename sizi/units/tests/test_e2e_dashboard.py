@@ -7,12 +7,17 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_signs_in_and_sees_the_unit_dashboard(page, login, live_server, alice, bob):
+def test_coordinator_signs_in_and_sees_the_unit_dashboard(
+    page, login, live_server, alice, bob
+):
     login(page, "alice")
 
     page.get_by_role("link", name="KPU Kabupaten Tanjung Jabung Barat").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "KPU Kabupaten Tanjung Jabung Barat"
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "KPU Kabupaten Tanjung Jabung Barat"
+    )
     assert page.get_by_text("Bob PIC").is_visible()
     assert page.url == f"{live_server.url}/u/kpu-tanjabbar/"
 

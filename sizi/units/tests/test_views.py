@@ -30,7 +30,9 @@ def test_dashboard_lists_visible_units_with_roles(client, rina):
     ]
 
 
-def test_dashboard_query_count_does_not_grow_with_units(client, tree, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_units(
+    client, tree, django_assert_max_num_queries
+):
     leader = UserFactory(username="ketua-ri")
     MembershipFactory(user=leader, unit=tree["ri"], role=Membership.Role.LEADER)
     client.force_login(leader)
@@ -42,7 +44,9 @@ def test_dashboard_query_count_does_not_grow_with_units(client, tree, django_ass
 
     small = count()
     for i in range(20):
-        UnitFactory(code=f"kpu-extra-{i}", parent=tree["jambi"], level=tree["tanjabbar"].level)
+        UnitFactory(
+            code=f"kpu-extra-{i}", parent=tree["jambi"], level=tree["tanjabbar"].level
+        )
     assert count() == small
 
 
@@ -90,7 +94,9 @@ def test_audit_log_filters_by_date_range(client, lena, events):
     url = reverse("units:audit_log", args=["kpu-tanjabbar"])
     today = timezone.localdate()
 
-    inside = client.get(url, {"date_from": today.isoformat(), "date_to": today.isoformat()})
+    inside = client.get(
+        url, {"date_from": today.isoformat(), "date_to": today.isoformat()}
+    )
     before = client.get(url, {"date_to": (today - timedelta(days=1)).isoformat()})
 
     assert len(inside.context["page"].object_list) == 4
@@ -125,7 +131,9 @@ def test_audit_log_query_count_does_not_grow(client, lena, alice, tree):
     assert count() == small
 
 
-def test_coordinator_invites_a_new_pic_who_gets_an_email(client, alice, tree, django_capture_on_commit_callbacks):
+def test_coordinator_invites_a_new_pic_who_gets_an_email(
+    client, alice, tree, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
     data = {
         "username": "pic-baru",
@@ -136,12 +144,16 @@ def test_coordinator_invites_a_new_pic_who_gets_an_email(client, alice, tree, dj
     }
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("units:unit_members", args=["kpu-tanjabbar"]), data)
+        response = client.post(
+            reverse("units:unit_members", args=["kpu-tanjabbar"]), data
+        )
 
     assert response.status_code == 302
     user = User.objects.get(username="pic-baru")
     assert user.has_usable_password() is False
-    assert Membership.objects.filter(user=user, unit=tree["tanjabbar"], role="team").exists()
+    assert Membership.objects.filter(
+        user=user, unit=tree["tanjabbar"], role="team"
+    ).exists()
     assert mail.outbox[0].subject == "Akun SIZI Anda telah dibuat"
     assert list(AuditEvent.objects.values_list("action", flat=True).order_by("id")) == [
         "user.created",
@@ -151,7 +163,12 @@ def test_coordinator_invites_a_new_pic_who_gets_an_email(client, alice, tree, dj
 
 def test_coordinator_cannot_appoint_a_leader(client, alice):
     client.force_login(alice)
-    data = {"username": "x", "full_name": "X", "email": "x@example.go.id", "role": "leader"}
+    data = {
+        "username": "x",
+        "full_name": "X",
+        "email": "x@example.go.id",
+        "role": "leader",
+    }
 
     response = client.post(reverse("units:unit_members", args=["kpu-tanjabbar"]), data)
 
@@ -164,7 +181,9 @@ def test_coordinator_removes_a_pic_role(client, alice, bob, tree):
     client.force_login(alice)
     membership = Membership.objects.get(user=bob)
 
-    response = client.post(reverse("units:membership_remove", args=["kpu-tanjabbar", membership.pk]))
+    response = client.post(
+        reverse("units:membership_remove", args=["kpu-tanjabbar", membership.pk])
+    )
 
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
@@ -175,7 +194,9 @@ def test_coordinator_cannot_remove_membership_of_another_unit(client, alice, cha
     client.force_login(alice)
     foreign = Membership.objects.get(user=charlie)
 
-    response = client.post(reverse("units:membership_remove", args=["kpu-tanjabbar", foreign.pk]))
+    response = client.post(
+        reverse("units:membership_remove", args=["kpu-tanjabbar", foreign.pk])
+    )
 
     assert response.status_code == 404
     assert Membership.objects.filter(pk=foreign.pk).exists()

@@ -16,6 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         accounts = units_demo.load(stdout=self.stdout)
         # Feature demos, in the order of the ZI process (one line each).
-        self.stdout.write("\nAkun demo (kata sandi semua akun: %s):\n" % DEMO_PASSWORD)
+        self.stdout.write(f"\nAkun demo (kata sandi semua akun: {DEMO_PASSWORD}):\n")
         for username, role, unit in accounts:
             self.stdout.write(f"  {username:<24} {role:<28} {unit}\n")
