@@ -63,7 +63,9 @@ class TargetTime:
 
     @property
     def kind_label(self) -> str:
-        return str(Kind(self.kind).label) if self.kind in Kind.values else str(self.kind)
+        return (
+            str(Kind(self.kind).label) if self.kind in Kind.values else str(self.kind)
+        )
 
     @property
     def convention(self) -> str:
@@ -162,7 +164,9 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212\u2e3a\u2e3b~]")
 _NUMERIC_DATE = re.compile(
     r"(?<!\d)(?:(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))(?!\d)"
 )
-_UNTIL = re.compile(r"\b(?:s\s*[./]\s*d\b\.?|sampai\s+dengan|sampai|hingga|until|to|sd)\b")
+_UNTIL = re.compile(
+    r"\b(?:s\s*[./]\s*d\b\.?|sampai\s+dengan|sampai|hingga|until|to|sd)\b"
+)
 _REC_MONTHLY = re.compile(
     r"\b(?:per|setiap|tiap(?:\s*-?\s*tiap)?|every)\s*-?\s*(?:akhir\s+|awal\s+)?"
     r"(?:bulan|bln|month)\b|\bbulanan\b|\bmonthly\b|\b(?:se|satu\s+|1\s+)bulan\s+sekali\b"
@@ -370,16 +374,19 @@ class _Grammar:
             month = self.take()[1]
             return _Point("date", year=self.year(), month=month, day=int(value))
         if kind in ("num", "tahun") and (kind == "tahun" or len(value) == 4):
-            y = self.year()
-            if y is not None:
-                return _Point("year", year=y)
-        if kind in ("num", "roman", "ord", "ke") and prev is not None:
-            # "Triwulan III dan IV", "27 - 30 Oktober", "minggu ke-2 dan ke-3 Oktober"
-            if prev.kind in ("quarter", "half"):
-                n = self.number()
-                limit = 4 if prev.kind == "quarter" else 2
-                if n is not None and 1 <= n <= limit:
-                    return _Point(prev.kind, year=self.year(), number=n)
+            only_year = self.year()
+            if only_year is not None:
+                return _Point("year", year=only_year)
+        if (
+            kind in ("num", "roman", "ord", "ke")
+            and prev is not None
+            and prev.kind in ("quarter", "half")
+        ):
+            # "Triwulan III dan IV", "Semester I - II 2025"
+            n = self.number()
+            limit = 4 if prev.kind == "quarter" else 2
+            if n is not None and 1 <= n <= limit:
+                return _Point(prev.kind, year=self.year(), number=n)
         if kind == "num" and len(value) <= 2 and self.peek(1)[0] in ("dash", "sep"):
             self.take()
             return _Point("day", day=int(value))
@@ -396,7 +403,9 @@ def _fill_years(items: list[list[_Point]], plan_year: int | None) -> bool:
             right = item[1]
             if right.kind != "date":
                 raise _Unreadable("Tanggal awal rentang tanpa bulan.")
-            item[0] = _Point("date", year=right.year, month=right.month, day=item[0].day)
+            item[0] = _Point(
+                "date", year=right.year, month=right.month, day=item[0].day
+            )
     flat = [p for item in items for p in item]
     if any(p.kind == "day" for p in flat):
         raise _Unreadable("Angka tanpa bulan tidak dapat dibaca.")
@@ -407,7 +416,9 @@ def _fill_years(items: list[list[_Point]], plan_year: int | None) -> bool:
             continue
         inferred.add(id(point))
         later = next((q.year for q in flat[index + 1 :] if q.year is not None), None)
-        earlier = next((q.year for q in reversed(flat[:index]) if q.year is not None), None)
+        earlier = next(
+            (q.year for q in reversed(flat[:index]) if q.year is not None), None
+        )
         if later is not None:
             point.year = later
         elif earlier is not None:
@@ -416,7 +427,9 @@ def _fill_years(items: list[list[_Point]], plan_year: int | None) -> bool:
             point.year = plan_year
             used_plan_year = True
         else:
-            raise _Unreadable("Tahun tidak disebutkan dan tahun rencana tidak diketahui.")
+            raise _Unreadable(
+                "Tahun tidak disebutkan dan tahun rencana tidak diketahui."
+            )
     for item in items:
         if len(item) != 2 or id(item[0]) not in inferred:
             continue
@@ -451,9 +464,7 @@ def _span(point: _Point) -> Period:
     if point.kind == "date":
         day = point.day or 1
         if day > last.day:
-            raise _Unreadable(
-                f"Tanggal {day} {MONTH_NAMES[month - 1]} {y} tidak ada."
-            )
+            raise _Unreadable(f"Tanggal {day} {MONTH_NAMES[month - 1]} {y} tidak ada.")
         return date(y, month, day), date(y, month, day)
     # week
     n = point.number if point.number is not None else 0
@@ -520,7 +531,9 @@ def _parse(raw: str, year: int | None) -> TargetTime:
         return TargetTime(raw=raw, needs_review=True, note="Target waktu kosong.")
     if len(text) > MAX_LENGTH:
         return TargetTime(
-            raw=raw, needs_review=True, note="Target waktu terlalu panjang untuk dibaca."
+            raw=raw,
+            needs_review=True,
+            note="Target waktu terlalu panjang untuk dibaca.",
         )
     text = text.replace("(", " ").replace(")", " ")
 
@@ -536,8 +549,10 @@ def _parse(raw: str, year: int | None) -> TargetTime:
             if rest:
                 _kind, periods, used = _read_periods(rest, year)
                 start, end = periods[0][0], periods[-1][1]
-                if len(periods) == 1 and start.month == end.month and _FROM.match(
-                    " ".join(pattern.sub(" ", text).split())
+                if (
+                    len(periods) == 1
+                    and start.month == end.month
+                    and _FROM.match(" ".join(pattern.sub(" ", text).split()))
                 ):
                     end = date(start.year, 12, 31)
             else:
@@ -563,7 +578,9 @@ def _parse(raw: str, year: int | None) -> TargetTime:
         if rest:
             raise _Unreadable("Pengulangan tahunan dengan keterangan lain.")
         if year is None:
-            raise _Unreadable("Tahun tidak disebutkan dan tahun rencana tidak diketahui.")
+            raise _Unreadable(
+                "Tahun tidak disebutkan dan tahun rencana tidak diketahui."
+            )
         return TargetTime(
             raw=raw,
             kind=Kind.YEAR,

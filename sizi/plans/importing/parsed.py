@@ -75,7 +75,8 @@ class ParsedIndicator:
     steps: list[str] = field(default_factory=list)  # langkah aksi, one per item
     evidence: list[str] = field(default_factory=list)  # bukti fisik, one per item
     target: TargetTime = field(default_factory=lambda: TargetTime(raw=""))
-    location: str = ""  # where the row starts: "baris 312", "tabel 1 baris 4", "baris 14"
+    # where the row starts: "baris 312", "tabel 1 baris 4", "lembar «X» baris 14"
+    location: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,7 +141,9 @@ class ParsedPlan:
     def ok(self) -> bool:
         return not self.errors
 
-    def iter_indicators(self) -> Iterator[tuple[ParsedArea, ParsedComponent, ParsedIndicator]]:
+    def iter_indicators(
+        self,
+    ) -> Iterator[tuple[ParsedArea, ParsedComponent, ParsedIndicator]]:
         for area in self.areas:
             for component in area.components:
                 for indicator in component.indicators:

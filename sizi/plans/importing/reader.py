@@ -1,10 +1,128 @@
-"""Choose the reader for an uploaded decree by its content (placeholder, being written)."""
+"""Choose the reader for an uploaded decree by its content, and never raise."""
 
 from __future__ import annotations
 
+import io
+import logging
+import zipfile
+
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024  # the file as uploaded
+MAX_UNZIPPED = 100 * 1024 * 1024  # everything inside a DOCX/XLSX
+
+
+def _failed(message: str, source_format: str = "") -> ParsedPlan:
+    return ParsedPlan(
+        errors=[ParseIssue("berkas", message)], source_format=source_format
+    )
+
+
+def _decode(data: bytes) -> tuple[str | None, str]:
+    """Decode text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            return None, "Berkas UTF-16 rusak."
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return None, "Berkas ini bukan teks, DOCX, atau XLSX (berisi data biner)."
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Berkas bukan UTF-8; dibaca sebagai Windows-1252."
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Berkas bukan UTF-8; dibaca sebagai Latin-1."
+
+
+def _read_zip(data: bytes, filename: str, year: int | None) -> ParsedPlan:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return _failed(
+            f"Berkas «{filename}» rusak atau terpotong (arsip ZIP tidak terbaca)."
+        )
+    if total > MAX_UNZIPPED:
+        return _failed("Isi berkas terlalu besar setelah dibuka.")
+    if "word/document.xml" in names:
+        from sizi.plans.importing.docx_reader import read_docx
+
+        try:
+            return read_docx(data, year=year)
+        except Exception as exc:  # noqa: BLE001 - bad input must not crash the import
+            logger.info("DOCX unreadable: %r", exc)
+            return _failed(
+                f"Berkas DOCX «{filename}» rusak atau tidak dapat dibaca ({type(exc).__name__}).",
+                "docx",
+            )
+    if "xl/workbook.xml" in names:
+        from sizi.plans.importing.xlsx_reader import read_xlsx
+
+        try:
+            return read_xlsx(data, year=year)
+        except Exception as exc:  # noqa: BLE001 - bad input must not crash the import
+            logger.info("XLSX unreadable: %r", exc)
+            return _failed(
+                f"Berkas XLSX «{filename}» rusak atau tidak dapat dibaca ({type(exc).__name__}).",
+                "xlsx",
+            )
+    return _failed(
+        f"Berkas «{filename}» adalah arsip ZIP, tetapi bukan DOCX atau XLSX."
+    )
+
+
+def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
+    if not data or not data.strip():
+        return _failed("Berkas kosong.")
+    if len(data) > MAX_BYTES:
+        return _failed(
+            f"Berkas terlalu besar (lebih dari {MAX_BYTES // (1024 * 1024)} MB)."
+        )
+    lower = filename.lower()
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _read_zip(data, filename, year)
+    if lower.endswith((".docx", ".xlsx", ".xlsm")):
+        return _failed(
+            f"Berkas «{filename}» bernama {lower.rsplit('.', 1)[-1].upper()}, tetapi isinya bukan berkas Office yang sah."
+        )
+    if data.startswith(b"%PDF"):
+        return _failed("PDF tidak dapat dibaca langsung; unggah DOCX, XLSX, atau teks.")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return _failed(
+            "Format lama .doc/.xls tidak didukung; simpan ulang sebagai DOCX atau XLSX."
+        )
+    text, note = _decode(data)
+    if text is None:
+        return _failed(note)
+    from sizi.plans.importing.text_reader import read_text
+
+    plan = read_text(text, year=year)
+    if note:
+        plan.warnings.insert(0, ParseIssue("berkas", note))
+    return plan
 
 
 def parse_decree(data: bytes, filename: str, *, year: int | None = None) -> ParsedPlan:
-    """Read a decree file into a ParsedPlan; never raises (check ``plan.errors``)."""
-    return ParsedPlan(errors=[ParseIssue("", "Pembaca belum tersedia.")])
+    """Read a decree file (text, DOCX or XLSX) into a ParsedPlan; never raises.
+
+    ``year`` overrides the decree's own year when reading target times. Callers
+    must check ``plan.errors``: when it is not empty nothing may be saved.
+    """
+    try:
+        if not isinstance(data, bytes | bytearray | memoryview):
+            return _failed("Data berkas tidak sah.")
+        return _parse(bytes(data), filename or "berkas", year)
+    except RecursionError:
+        return _failed("Berkas terlalu rumit untuk dibaca.")
+    except Exception as exc:  # noqa: BLE001 - the importer must never crash
+        logger.exception("Unexpected error while reading a decree")
+        return _failed(
+            f"Kesalahan tak terduga saat membaca berkas ({type(exc).__name__})."
+        )

@@ -1,0 +1,102 @@
+"""Read the decree as DOCX: decree fields from the paragraphs, the Lampiran from Word tables.
+
+The Lampiran is every table whose rows include the header NO | KOMPONEN |
+INDIKATOR | LANGKAH AKSI | BUKTI FISIK | TARGET WAKTU, and every later table with
+six columns (documents converted from PDF often have one table per page). A new
+table or a repeated header row counts as a page break. Vertically merged cells
+are read as empty (carried down); horizontally merged cells once.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_fields
+from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
+from sizi.plans.importing.table import Break, Row, build_areas, is_header_row
+from sizi.plans.importing.text_reader import MISSING_TABLE
+
+
+def _row_cells(tr: object, table: object) -> list[str]:
+    cells: list[str] = [""] * int(getattr(tr, "grid_before", 0) or 0)
+    for tc in tr.tc_lst:  # type: ignore[attr-defined]
+        # a vertically merged cell is read once, at its top (carried down)
+        merged = tc.vMerge == "continue"
+        cells.append("" if merged else _Cell(tc, table).text)  # type: ignore[arg-type]
+        cells.extend([""] * (int(tc.grid_span) - 1))
+    return cells
+
+
+def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
+    """Read a DOCX decree (``data`` must be a readable DOCX; the caller catches errors)."""
+    plan = ParsedPlan(source_format="docx")
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    lines: list[Line] = []
+    rows: list[Row | Break] = []
+    in_lampiran = False
+    paragraph_no = table_no = 0
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph_no += 1
+            text = Paragraph(child, document).text  # type: ignore[arg-type]
+            lines.extend(Line(f"paragraf {paragraph_no}", t) for t in text.split("\n"))
+        elif child.tag == qn("w:tbl"):
+            table_no += 1
+            table_rows = [_row_cells(tr, child) for tr in child.tr_lst]
+            has_header = any(is_header_row(cells) for cells in table_rows)
+            widths = {len(cells) for cells in table_rows}
+            if has_header or (in_lampiran and widths and max(widths) == 6):
+                if in_lampiran:
+                    rows.append(Break(f"tabel {table_no}"))
+                in_lampiran = True
+                started = has_header is False
+                for index, cells in enumerate(table_rows, start=1):
+                    location = f"tabel {table_no} baris {index}"
+                    if not started:
+                        started = is_header_row(cells)
+                        if not started:
+                            lines.extend(Line(location, c) for c in cells if c.strip())
+                            continue
+                    if len(cells) != 6:
+                        if len(cells) > 6 and not any(c.strip() for c in cells[6:]):
+                            cells = cells[:6]
+                        elif len(cells) < 6:
+                            cells = cells + [""] * (6 - len(cells))
+                        else:
+                            plan.errors.append(
+                                ParseIssue(
+                                    location,
+                                    f"Baris punya {len(cells)} kolom; seharusnya 6.",
+                                )
+                            )
+                            continue
+                    rows.append(
+                        Row(tuple(cells), location, f"{location} kolom 6")  # type: ignore[arg-type]
+                    )
+            else:
+                for index, cells in enumerate(table_rows, start=1):
+                    for cell in dict.fromkeys(cells):
+                        lines.extend(
+                            Line(f"tabel {table_no} baris {index}", t)
+                            for t in cell.split("\n")
+                        )
+    plan.decree = read_decree_fields(lines)
+    plan.warnings = check_decree(plan.decree) + plan.warnings
+    if not in_lampiran:
+        plan.errors.append(
+            ParseIssue("", MISSING_TABLE.replace(" (dipisah tab)", " di tabel Word"))
+        )
+        return plan
+    areas, warnings, errors = build_areas(
+        rows, year=year if year is not None else plan.decree.year
+    )
+    plan.areas = areas
+    plan.warnings.extend(warnings)
+    plan.errors.extend(errors)
+    return plan

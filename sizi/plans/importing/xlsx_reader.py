@@ -1,0 +1,192 @@
+"""Read the decree as XLSX: the Lampiran's six columns anywhere on a sheet.
+
+* The header row is found by its texts (NO, KOMPONEN, INDIKATOR, LANGKAH AKSI,
+  BUKTI FISIK, TARGET WAKTU), in any row and any columns, on the first sheet
+  that has it; the six columns are taken from where those labels are.
+* Rows below it are table rows until a signature line ("Ditetapkan di",
+  "KETUA ...", "ttd", "Salinan sesuai ..."); a repeated header or number row
+  is a page break. Merged cells are read as empty (carried down).
+* Decree fields come from the text above the header and below the table, from
+  other sheets' text, and from label/value pairs in two adjacent cells on any
+  other sheet (labels: Nomor, Tahun, Tentang/Judul, Tanggal, Tempat/Ditetapkan
+  di, Penandatangan/Nama, Jabatan, Dasar hukum/Mengingat — one row per legal
+  basis item, the label may be left empty on the following rows). Label/value
+  pairs win over the text.
+* Dates typed as Excel dates in TARGET WAKTU are read as that day.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from sizi.plans.importing.cleaning import clean_text
+from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_fields
+from sizi.plans.importing.parsed import ParsedDecree, ParsedPlan, ParseIssue
+from sizi.plans.importing.table import (
+    COLUMNS,
+    Break,
+    Row,
+    build_areas,
+    is_header_row,
+    is_number_row,
+    normalize_label,
+)
+from sizi.plans.importing.text_reader import MISSING_TABLE
+from sizi.plans.target_time import Kind, parse_target_time
+
+_TABLE_END = re.compile(
+    r"^(?:Ditetapkan\s+di|pada\s+tanggal|ttd\.?$|Salinan\s+sesuai|KETUA\b|KEPALA\b|SEKRETARIS\b)",
+    re.IGNORECASE,
+)
+_KEYS = {
+    "NOMOR": "number", "NOMOR KEPUTUSAN": "number", "NO KEPUTUSAN": "number",
+    "TAHUN": "year", "TENTANG": "title", "JUDUL": "title",
+    "TANGGAL": "signed_on", "TANGGAL DITETAPKAN": "signed_on", "DITETAPKAN TANGGAL": "signed_on",
+    "TANGGAL PENETAPAN": "signed_on",
+    "TEMPAT": "place", "DITETAPKAN DI": "place", "TEMPAT PENETAPAN": "place",
+    "PENANDATANGAN": "signatory", "NAMA PENANDATANGAN": "signatory", "NAMA": "signatory",
+    "JABATAN": "signatory_title", "JABATAN PENANDATANGAN": "signatory_title",
+    "DASAR HUKUM": "legal_basis", "MENGINGAT": "legal_basis",
+}  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, list[int]] | None:
+    for r, cells in enumerate(rows):
+        labels = [normalize_label(c) for c in cells]
+        if not all(col in labels for col in COLUMNS):
+            continue
+        columns = [labels.index(col) for col in COLUMNS]
+        if columns == sorted(columns) or is_header_row([c for c in cells if c]):
+            return r, columns
+    return None
+
+
+def _key_values(rows: list[list[str]], decree: ParsedDecree) -> None:
+    current = ""
+    basis: list[str] = []
+    for cells in rows:
+        filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+        if not filled:
+            current = ""
+            continue
+        key = normalize_label(filled[0][1]).rstrip(" :")
+        field = _KEYS.get(key)
+        value = filled[1][1] if len(filled) > 1 else ""
+        if (
+            field is None
+            and current == "legal_basis"
+            and len(cells) > 1
+            and not cells[0].strip()
+        ):
+            basis.append(clean_text(filled[0][1]))
+            continue
+        current = field or ""
+        if not field or not value:
+            continue
+        value = clean_text(value)
+        if field == "legal_basis":
+            basis.append(value)
+        elif field == "year":
+            if value.isdigit():
+                decree.year = int(value)
+        elif field == "signed_on":
+            read = parse_target_time(value, year=None)
+            if read.kind == Kind.DATE and not read.needs_review:
+                decree.signed_on = read.start
+        elif field == "number":
+            match = re.match(
+                r"^(?P<n>\S+?)\s+TAHUN\s+(?P<y>\d{4})$", value, re.IGNORECASE
+            )
+            if match:
+                decree.number, decree.year = match.group("n"), int(match.group("y"))
+            else:
+                decree.number = value
+        else:
+            setattr(decree, field, value)
+    if basis:
+        decree.legal_basis = basis
+
+
+def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
+    """Read an XLSX decree (``data`` must be a readable workbook; the caller catches errors)."""
+    plan = ParsedPlan(source_format="xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    lines: list[Line] = []
+    events: list[Row | Break] = []
+    key_value_rows: list[list[str]] = []
+    found = False
+    for sheet in workbook.worksheets:
+        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        prefix = f"lembar «{sheet.title}» " if len(workbook.worksheets) > 1 else ""
+        header = None if found else _find_header(rows)
+        if header is None:
+            key_value_rows.extend(rows)
+            key_value_rows.append([])
+            for r, cells in enumerate(rows, start=1):
+                for c in cells:
+                    lines.extend(Line(f"{prefix}baris {r}", t) for t in c.split("\n"))
+                if not any(c.strip() for c in cells):
+                    lines.append(Line(f"{prefix}baris {r}", ""))
+            continue
+        found = True
+        header_row, columns = header
+        for r, cells in enumerate(rows[:header_row], start=1):
+            for c in cells:
+                lines.extend(Line(f"{prefix}baris {r}", t) for t in c.split("\n"))
+            if not any(c.strip() for c in cells):
+                lines.append(Line(f"{prefix}baris {r}", ""))
+        ended = False
+        for r, cells in enumerate(rows[header_row + 1 :], start=header_row + 2):
+            location = f"{prefix}baris {r}"
+            if not ended:
+                first = next((clean_text(c) for c in cells if c.strip()), "")
+                if first and _TABLE_END.match(first):
+                    ended = True
+            if ended:
+                for c in cells:
+                    lines.extend(Line(location, t) for t in c.split("\n"))
+                if not any(c.strip() for c in cells):
+                    lines.append(Line(location, ""))
+                continue
+            six = tuple(cells[i] if i < len(cells) else "" for i in columns)
+            if is_header_row(six) or is_number_row(six):
+                events.append(Break(location))
+                continue
+            outside = [c for i, c in enumerate(cells) if i not in columns and c.strip()]
+            if outside:
+                plan.warnings.append(
+                    ParseIssue(location, "Isi di luar enam kolom tabel diabaikan.")
+                )
+            target_cell = f"{prefix}sel {get_column_letter(columns[5] + 1)}{r}"
+            events.append(Row(six, location, target_cell))  # type: ignore[arg-type]
+    plan.decree = read_decree_fields(lines)
+    _key_values(key_value_rows, plan.decree)
+    plan.warnings = check_decree(plan.decree) + plan.warnings
+    if not found:
+        plan.errors.append(
+            ParseIssue("", MISSING_TABLE.replace(" (dipisah tab)", " di lembar kerja"))
+        )
+        return plan
+    areas, warnings, errors = build_areas(
+        events, year=year if year is not None else plan.decree.year
+    )
+    plan.areas = areas
+    plan.warnings.extend(warnings)
+    plan.errors.extend(errors)
+    return plan
