@@ -231,9 +231,9 @@ class ActionStepQuerySet(models.QuerySet["ActionStep"]):
         return self.open().filter(indicator__target_end__lt=on or today())
 
     def with_display_status(self, on: date | None = None) -> ActionStepQuerySet:
-        """Annotate `display_code`: not_started, in_progress, done or late."""
+        """Annotate `state`: not_started, in_progress, done or late."""
         return self.annotate(
-            display_code=Case(
+            state=Case(
                 When(status=ActionStep.Status.DONE, then=Value("done")),
                 When(indicator__target_end__lt=on or today(), then=Value("late")),
                 default=F("status"),

@@ -1,0 +1,192 @@
+"""Forms of the plans app: the only way input reaches its services."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from sizi.plans.models import ActionStep, Area
+from sizi.units.models import Membership, Unit, User
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+STATUS_FILTER_CHOICES = [
+    ("", "Semua status"),
+    ("not_started", "Belum mulai"),
+    ("in_progress", "Berjalan"),
+    ("done", "Selesai"),
+    ("late", "Terlambat"),
+]
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def unit_people(unit: Unit) -> QuerySet[User]:
+    """Return users who work on the unit's programme (possible PICs)."""
+    roles = [Membership.Role.LEADER, Membership.Role.COORDINATOR, Membership.Role.TEAM]
+    return (
+        User.objects.filter(memberships__unit=unit, memberships__role__in=roles, is_active=True)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Berkas keputusan",
+        help_text="Teks (.txt), Word (.docx) atau Excel (.xlsx) berisi tabel Lampiran "
+        "dengan kolom NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
+    )
+    year = forms.IntegerField(
+        label="Tahun", min_value=2000, max_value=2100, required=False,
+        help_text="Kosongkan untuk memakai tahun keputusan.",
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            raise ValidationError("Jenis berkas tidak didukung: gunakan .txt, .docx atau .xlsx.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("Berkas terlalu besar (maksimal 5 MB).")
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"]
+        if not re.fullmatch(r"[0-9a-f]{64}", token):
+            raise ValidationError("Token unggahan tidak sah.")
+        return token
+
+    def clean_filename(self) -> str:
+        name = Path(self.cleaned_data["filename"]).name
+        if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+            raise ValidationError("Nama berkas tidak sah.")
+        return name
+
+
+class PlanFilterForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label="Area", queryset=Area.objects.none(), required=False, empty_label="Semua area"
+    )
+    pic = forms.ModelChoiceField(
+        label="PIC", queryset=User.objects.none(), required=False, empty_label="Semua PIC"
+    )
+    status = forms.ChoiceField(label="Status", choices=STATUS_FILTER_CHOICES, required=False)
+    month = forms.TypedChoiceField(
+        label="Bulan",
+        choices=[("", "Semua bulan")] + [(str(i), m) for i, m in enumerate(MONTHS, 1)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, areas: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+        self.fields["pic"].queryset = people  # type: ignore[attr-defined]
+
+
+class StepUpdateForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=ActionStep.Status.choices)
+    progress = forms.IntegerField(label="Progres (%)", min_value=0, max_value=100)
+
+
+class RealisationForm(forms.Form):
+    description = forms.CharField(
+        label="Yang dilakukan", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    done_on = forms.DateField(label="Tanggal pelaksanaan", widget=DATE_INPUT)
+    note = forms.CharField(
+        label="Catatan", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
+    mark_done = forms.BooleanField(label="Tandai langkah ini selesai", required=False)
+
+
+class AssignOwnersForm(forms.Form):
+    owners = forms.ModelMultipleChoiceField(
+        label="PIC", queryset=User.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].queryset = people  # type: ignore[attr-defined]
+
+
+class StepTextForm(forms.Form):
+    text = forms.CharField(
+        label="Langkah aksi", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class IndicatorForm(forms.Form):
+    text = forms.CharField(label="Indikator", widget=forms.Textarea(attrs={"rows": 3}))
+    target_raw = forms.CharField(
+        label="Target waktu", max_length=300,
+        help_text="Tulis seperti di keputusan, mis. “Oktober minggu ke-2 tahun 2025”, "
+        "“April-Mei 2025”, “Per-bulan”.",
+    )
+    evidence = forms.CharField(
+        label="Bukti fisik", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Satu bukti fisik per baris.",
+    )
+
+    def clean_evidence(self) -> list[str]:
+        text: str = self.cleaned_data.get("evidence") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label="Tanggal rapat", widget=DATE_INPUT)
+    title = forms.CharField(
+        label="Judul", max_length=200, initial="Rapat evaluasi pembangunan ZI"
+    )
+    attendees = forms.CharField(
+        label="Peserta", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes = forms.CharField(
+        label="Notulen", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    decisions = forms.CharField(
+        label="Keputusan", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FollowUpForm(forms.Form):
+    text = forms.CharField(label="Tindak lanjut", widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(
+        label="Penanggung jawab", queryset=User.objects.none(), required=False
+    )
+    due_on = forms.DateField(label="Batas waktu", widget=DATE_INPUT, required=False)
+    steps = forms.ModelMultipleChoiceField(
+        label="Langkah aksi terkait", queryset=ActionStep.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, people: Any, steps: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.fields["steps"].queryset = steps  # type: ignore[attr-defined]

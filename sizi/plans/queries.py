@@ -1,0 +1,169 @@
+"""Reads that assemble a plan for the pages and exports, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from sizi.plans.models import (
+    ActionPlan,
+    ActionStep,
+    Area,
+    Component,
+    ExpectedEvidence,
+    Indicator,
+    today,
+)
+
+
+@dataclass
+class StepFilter:
+    """Filters of the plan tree; None means no filter."""
+
+    area_id: int | None = None
+    pic_id: int | None = None
+    status: str = ""
+    month: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.area_id or self.pic_id or self.status or self.month)
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """Return the first and last day of a month."""
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def filtered_steps(plan: ActionPlan, flt: StepFilter, on: date | None = None) -> QuerySet[ActionStep]:
+    """Return the plan's steps matching the filter, annotated with `state`."""
+    steps = ActionStep.objects.for_plan(plan).with_display_status(on)
+    if flt.area_id:
+        steps = steps.filter(indicator__component__area_id=flt.area_id)
+    if flt.pic_id:
+        steps = steps.filter(owners__id=flt.pic_id)
+    if flt.status:
+        steps = steps.filter(state=flt.status)
+    if flt.month:
+        steps = steps.active_between(*month_bounds(plan.year, flt.month))
+    return steps.distinct()
+
+
+def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[Area]:
+    """Return the plan's areas with components, indicators, steps, PICs and evidence.
+
+    With an active filter, steps are filtered and indicators, components and
+    areas left without steps are dropped.
+    """
+    flt = flt or StepFilter()
+    steps = filtered_steps(plan, flt).prefetch_related("owners").order_by("order", "pk")
+    areas = list(
+        Area.objects.filter(plan=plan)
+        .with_progress()
+        .order_by("order")
+        .prefetch_related(
+            Prefetch("components", queryset=Component.objects.order_by("order")),
+            Prefetch("components__indicators", queryset=Indicator.objects.order_by("order")),
+            Prefetch("components__indicators__steps", queryset=steps),
+            Prefetch(
+                "components__indicators__expected_evidence",
+                queryset=ExpectedEvidence.objects.order_by("order"),
+            ),
+        )
+    )
+    for area in areas:
+        area.plan = plan
+        for comp in area.components.all():
+            comp.shown_indicators = [  # type: ignore[attr-defined]
+                i for i in comp.indicators.all() if not flt.active or i.steps.all()
+            ]
+    if flt.active:
+        areas = [
+            a
+            for a in areas
+            if (not flt.area_id or a.pk == flt.area_id)
+            and any(c.shown_indicators for c in a.components.all())  # type: ignore[attr-defined]
+        ]
+    return areas
+
+
+def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[ActionStep]]:
+    """Return the open steps active this month, due in the next 30 days, and late."""
+    on = on or today()
+    base = ActionStep.objects.for_plan(plan).with_tree().with_display_status(on)
+    start, end = month_bounds(on.year, on.month)
+    order = ("indicator__target_end", "indicator__component__area__order", "pk")
+    return {
+        "month": list(base.open().active_between(start, end).order_by(*order)),
+        "next30": list(base.due_between(on, on + timedelta(days=30)).order_by(*order)),
+        "late": list(base.overdue(on).order_by(*order)),
+    }
+
+
+@dataclass
+class TimelineRow:
+    """One indicator on the Jan–Dec grid: which months its target covers."""
+
+    indicator: Indicator
+    area: Area
+    cells: list[str] = field(default_factory=list)  # "" / "on" / "point" per month
+    steps: list[ActionStep] = field(default_factory=list)
+
+
+def _periods(ind: Indicator) -> list[tuple[date, date]]:
+    result: list[tuple[date, date]] = []
+    for period in ind.target_periods or []:
+        start = end = None
+        if isinstance(period, dict):
+            start, end = period.get("start"), period.get("end")
+        elif isinstance(period, list | tuple) and len(period) == 2:
+            start, end = period
+        try:
+            if start and end:
+                result.append((date.fromisoformat(str(start)), date.fromisoformat(str(end))))
+        except ValueError:
+            continue
+    if not result and ind.target_start and ind.target_end:
+        result.append((ind.target_start, ind.target_end))
+    return result
+
+
+def month_cells(ind: Indicator, year: int) -> list[str]:
+    """Return 12 cell classes: "on" for a covered month, "point" for a short period in it."""
+    cells = [""] * 12
+    for start, end in _periods(ind):
+        for month in range(1, 13):
+            first, last = month_bounds(year, month)
+            if start <= last and end >= first:
+                whole = start <= first and end >= last
+                if cells[month - 1] != "on":
+                    cells[month - 1] = "on" if whole or (end - start).days >= 20 else "point"
+    return cells
+
+
+def timeline(plan: ActionPlan, flt: StepFilter | None = None) -> list[TimelineRow]:
+    """Return a row per indicator (with its steps) for the month-by-month grid."""
+    rows: list[TimelineRow] = []
+    for area in load_tree(plan, flt):
+        for comp in area.components.all():
+            for ind in comp.shown_indicators:  # type: ignore[attr-defined]
+                rows.append(
+                    TimelineRow(ind, area, month_cells(ind, plan.year), list(ind.steps.all()))
+                )
+    return rows
+
+
+def progress_summary(areas: list[Any]) -> dict[str, Any]:
+    """Return whole-plan progress (0–100) and step counts from annotated areas."""
+    steps = sum(a.step_count for a in areas)
+    done = sum(a.done_count for a in areas)
+    weighted = sum(a.progress_avg * a.step_count for a in areas)
+    return {
+        "steps": steps,
+        "done": done,
+        "progress": round(weighted / steps) if steps else 0,
+    }

@@ -1,0 +1,93 @@
+"""E-mail each PIC about their steps due within 7 days and their late steps.
+
+Run daily (see docs/rencana-aksi.md). A step is mentioned to a PIC at most once
+per day: every mention is recorded as a StepReminder, and the unique constraint
+(step, recipient, sent_on) makes a second run on the same day send nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from sizi.plans.models import ActionStep, StepReminder, today
+from sizi.units.models import User
+
+DUE_SOON_DAYS = 7
+
+
+@dataclass
+class ReminderRun:
+    emails: int = 0
+    steps: int = 0
+    skipped_no_email: int = 0
+
+
+def _candidates(on: date) -> list[ActionStep]:
+    steps = ActionStep.objects.open().filter(
+        indicator__target_end__lte=on + timedelta(days=DUE_SOON_DAYS),
+        indicator__component__area__plan__unit__is_active=True,
+    )
+    return list(
+        steps.select_related("indicator__component__area__plan__unit")
+        .prefetch_related("owners")
+        .order_by("indicator__target_end", "pk")
+    )
+
+
+def send_plan_reminders(on: date | None = None) -> ReminderRun:
+    """Send today's reminders; steps already mentioned to a PIC today are skipped."""
+    on = on or today()
+    run = ReminderRun()
+    already = set(
+        StepReminder.objects.filter(sent_on=on).values_list("step_id", "recipient_id")
+    )
+    per_user: dict[int, list[ActionStep]] = defaultdict(list)
+    users: dict[int, User] = {}
+    for step in _candidates(on):
+        for owner in step.owners.all():
+            if not owner.is_active or (step.pk, owner.pk) in already:
+                continue
+            if not owner.email:
+                run.skipped_no_email += 1
+                continue
+            per_user[owner.pk].append(step)
+            users[owner.pk] = owner
+    for user_id, steps in per_user.items():
+        try:
+            _send_one(users[user_id], steps, on, run)
+        except IntegrityError:
+            continue  # another run sent these today already
+    return run
+
+
+@transaction.atomic
+def _send_one(user: User, steps: list[ActionStep], on: date, run: ReminderRun) -> None:
+    late = [s for s in steps if s.indicator.target_end and s.indicator.target_end < on]
+    soon = [s for s in steps if s not in late]
+    StepReminder.objects.bulk_create(
+        [
+            StepReminder(
+                step=s,
+                recipient=user,
+                sent_on=on,
+                kind=StepReminder.Kind.OVERDUE if s in late else StepReminder.Kind.DUE_SOON,
+            )
+            for s in steps
+        ]
+    )
+    context = {"user": user, "late": late, "soon": soon, "on": on, "site_url": settings.SITE_URL}
+    send_mail(
+        subject=f"[SIZI] Pengingat rencana aksi: {len(late)} terlambat, {len(soon)} jatuh tempo",
+        message=render_to_string("plans/email/reminder.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    run.emails += 1
+    run.steps += len(steps)

@@ -1,0 +1,178 @@
+"""Import, step updates and monev through the services, with their audit trail."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sizi.core.models import AuditEvent
+from sizi.plans import services
+from sizi.plans.importing.parsed import ParseIssue
+from sizi.plans.models import ActionPlan, ActionStep, Area, ExpectedEvidence, Indicator, Realisation
+from sizi.plans.tests.factories import parsed_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(parsed, unit, by, sha="a" * 64):
+    return services.import_plan(
+        parsed, unit=unit, year=2025, by=by, filename="ra.txt", sha256=sha
+    )
+
+
+def test_import_creates_the_whole_tree(tree, alice):
+    result = _import(parsed_plan(), tree["tanjabbar"], alice)
+    plan = ActionPlan.objects.get(unit=tree["tanjabbar"], year=2025)
+    assert result.created_plan is True
+    assert result.created == {"area": 2, "component": 3, "indicator": 4, "step": 5, "evidence": 5}
+    assert plan.number == "42"
+    assert plan.signed_on == date(2025, 10, 27)
+    assert list(Area.objects.filter(plan=plan).values_list("numeral", "lke_area")) == [
+        ("I", "MP"),
+        ("II", "PT"),
+    ]
+    week = Indicator.objects.get(text="Menerbitkan SK Tim Kerja/Kelompok Kerja")
+    assert (week.target_kind, week.target_start, week.target_end) == (
+        "week",
+        date(2025, 10, 8),
+        date(2025, 10, 14),
+    )
+    assert week.target_periods == [["2025-10-08", "2025-10-14"]]
+    assert Indicator.objects.get(text="Laporan kinerja tepat waktu").retroactive is True
+    assert week.retroactive is True  # 8–14 Oktober ended before 27 Oktober
+    assert Indicator.objects.get(text="SOP telah dievaluasi").retroactive is False
+    assert AuditEvent.objects.filter(action="plans.plan_imported").count() == 1
+
+
+def test_reimporting_the_same_file_changes_nothing(tree, alice):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    pks = sorted(ActionStep.objects.values_list("pk", flat=True))
+    events = AuditEvent.objects.count()
+    result = _import(parsed_plan(), tree["tanjabbar"], alice)
+    assert result.changed is False
+    assert sorted(ActionStep.objects.values_list("pk", flat=True)) == pks
+    assert AuditEvent.objects.count() == events + 1
+    assert AuditEvent.objects.first().action == "plans.plan_import_unchanged"
+
+
+def test_corrected_file_keeps_pics_and_realisations(tree, alice, bob):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    step = ActionStep.objects.get(text="Penyusunan dokumen")
+    services.assign_owners(step, [bob], by=alice)
+    services.add_realisation(step, by=bob, description="Draf disusun", done_on=date(2025, 10, 9))
+    corrected = parsed_plan()
+    indicator = corrected.areas[0].components[1].indicators[0]
+    indicator.steps[0] = "Penyusunan dokumen rencana aksi"  # typo fixed in place
+    indicator.evidence.pop()  # one evidence removed
+    corrected.areas[1].components[0].indicators.pop()  # one indicator removed
+    result = _import(corrected, tree["tanjabbar"], alice, sha="b" * 64)
+    same = ActionStep.objects.get(pk=step.pk)
+    assert same.text == "Penyusunan dokumen rencana aksi"
+    assert list(same.owners.all()) == [bob]
+    assert same.realisations.count() == 1
+    assert same.status == ActionStep.Status.IN_PROGRESS
+    assert result.updated["step"] == 1
+    assert result.removed == {"area": 0, "component": 0, "indicator": 1, "step": 1, "evidence": 2}
+    assert ExpectedEvidence.objects.filter(text="Foto rapat").exists() is False
+    assert ActionPlan.objects.get().source_sha256 == "b" * 64
+
+
+def test_reordered_steps_keep_their_identity(tree, alice):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    first = ActionStep.objects.get(text="Penyusunan dokumen")
+    swapped = parsed_plan()
+    steps = swapped.areas[0].components[1].indicators[0].steps
+    steps.reverse()
+    _import(swapped, tree["tanjabbar"], alice, sha="c" * 64)
+    assert ActionStep.objects.get(pk=first.pk).order == 1
+
+
+def test_parse_errors_write_nothing(tree, alice):
+    broken = parsed_plan(errors=[ParseIssue("baris 12", "Kolom TARGET WAKTU tidak ada.")])
+    with pytest.raises(ValidationError) as info:
+        _import(broken, tree["tanjabbar"], alice)
+    assert info.value.messages == ["baris 12: Kolom TARGET WAKTU tidak ada."]
+    assert ActionPlan.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_invalid_row_rolls_the_whole_import_back(tree, alice):
+    bad = parsed_plan()
+    bad.areas[1].lke_area = "XX"
+    with pytest.raises(ValidationError):
+        _import(bad, tree["tanjabbar"], alice)
+    assert ActionPlan.objects.count() == 0
+    assert Area.objects.count() == 0
+
+
+def test_dry_run_reports_but_writes_nothing(tree, alice):
+    result = services.import_plan(
+        parsed_plan(), unit=tree["tanjabbar"], year=2025, by=alice, filename="x.txt",
+        sha256="d" * 64, dry_run=True,
+    )
+    assert result.created["step"] == 5
+    assert ActionPlan.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_update_step_keeps_status_and_progress_consistent(tree, alice, bob):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    step = ActionStep.objects.get(text="Evaluasi SOP")
+    services.update_step(step, by=bob, progress=40)
+    assert (step.status, step.progress) == ("in_progress", 40)
+    services.update_step(step, by=bob, status="done")
+    assert (step.status, step.progress) == ("done", 100)
+    services.update_step(step, by=bob, status="in_progress", progress=70)
+    step.refresh_from_db()
+    assert (step.status, step.progress) == ("in_progress", 70)
+    actions = list(AuditEvent.objects.filter(action="plans.step_updated").values_list("changes", flat=True))
+    assert len(actions) == 3
+
+
+def test_realisation_marks_done_when_asked(tree, alice, bob):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    step = ActionStep.objects.get(text="Evaluasi SOP")
+    services.add_realisation(
+        step, by=bob, description="SOP dievaluasi", done_on=date(2025, 10, 20), note="ok",
+        mark_done=True,
+    )
+    step.refresh_from_db()
+    assert step.status == "done"
+    assert Realisation.objects.get().by == bob
+    assert AuditEvent.objects.filter(action="plans.realisation_added").count() == 1
+
+
+def test_follow_up_links_only_steps_of_the_same_plan(tree, alice, charlie):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    services.import_plan(
+        parsed_plan(), unit=tree["tanjabtim"], year=2025, by=charlie, filename="x.txt", sha256="e" * 64
+    )
+    plan = ActionPlan.objects.get(unit=tree["tanjabbar"])
+    meeting = services.record_meeting(plan, by=alice, held_on=date(2025, 11, 3), title="Rapat monev I")
+    own = ActionStep.objects.for_plan(plan).first()
+    other = ActionStep.objects.for_unit(tree["tanjabtim"]).first()
+    follow_up = services.add_follow_up(
+        meeting, by=alice, text="Lengkapi SK", owner=alice, due_on=date(2025, 11, 10), steps=[own]
+    )
+    assert list(follow_up.steps.all()) == [own]
+    with pytest.raises(ValidationError):
+        services.add_follow_up(meeting, by=alice, text="x", owner=None, due_on=None, steps=[other])
+    services.set_follow_up_done(follow_up, by=alice, done=True)
+    follow_up.refresh_from_db()
+    assert follow_up.done is True
+
+
+def test_edit_indicator_reparses_the_target(tree, alice):
+    from sizi.plans.target_time import TargetTime
+
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    ind = Indicator.objects.get(text="SOP telah dievaluasi")
+    new_target = TargetTime(raw="Desember 2025", kind="month", start=date(2025, 12, 1), end=date(2025, 12, 31))
+    services.edit_indicator(ind, by=alice, text=ind.text, target=new_target, evidence=["E-Banner SOP", "Foto"])
+    ind.refresh_from_db()
+    assert (ind.target_raw, ind.target_end) == ("Desember 2025", date(2025, 12, 31))
+    assert list(ind.expected_evidence.values_list("text", flat=True)) == ["E-Banner SOP", "Foto"]
+    assert AuditEvent.objects.filter(action="plans.indicator_edited").count() == 1

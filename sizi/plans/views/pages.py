@@ -1,0 +1,136 @@
+"""Reading a plan: the plan list, the tree, the schedule lists, the timeline, exports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from sizi.plans import export, permissions, queries
+from sizi.plans.forms import MONTHS, PlanFilterForm, unit_people
+from sizi.plans.models import ActionPlan, Area, today
+from sizi.plans.target_time import WEEK_CONVENTION
+from sizi.units import permissions as unit_permissions
+from sizi.units.permissions import UnitAccess
+
+
+def plan_context(access: UnitAccess, plan: ActionPlan, **extra: object) -> dict[str, object]:
+    """Return the context every plan page shares."""
+    return {
+        "access": access,
+        "unit": access.unit,
+        "plan": plan,
+        "can_edit": permissions.can_edit_plan(access),
+        "week_convention": WEEK_CONVENTION,
+        "months": MONTHS,
+        **extra,
+    }
+
+
+@login_required
+def plan_index(request: HttpRequest, code: str) -> HttpResponse:
+    """List the unit's plans by year; open the latest one when there is only one."""
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    plans = list(ActionPlan.objects.for_unit(access.unit).with_progress().order_by("-year"))
+    return TemplateResponse(
+        request,
+        "plans/plan_index.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "plans": plans,
+            "can_edit": permissions.can_edit_plan(access),
+        },
+    )
+
+
+def _filter(request: HttpRequest, plan: ActionPlan) -> tuple[PlanFilterForm, queries.StepFilter]:
+    form = PlanFilterForm(
+        request.GET or None,
+        areas=Area.objects.filter(plan=plan).order_by("order"),
+        people=unit_people(plan.unit),
+    )
+    flt = queries.StepFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        flt = queries.StepFilter(
+            area_id=data["area"].pk if data.get("area") else None,
+            pic_id=data["pic"].pk if data.get("pic") else None,
+            status=data.get("status") or "",
+            month=data.get("month"),
+        )
+    return form, flt
+
+
+@login_required
+def plan_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show the plan as a tree (area → komponen → indikator → langkah) with filters."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    form, flt = _filter(request, plan)
+    all_areas = list(Area.objects.filter(plan=plan).with_progress().order_by("order"))
+    context = plan_context(
+        access,
+        plan,
+        form=form,
+        filtered=flt.active,
+        areas=queries.load_tree(plan, flt),
+        area_progress=all_areas,
+        summary=queries.progress_summary(all_areas),
+        today=today(),
+    )
+    template = "plans/plan_detail.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#tree"
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def plan_schedule(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show the open steps of this month, the next 30 days, and the late ones."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    lists = queries.schedule(plan)
+    return TemplateResponse(
+        request, "plans/plan_schedule.html", plan_context(access, plan, lists=lists, today=today())
+    )
+
+
+@login_required
+def plan_timeline(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show the month-by-month grid (January to December) of the plan's targets."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    form, flt = _filter(request, plan)
+    current = today()
+    return TemplateResponse(
+        request,
+        "plans/plan_timeline.html",
+        plan_context(
+            access,
+            plan,
+            form=form,
+            rows=queries.timeline(plan, flt),
+            current_month=current.month if current.year == plan.year else None,
+        ),
+    )
+
+
+@login_required
+def plan_export(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
+    """Download the plan in the decree's form as DOCX, PDF or XLSX."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    if fmt not in export.FORMATS:
+        raise Http404("Format tidak dikenal.")
+    exported = export.export_plan(plan, fmt)
+    response = HttpResponse(exported.data, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
+
+
+@login_required
+def plan_latest(request: HttpRequest, code: str) -> HttpResponse:
+    """Redirect to the newest plan of the unit, or to the plan list."""
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    plan = ActionPlan.objects.for_unit(access.unit).order_by("-year").first()
+    if plan is None:
+        return redirect("plans:plan_index", code=code)
+    return redirect("plans:plan_detail", code=code, year=plan.year)

@@ -1,0 +1,193 @@
+"""Working on steps: the step page (status, progress, realisation), PICs, edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from sizi.plans import permissions, services
+from sizi.plans.forms import (
+    AssignOwnersForm,
+    IndicatorForm,
+    RealisationForm,
+    StepTextForm,
+    StepUpdateForm,
+    unit_people,
+)
+from sizi.plans.models import ActionPlan, ActionStep, Indicator, today
+from sizi.plans.target_time import parse_target_time
+from sizi.plans.views.pages import plan_context
+from sizi.units import permissions as unit_permissions
+from sizi.units.permissions import UnitAccess
+
+
+def _step_page(
+    request: HttpRequest,
+    access: UnitAccess,
+    plan: ActionPlan,
+    step: ActionStep,
+    *,
+    status: int = 200,
+    **forms: Any,
+) -> HttpResponse:
+    people = unit_people(plan.unit)
+    may_update = permissions.can_update_step(access, request.user, step)
+    context = plan_context(
+        access,
+        plan,
+        step=step,
+        indicator=step.indicator,
+        realisations=step.realisations.select_related("by").order_by("-done_on", "-id"),
+        follow_ups=step.follow_ups.select_related("meeting", "owner"),
+        may_update=may_update,
+        update_form=forms.get("update_form")
+        or StepUpdateForm(initial={"status": step.status, "progress": step.progress}),
+        realisation_form=forms.get("realisation_form")
+        or RealisationForm(initial={"done_on": today()}),
+        owners_form=forms.get("owners_form")
+        or AssignOwnersForm(people=people, initial={"owners": list(step.owners.all())}),
+        text_form=forms.get("text_form") or StepTextForm(initial={"text": step.text}),
+    )
+    return TemplateResponse(request, "plans/step_detail.html", context, status=status)
+
+
+@login_required
+def step_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Show a step with its indicator, target, PICs, realisations and follow-ups."""
+    access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
+    return _step_page(request, access, plan, step)
+
+
+@login_required
+@require_POST
+def step_update(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Change status and progress (the step's PIC or a plan editor)."""
+    access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
+    unit_permissions.require(permissions.can_update_step(access, request.user, step))
+    form = StepUpdateForm(request.POST)
+    if not form.is_valid():
+        return _step_page(request, access, plan, step, status=422, update_form=form)
+    services.update_step(
+        step, by=request.user,  # type: ignore[arg-type]
+        status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
+    )
+    messages.success(request, "Status langkah aksi diperbarui.")
+    return redirect(step)
+
+
+@login_required
+@require_POST
+def step_realisation(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Record a realisation (the step's PIC or a plan editor)."""
+    access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
+    unit_permissions.require(permissions.can_update_step(access, request.user, step))
+    form = RealisationForm(request.POST)
+    if not form.is_valid():
+        return _step_page(request, access, plan, step, status=422, realisation_form=form)
+    data = form.cleaned_data
+    services.add_realisation(
+        step, by=request.user,  # type: ignore[arg-type]
+        description=data["description"], done_on=data["done_on"], note=data["note"],
+        mark_done=data["mark_done"],
+    )
+    messages.success(request, "Realisasi dicatat.")
+    return redirect(step)
+
+
+@login_required
+@require_POST
+def step_owners(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Assign the PICs of a step (coordinator or leader)."""
+    access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    form = AssignOwnersForm(request.POST, people=unit_people(plan.unit))
+    if not form.is_valid():
+        return _step_page(request, access, plan, step, status=422, owners_form=form)
+    services.assign_owners(step, form.cleaned_data["owners"], by=request.user)  # type: ignore[arg-type]
+    messages.success(request, "PIC langkah aksi disimpan.")
+    return redirect(step)
+
+
+@login_required
+@require_POST
+def step_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Change the wording of a step (coordinator or leader)."""
+    access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    form = StepTextForm(request.POST)
+    if not form.is_valid():
+        return _step_page(request, access, plan, step, status=422, text_form=form)
+    services.edit_step_text(step, by=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+    messages.success(request, "Langkah aksi diubah.")
+    return redirect(step)
+
+
+@login_required
+@require_POST
+def step_delete(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Remove a step with its realisations (coordinator or leader)."""
+    access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    services.remove_step(step, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, "Langkah aksi dihapus.")
+    return redirect(plan)
+
+
+def _indicator(plan: ActionPlan, pk: int) -> Indicator:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("component__area"), pk=pk, component__area__plan=plan
+    )
+    indicator.component.area.plan = plan
+    return indicator
+
+
+@login_required
+def indicator_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Edit an indicator's wording, target time and expected evidence; add a step."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    indicator = _indicator(plan, pk)
+    evidence = "\n".join(e.text for e in indicator.expected_evidence.all())
+    form = IndicatorForm(
+        request.POST or None,
+        initial={"text": indicator.text, "target_raw": indicator.target_raw, "evidence": evidence},
+    )
+    step_form = StepTextForm(prefix="new")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.edit_indicator(
+            indicator, by=request.user,  # type: ignore[arg-type]
+            text=data["text"], target=parse_target_time(data["target_raw"], year=plan.year),
+            evidence=data["evidence"],
+        )
+        messages.success(request, "Indikator diubah.")
+        return redirect(plan)
+    return TemplateResponse(
+        request,
+        "plans/indicator_edit.html",
+        plan_context(access, plan, indicator=indicator, form=form, step_form=step_form),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def indicator_add_step(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    """Append a step to an indicator (coordinator or leader)."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    indicator = _indicator(plan, pk)
+    form = StepTextForm(request.POST, prefix="new")
+    if not form.is_valid():
+        messages.error(request, "Teks langkah aksi wajib diisi.")
+        return redirect("plans:indicator_edit", code=code, year=year, pk=pk)
+    step = services.add_step(indicator, by=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+    step.indicator = indicator
+    messages.success(request, "Langkah aksi ditambahkan.")
+    return redirect(step)

@@ -1,0 +1,128 @@
+"""Importing a decree through the browser: upload, preview, then save."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from sizi.plans import permissions, services
+from sizi.plans.forms import ImportConfirmForm, ImportUploadForm
+from sizi.plans.importing import parse_decree
+from sizi.plans.target_time import WEEK_CONVENTION
+from sizi.units import permissions as unit_permissions
+from sizi.units.models import Unit
+
+
+def _stored_name(unit: Unit, token: str, filename: str) -> str:
+    return f"plans/imports/{unit.code}/{token}{Path(filename).suffix.lower()}"
+
+
+def _flagged(parsed: Any) -> list[dict[str, Any]]:
+    """Return the indicators whose target needs a look (unread or retroactive)."""
+    signed_on = parsed.decree.signed_on
+    rows = []
+    for area in parsed.areas:
+        for comp in area.components:
+            for ind in comp.indicators:
+                target = ind.target
+                retro = bool(signed_on and target.end and target.is_retroactive(signed_on))
+                if target.needs_review or retro:
+                    rows.append(
+                        {"area": area, "indicator": ind, "target": target, "retroactive": retro}
+                    )
+    return rows
+
+
+@login_required
+def plan_import(request: HttpRequest, code: str) -> HttpResponse:
+    """Upload a decree and show a preview of what it contains and would change."""
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    unit = access.unit
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"access": access, "unit": unit, "form": form}
+    if request.method != "POST" or not form.is_valid():
+        return TemplateResponse(request, "plans/plan_import.html", context)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    filename = Path(upload.name).name
+    token = hashlib.sha256(data).hexdigest()
+    parsed = parse_decree(data, filename, year=form.cleaned_data.get("year"))
+    year = form.cleaned_data.get("year") or parsed.decree.year
+    context.update(
+        parsed=parsed,
+        counts=parsed.summary(),
+        flagged=_flagged(parsed),
+        year=year,
+        filename=filename,
+        week_convention=WEEK_CONVENTION,
+    )
+    if parsed.errors or not year:
+        if not year:
+            form.add_error("year", "Tahun rencana aksi tidak terbaca dari berkas; isi kolom Tahun.")
+        return TemplateResponse(request, "plans/plan_import.html", context, status=422)
+    name = _stored_name(unit, token, filename)
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    try:
+        context["dry_run"] = services.import_plan(
+            parsed, unit=unit, year=year, by=request.user, filename=filename,  # type: ignore[arg-type]
+            sha256=token, dry_run=True,
+        )
+    except ValidationError as exc:
+        context["save_errors"] = exc.messages
+        return TemplateResponse(request, "plans/plan_import.html", context, status=422)
+    context["confirm"] = ImportConfirmForm(
+        initial={"token": token, "filename": filename, "year": year}
+    )
+    return TemplateResponse(request, "plans/plan_import.html", context)
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
+    """Save a previewed import (the uploaded file is read again and re-checked)."""
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    unit = access.unit
+    form = ImportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pratinjau tidak sah; unggah ulang berkasnya.")
+        return redirect("plans:plan_import", code=code)
+    token, filename, year = (form.cleaned_data[k] for k in ("token", "filename", "year"))
+    name = _stored_name(unit, token, filename)
+    if not default_storage.exists(name):
+        messages.error(request, "Berkas pratinjau tidak ditemukan lagi; unggah ulang berkasnya.")
+        return redirect("plans:plan_import", code=code)
+    with default_storage.open(name, "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != token:
+        messages.error(request, "Isi berkas berubah sejak pratinjau; unggah ulang berkasnya.")
+        return redirect("plans:plan_import", code=code)
+    parsed = parse_decree(data, filename, year=year)
+    try:
+        result = services.import_plan(
+            parsed, unit=unit, year=year, by=request.user, filename=filename,  # type: ignore[arg-type]
+            sha256=token,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("plans:plan_import", code=code)
+    default_storage.delete(name)
+    if result.changed:
+        messages.success(request, f"Rencana aksi {year} tersimpan.")
+    else:
+        messages.info(request, "Berkas ini sama dengan rencana aksi yang tersimpan; tidak ada perubahan.")
+    return redirect("plans:plan_detail", code=code, year=year)
