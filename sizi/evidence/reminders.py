@@ -1,0 +1,84 @@
+"""E-mail reminders to PICs about evidence requests that are due soon or overdue.
+
+Run `manage.py send_evidence_reminders` daily (cron or a systemd timer). Each
+request is mentioned at most once per day, whatever the number of runs: a run
+claims a request by setting `last_reminded_on` to today with a conditional
+UPDATE, so two concurrent runs never both send it. The plans app's reminder
+command may fold these into its own e-mail with `open_requests_for(user)`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from sizi.evidence.models import EvidenceRequest
+from sizi.evidence.services import claim_reminder
+from sizi.units.models import User
+
+
+def open_requests_for(user: User, *, today: date | None = None) -> QuerySet[EvidenceRequest]:
+    """Return the user's open requests due within the reminder window (or overdue)."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.EVIDENCE_REMINDER_DAYS_AHEAD)
+    return (
+        EvidenceRequest.objects.for_user(user)
+        .due_by(horizon)
+        .select_related("unit")
+        .order_by("due_date", "pk")
+    )
+
+
+def _line(request: EvidenceRequest, today: date) -> str:
+    days = (request.due_date - today).days
+    when = (
+        f"terlambat {-days} hari"
+        if days < 0
+        else "jatuh tempo hari ini"
+        if days == 0
+        else f"jatuh tempo {days} hari lagi"
+    )
+    url = settings.SITE_URL + reverse("evidence:request_list", args=[request.unit.code])
+    return (
+        f"- {request.title} ({request.unit.name}), batas {request.due_date:%d-%m-%Y}, "
+        f"{when}\n  {url}"
+    )
+
+
+def send_evidence_reminders(*, today: date | None = None) -> int:
+    """E-mail each PIC their due and overdue requests not yet reminded today."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.EVIDENCE_REMINDER_DAYS_AHEAD)
+    user_ids = (
+        EvidenceRequest.objects.due_by(horizon)
+        .exclude(last_reminded_on=today)
+        .values_list("requested_from", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user in User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(email=""):
+        claimed = [
+            r
+            for r in open_requests_for(user, today=today).exclude(last_reminded_on=today)
+            if claim_reminder(r, today)
+        ]
+        if not claimed:
+            continue
+        body = (
+            f"Yth. {user},\n\nPermintaan bukti fisik berikut menunggu Anda:\n\n"
+            + "\n".join(_line(r, today) for r in claimed)
+            + "\n\nUnggah buktinya di SIZI lalu tandai permintaan sebagai dipenuhi.\n"
+        )
+        send_mail(
+            f"[SIZI] {len(claimed)} permintaan bukti fisik menunggu",
+            body,
+            None,
+            [user.email],
+        )
+        sent += 1
+    return sent
