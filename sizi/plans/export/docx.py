@@ -78,7 +78,7 @@ def render_docx(table: LampiranTable) -> bytes:
         if index < len(heading_lines) - 1:
             run.add_break()
     _centered(document, "RENCANA AKSI")
-    _centered(document, table.plan_title, size=10)
+    _centered(document, table.subtitle, size=10)
     document.add_paragraph()
 
     grid = document.add_table(rows=2, cols=6)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.template.loader import render_to_string
 
 from sizi.plans.export.table import HEADERS, LampiranTable
+
+# WeasyPrint logs every layout step at INFO; keep command output readable.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def render_pdf(table: LampiranTable, *, paper: str = "A4") -> bytes:

@@ -54,6 +54,12 @@ class LampiranTable:
         return title or self.unit_name
 
     @property
+    def subtitle(self) -> str:
+        """Return the plan title without a leading "RENCANA AKSI" (printed above it)."""
+        title = self.plan_title
+        return title[len("RENCANA AKSI ") :] if title.startswith("RENCANA AKSI ") else title
+
+    @property
     def plan_title(self) -> str:
         return (self.title or f"Rencana Aksi Pembangunan Zona Integritas {self.unit_name}").upper()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import math
+import textwrap
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -17,13 +19,19 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 
+def _lines(text: str, width: int) -> int:
+    """Estimate how many printed lines `text` takes in a column `width` characters wide."""
+    return sum(max(1, math.ceil(len(part) / max(width - 2, 1))) for part in text.split("\n"))
+
+
 def _heading(sheet: Worksheet, table: LampiranTable) -> int:
     row = 1
-    for line in [*table.heading, f"TENTANG {table.plan_title}"]:
+    lines = [*table.heading, *textwrap.wrap(f"TENTANG {table.plan_title}", 80)]
+    for line in lines:
         sheet.cell(row=row, column=4, value=line).alignment = Alignment(wrap_text=False)
         row += 1
     row += 1
-    for line, size in (("RENCANA AKSI", 12), (table.plan_title, 11)):
+    for line, size in (("RENCANA AKSI", 12), (table.subtitle, 11)):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         cell = sheet.cell(row=row, column=1, value=line)
         cell.font = Font(bold=True, size=size)
@@ -68,6 +76,9 @@ def render_xlsx(table: LampiranTable) -> bytes:
                 cell = sheet.cell(row=row, column=column, value=text)
                 cell.alignment = CENTER if column in (1, 6) else WRAP
                 cell.border = BOX
+            # Spreadsheet apps do not grow wrapped rows by themselves when printing.
+            height = max(_lines(t, w) for t, w in zip(item.cells, WIDTHS, strict=True))
+            sheet.row_dimensions[row].height = 12.5 * height + 3
         row += 1
     row += 1
     for index, line in enumerate(
