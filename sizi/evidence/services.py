@@ -209,7 +209,9 @@ def add_revision(
     """Store a new version of a file; a verified item goes back to review."""
     if not evidence.is_file:
         raise ValidationError("Bukti berupa tautan tidak memiliki revisi berkas.")
-    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    # Lock the item so two uploads cannot take the same revision number.
+    Evidence.objects.select_for_update().filter(pk=evidence.pk).exists()
+    evidence.refresh_from_db()
     with _removing_stored_on_error() as stored:
         revision = _store_revision(evidence, incoming, by=by, stored=stored)
         target = Status.SUBMITTED if submit else Status.DRAFT

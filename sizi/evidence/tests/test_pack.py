@@ -1,0 +1,122 @@
+"""The submission pack: folders from the plan, and hashes that agree everywhere."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sizi.evidence import services
+from sizi.evidence.models import Evidence
+from sizi.evidence.pack import safe_segment, write_pack
+from sizi.evidence.tests.conftest import add_evidence, incoming, pdf
+
+Status = Evidence.Status
+
+
+@pytest.fixture
+def verified(tree, bob, alice, steps) -> list[Evidence]:
+    unit = tree["tanjabbar"]
+    first = add_evidence(unit, bob, title="SK Tim Kerja", steps=[steps[0]], status=Status.VERIFIED, verifier=alice)
+    services.add_revision(first, incoming("sk-v2.pdf", pdf("SK versi 2")), by=bob, submit=True)
+    services.verify_evidence(first, by=alice)
+    both = add_evidence(unit, bob, title="SOP", name="sop.pdf", steps=[steps[3], steps[2]], status=Status.VERIFIED)
+    loose = add_evidence(unit, bob, title="Foto kegiatan", name="foto.pdf", status=Status.VERIFIED)
+    add_evidence(unit, bob, title="Draf", name="draf.pdf", steps=[steps[0]])
+    add_evidence(unit, bob, title="Tahun lalu", name="lama.pdf", status=Status.VERIFIED, document_date=date(2024, 1, 1))
+    link = services.register_link(
+        unit, "https://kpu.go.id/sop", services.EvidenceData("Halaman SOP", date(2026, 1, 1)), by=bob, steps=[steps[2]], submit=True
+    )
+    services.verify_evidence(link, by=alice)
+    return [Evidence.objects.get(pk=e.pk) for e in (first, both, loose, link)]
+
+
+def read_index(archive: zipfile.ZipFile) -> list[dict[str, object]]:
+    sheet = load_workbook(io.BytesIO(archive.read("index.xlsx")), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[1]
+    return [dict(zip(header, row, strict=True)) for row in rows[2:]]
+
+
+def test_pack_contents_and_hashes_agree(tree, verified) -> None:
+    out = io.BytesIO()
+    result = write_pack(tree["tanjabbar"], 2026, out)
+    assert result.ok
+    archive = zipfile.ZipFile(out)
+    index = read_index(archive)
+    assert [row["Judul"] for row in index] == ["SK Tim Kerja", "SOP", "Foto kegiatan", "Halaman SOP"]
+    first, both, loose, _link = verified
+    for row, evidence in zip(index, verified, strict=True):
+        revision = evidence.current_revision
+        if revision is None:
+            assert row["Lokasi dalam paket"] in ("", None)
+            assert row["Tautan"] == "https://kpu.go.id/sop"
+            continue
+        data = archive.read(row["Lokasi dalam paket"])
+        assert hashlib.sha256(data).hexdigest() == row["SHA-256"] == revision.sha256
+        with default_storage.open(revision.file.name, "rb") as stored:
+            assert hashlib.sha256(stored.read()).hexdigest() == revision.sha256
+        assert row["Cek integritas"] == "cocok"
+    paths = {row["Judul"]: row["Lokasi dalam paket"] for row in index}
+    assert paths["SK Tim Kerja"] == f"I. Manajemen Perubahan/1 Tim Kerja/01 Tim kerja dibentuk/E{first.pk:05d} sk-v2.pdf"
+    assert paths["SOP"] == f"II. Penataan Tatalaksana/1 SOP/01 SOP disusun/E{both.pk:05d} sop.pdf"
+    assert paths["Foto kegiatan"] == f"Lainnya/E{loose.pk:05d} foto.pdf"
+    assert index[0]["Revisi"] == 2
+    assert "Menyusun SOP pelayanan" in index[1]["Mendukung"] and "Menetapkan SOP" in index[1]["Mendukung"]
+    html = archive.read("index.html").decode()
+    for row in index:
+        if row["SHA-256"]:
+            assert row["SHA-256"] in html
+    assert sorted(n for n in archive.namelist() if n.endswith(".pdf")) == sorted(
+        p for p in paths.values() if p
+    )
+
+
+def test_pack_command_writes_zip_and_flags_tampering(tree, verified, tmp_path) -> None:
+    target = tmp_path / "paket.zip"
+    call_command("evidence_pack", unit="kpu-tanjabbar", year=2026, output=str(target))
+    assert len(zipfile.ZipFile(target).namelist()) == 5  # 3 files + 2 indexes
+    name = verified[2].current_revision.file.name
+    with default_storage.open(name, "wb") as stored:
+        stored.write(b"%PDF-1.4 changed")
+    with pytest.raises(CommandError, match="hilang atau berubah"):
+        call_command("evidence_pack", unit="kpu-tanjabbar", year=2026, output=str(target))
+    index = read_index(zipfile.ZipFile(target))
+    assert index[2]["Cek integritas"] == "TIDAK COCOK"
+
+
+def test_pack_command_refuses_unknown_unit(db, tmp_path) -> None:
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("evidence_pack", unit="tidak-ada", year=2026, output=str(tmp_path / "x.zip"))
+
+
+def test_pack_download_streams_a_zip(client, rina, verified) -> None:
+    client.force_login(rina)
+    response = client.get(reverse("evidence:pack", args=["kpu-tanjabbar"]), {"year": 2026})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith('attachment; filename="bukti-kpu-tanjabbar-2026-')
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert "index.xlsx" in archive.namelist()
+
+
+def test_pack_page_without_year_shows_form(client, vera, tree) -> None:
+    client.force_login(vera)
+    response = client.get(reverse("evidence:pack", args=["kpu-tanjabbar"]))
+    assert response.status_code == 200
+    assert "Unduh paket" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a/b\\c", "a_b_c"), ("  x  ", "x"), ("nama:?*", "nama_"), ("...", "_"), ("a\x00b", "a_b")],
+)
+def test_safe_segment(text: str, expected: str) -> None:
+    assert safe_segment(text) == expected
