@@ -1,0 +1,107 @@
+"""Layout of the "LKE ZI" sheet shared by export and import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from sizi.lke.scoring import AnswerInput
+
+SHEET = "LKE ZI"
+# Column keys in order; the header labels are what the importer looks for.
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("component", "Komp.", 6),
+    ("part", "Bag.", 5),
+    ("area", "Area", 5),
+    ("sub", "Sub", 5),
+    ("item", "Butir", 6),
+    ("text", "Komponen / Pertanyaan", 60),
+    ("criteria", "Penjelasan", 40),
+    ("weight", "Bobot", 8),
+    ("options", "Pilihan Jawaban", 50),
+    ("type", "Jenis Jawaban", 11),
+    ("answer", "Jawaban", 10),
+    ("value", "Nilai", 10),
+    ("percent", "%", 9),
+    ("code", "Kode", 12),
+    ("note", "Catatan", 40),
+    ("evidence", "Bukti Dukung", 40),
+    ("link", "Link", 40),
+)
+COL = {
+    key: get_column_letter(i) for i, (key, _label, _w) in enumerate(COLUMNS, start=1)
+}
+HEADER_ROW = 5
+BLANK = "Blm Diisi"
+INVALID = "Tidak valid"
+INPUT_TYPE = "Jumlah"
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+BOLD = Font(bold=True)
+FILL_PART = PatternFill("solid", fgColor="DDEBF7")
+FILL_AREA = PatternFill("solid", fgColor="F2F2F2")
+FILL_INPUT = PatternFill("solid", fgColor="FFF2CC")
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CellError:
+    cell: str  # "K42"
+    code: str  # question / hasil code, or "" when the row itself is unknown
+    message: str  # Indonesian
+
+
+@dataclass
+class WorkbookImport:
+    answers: dict[str, AnswerInput] = field(default_factory=dict)
+    hasil: dict[str, Decimal | str | None] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    evidence_text: dict[str, str] = field(default_factory=dict)  # code -> "bukti\nlink"
+    cells: dict[str, str] = field(default_factory=dict)  # code -> answer cell
+    errors: list[CellError] = field(default_factory=list)
+    missing: list[str] = field(
+        default_factory=list
+    )  # question codes not found in the sheet
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        try:
+            d = Decimal(str(value))
+        except InvalidOperation:
+            return None
+        return d if d.is_finite() else None
+    text = str(value).strip().replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+def fmt_decimal(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def answer_text(letter: str | None) -> str | None:
+    if not letter:
+        return None
+    return letter.capitalize() if len(letter) > 1 else letter.upper()
