@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from sizi.evidence import demo as evidence_demo
 from sizi.plans import demo as plans_demo
 from sizi.units import demo as units_demo
 from sizi.units.demo import DEMO_PASSWORD
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         accounts = units_demo.load(stdout=self.stdout)
         # Feature demos, in the order of the ZI process (one line each).
         plans_demo.load(stdout=self.stdout)
+        evidence_demo.load(stdout=self.stdout)
         self.stdout.write(f"\nAkun demo (kata sandi semua akun: {DEMO_PASSWORD}):\n")
         for username, role, unit in accounts:
             self.stdout.write(f"  {username:<24} {role:<28} {unit}\n")
