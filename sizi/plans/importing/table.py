@@ -86,12 +86,16 @@ def normalize_label(text: str) -> str:
 
 def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
     """Tell whether the cells are the header NO | KOMPONEN | ... | TARGET WAKTU."""
+    if sum(len(c) for c in cells) > 200 or "KOMPONEN" not in "".join(cells).upper():
+        return False
     labels = [normalize_label(c) for c in cells if normalize_label(c)]
     return labels == list(COLUMNS) or " ".join(labels) == " ".join(COLUMNS)
 
 
 def is_number_row(cells: list[str] | tuple[str, ...]) -> bool:
     """Tell whether the cells are the column-number row 1 | 2 | ... | 6."""
+    if len(cells) > 12 or any(len(c) > 12 for c in cells):
+        return False
     labels = [normalize_label(c).strip("() ") for c in cells if normalize_label(c)]
     return labels == ["1", "2", "3", "4", "5", "6"]
 

@@ -66,6 +66,12 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _row_lines(cells: list[str], location: str) -> list[Line]:
+    """Text lines of a sheet row outside the table (an empty row is one blank line)."""
+    texts = [t for c in cells if c.strip() for t in c.split("\n")]
+    return [Line(location, t) for t in texts] or [Line(location, "")]
+
+
 def _find_header(rows: list[list[str]]) -> tuple[int, list[int]] | None:
     for r, cells in enumerate(rows):
         labels = [normalize_label(c) for c in cells]
@@ -139,18 +145,12 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
             key_value_rows.extend(rows)
             key_value_rows.append([])
             for r, cells in enumerate(rows, start=1):
-                for c in cells:
-                    lines.extend(Line(f"{prefix}baris {r}", t) for t in c.split("\n"))
-                if not any(c.strip() for c in cells):
-                    lines.append(Line(f"{prefix}baris {r}", ""))
+                lines.extend(_row_lines(cells, f"{prefix}baris {r}"))
             continue
         found = True
         header_row, columns = header
         for r, cells in enumerate(rows[:header_row], start=1):
-            for c in cells:
-                lines.extend(Line(f"{prefix}baris {r}", t) for t in c.split("\n"))
-            if not any(c.strip() for c in cells):
-                lines.append(Line(f"{prefix}baris {r}", ""))
+            lines.extend(_row_lines(cells, f"{prefix}baris {r}"))
         ended = False
         for r, cells in enumerate(rows[header_row + 1 :], start=header_row + 2):
             location = f"{prefix}baris {r}"
@@ -159,10 +159,7 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
                 if first and _TABLE_END.match(first):
                     ended = True
             if ended:
-                for c in cells:
-                    lines.extend(Line(location, t) for t in c.split("\n"))
-                if not any(c.strip() for c in cells):
-                    lines.append(Line(location, ""))
+                lines.extend(_row_lines(cells, location))
                 continue
             six = tuple(cells[i] if i < len(cells) else "" for i in columns)
             if is_header_row(six) or is_number_row(six):
