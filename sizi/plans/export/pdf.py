@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -12,13 +13,18 @@ from sizi.plans.export.table import HEADERS, LampiranTable
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-def render_pdf(table: LampiranTable, *, paper: str = "A4") -> bytes:
-    """Return the Lampiran as PDF bytes (paper "A4" or "F4", landscape)."""
+def layout(table: LampiranTable, *, paper: str = "A4") -> Any:
+    """Return the laid-out WeasyPrint document (pages) of the Lampiran."""
     from weasyprint import HTML
 
     html = render_to_string(
         "plans/export/lampiran.html",
         {"table": table, "headers": HEADERS, "numbers": range(1, 7), "paper": paper},
     )
-    data: bytes = HTML(string=html).write_pdf()
+    return HTML(string=html).render()
+
+
+def render_pdf(table: LampiranTable, *, paper: str = "A4") -> bytes:
+    """Return the Lampiran as PDF bytes (paper "A4" or "F4", landscape)."""
+    data: bytes = layout(table, paper=paper).write_pdf()
     return data

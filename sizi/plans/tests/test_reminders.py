@@ -1,0 +1,53 @@
+"""Daily reminders: due within 7 days and late steps, once per step and PIC per day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from sizi.plans import services
+from sizi.plans.models import ActionStep, StepReminder
+from sizi.plans.reminders import send_plan_reminders
+from sizi.plans.tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan_with_pic(tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=4)  # targets end 28 Jan, Feb, Mar, Apr 2025
+    for step in ActionStep.objects.for_plan(plan):
+        services.assign_owners(step, [bob], by=alice)
+    return plan
+
+
+def test_reminder_mentions_late_and_due_steps(plan_with_pic, bob):
+    run = send_plan_reminders(date(2025, 3, 24))
+    assert (run.emails, run.steps) == (1, 3)  # Jan + Feb late, Mar due in 4 days
+    assert mail.outbox[0].to == [bob.email]
+    body = mail.outbox[0].body
+    assert "TERLAMBAT" in body and "JATUH TEMPO DALAM 7 HARI" in body
+    kinds = sorted(StepReminder.objects.values_list("kind", flat=True))
+    assert kinds == ["due_soon", "overdue", "overdue"]
+
+
+def test_second_run_on_the_same_day_sends_nothing(plan_with_pic):
+    send_plan_reminders(date(2025, 3, 24))
+    run = send_plan_reminders(date(2025, 3, 24))
+    assert (run.emails, len(mail.outbox)) == (0, 1)
+    next_day = send_plan_reminders(date(2025, 3, 25))
+    assert next_day.emails == 1
+
+
+def test_done_steps_are_not_reminded(plan_with_pic, bob):
+    for step in ActionStep.objects.for_plan(plan_with_pic):
+        services.update_step(step, by=bob, status="done")
+    assert send_plan_reminders(date(2025, 12, 1)).emails == 0
+
+
+def test_command_reports_what_it_sent(plan_with_pic, capsys):
+    call_command("send_plan_reminders", "--date", "2025-03-24")
+    assert "Terkirim 1 surel tentang 3 langkah aksi" in capsys.readouterr().out
