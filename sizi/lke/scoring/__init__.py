@@ -13,6 +13,7 @@ from sizi.lke.scoring.compute import (
     question_value,
     score,
     score_values,
+    sub_area_value,
 )
 from sizi.lke.scoring.readiness import improvement_candidates, rule_notes
 from sizi.lke.scoring.results import (
@@ -60,4 +61,5 @@ __all__ = [
     "rule_notes",
     "score",
     "score_values",
+    "sub_area_value",
 ]

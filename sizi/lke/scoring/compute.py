@@ -11,6 +11,7 @@ from sizi.lke.instrument import (
     HasilItemSpec,
     InstrumentSpec,
     QuestionSpec,
+    SubAreaSpec,
 )
 from sizi.lke.scoring.results import (
     HUNDRED,
@@ -156,6 +157,27 @@ def score(
     return score_values(spec, converted, hasil_conv, tuple(warnings))
 
 
+def sub_area_value(
+    sub: SubAreaSpec,
+    values: Mapping[str, tuple[str | None, Decimal | None]],
+    *,
+    exclude: bool,
+) -> tuple[Decimal, int]:
+    """Return (weighted average of the question values × sub-area weight, answered count)."""
+    weighted = ZERO
+    weight_sum = ZERO
+    answered = 0
+    for q in sub.questions:
+        value = values.get(q.code, (None, None))[1]
+        if value is not None:
+            answered += 1
+            weighted += q.weight * value
+            weight_sum += q.weight
+        elif not exclude:
+            weight_sum += q.weight
+    return (weighted / weight_sum * sub.weight if weight_sum else ZERO), answered
+
+
 def score_values(
     spec: InstrumentSpec,
     values: Mapping[str, tuple[str | None, Decimal | None]],
@@ -173,21 +195,12 @@ def score_values(
         for part in area.parts:
             part_weights[part.code] = part.weight
             for sub in part.sub_areas:
-                weighted = ZERO
-                weight_sum = ZERO
-                answered = 0
                 for q in sub.questions:
                     shown, value = values.get(q.code, (None, None))
                     questions[q.code] = QuestionScore(
                         q.code, q.area, q.part, q.sub_area, shown, value
                     )
-                    if value is not None:
-                        answered += 1
-                        weighted += q.weight * value
-                        weight_sum += q.weight
-                    elif not exclude:
-                        weight_sum += q.weight
-                sub_value = weighted / weight_sum * sub.weight if weight_sum else ZERO
+                sub_value, answered = sub_area_value(sub, values, exclude=exclude)
                 sub_scores.append(
                     SubAreaScore(
                         sub.code,

@@ -9,7 +9,7 @@ from typing import Any
 from sizi.lke.instrument import (
     InstrumentSpec,
 )
-from sizi.lke.scoring.compute import score, score_values
+from sizi.lke.scoring.compute import score, sub_area_value
 from sizi.lke.scoring.results import (
     HUNDRED,
     ZERO,
@@ -44,15 +44,23 @@ def improvement_candidates(
     base_total = base.total
     out: list[Candidate] = []
 
+    exclude = spec.rules.unanswered == "exclude"
+    subs = {s.code: s for s in spec.sub_areas}
+    base_sub = {s.code: s.value for s in base.sub_areas}
+
     def rescore_q(code: str, value: Decimal) -> Decimal:
+        """Re-score the question's sub-area with a trial value; return the new total."""
+        q = spec.question(code)
         trial = dict(values)
         trial[code] = ("?", value)
-        return score_values(spec, trial, hasil_values).total
+        new_sub, _answered = sub_area_value(subs[q.sub_area], trial, exclude=exclude)
+        return base_total + (new_sub - base_sub[q.sub_area])
 
     def rescore_h(key: str, value: Decimal) -> Decimal:
-        trial = dict(hasil_values)
-        trial[key] = ("?", value)
-        return score_values(spec, values, trial).total
+        """Re-score a Hasil choice item with a trial value; return the new total."""
+        item = next(i for i in spec.hasil_items if i.key == key)
+        old = hasil_values.get(key, (None, None))[1] or ZERO
+        return base_total + (value - old) * item.weight
 
     for q in spec.questions:
         current = base.questions[q.code]

@@ -573,3 +573,20 @@ def test_raising_a_percentage_to_100_never_lowers_the_total(
     before = score(SPEC, answers).total
     after = score(SPEC, {**answers, q.code: AnswerInput(inputs=full_inputs(q))}).total
     assert after >= before
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=answer_sets)
+def test_candidate_gain_equals_full_rescoring(answers: dict[str, AnswerInput]) -> None:
+    base = score(SPEC, answers, BEST_HASIL).total
+    for candidate in improvement_candidates(SPEC, answers, BEST_HASIL)[:15]:
+        q = SPEC.question(candidate.code)
+        better = (
+            AnswerInput(inputs=full_inputs(q))
+            if q.formula
+            else AnswerInput(candidate.suggestion)
+        )
+        after = score(SPEC, {**answers, q.code: better}, BEST_HASIL).total
+        assert abs(after - candidate.total_after) < D("1e-20")
+        assert abs((after - base) - candidate.gain) < D("1e-20")
+        assert candidate.gain > 0
