@@ -180,7 +180,9 @@ _REC_SEMESTER = re.compile(
     r"\b(?:per|setiap|tiap|every)\s*-?\s*(?:akhir\s+|awal\s+)?"
     r"(?:semester|(?:6|enam)\s+bulan)\b|\bsemesteran\b|\b(?:6|enam)\s+bulan\s+sekali\b"
 )
-_REC_YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s*-?\s*tahun\b|\btahunan\b|\byearly\b")
+_REC_YEARLY = re.compile(
+    r"\b(?:per|setiap|tiap)\s*-?\s*tahun\b|\btahunan\b|\byearly\b|\bsepanjang\s+tahun\b"
+)
 _REC_OTHER = re.compile(
     r"\b(?:per|setiap|tiap)\s*-?\s*(?:hari|minggu|pekan)\b|\bharian\b|\bmingguan\b|\bweekly\b|\bdaily\b"
 )
@@ -576,18 +578,25 @@ def _parse(raw: str, year: int | None) -> TargetTime:
     if _REC_YEARLY.search(text):
         rest = " ".join(_REC_YEARLY.sub(" ", text).split())
         if rest:
-            raise _Unreadable("Pengulangan tahunan dengan keterangan lain.")
-        if year is None:
+            kind, periods, _used = _read_periods(rest, year)
+            if kind != Kind.YEAR:
+                raise _Unreadable("Pengulangan tahunan dengan keterangan lain.")
+            start, end = periods[0]
+        elif year is None:
             raise _Unreadable(
                 "Tahun tidak disebutkan dan tahun rencana tidak diketahui."
             )
+        else:
+            start, end = date(year, 1, 1), date(year, 12, 31)
         return TargetTime(
             raw=raw,
             kind=Kind.YEAR,
-            start=date(year, 1, 1),
-            end=date(year, 12, 31),
-            periods=((date(year, 1, 1), date(year, 12, 31)),),
-            note="Setiap tahun: dibaca sebagai tahun rencana " + str(year) + ".",
+            start=start,
+            end=end,
+            periods=((start, end),),
+            note=""
+            if rest
+            else f"Sepanjang tahun: dibaca sebagai tahun rencana {year}.",
         )
     if _REC_OTHER.search(text):
         raise _Unreadable("Pengulangan harian/mingguan belum didukung; isi periodenya.")

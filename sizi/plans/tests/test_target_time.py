@@ -157,6 +157,21 @@ OTHER_FORMS = [
     ("2025", Kind.YEAR, D(Y, 1, 1), D(Y, 12, 31), "", 1),
     ("Tahun 2025", Kind.YEAR, D(Y, 1, 1), D(Y, 12, 31), "", 1),
     ("TA 2026", Kind.YEAR, D(2026, 1, 1), D(2026, 12, 31), "", 1),
+    ("Sepanjang tahun 2025", Kind.YEAR, D(Y, 1, 1), D(Y, 12, 31), "", 1),
+    ("setiap tahun", Kind.YEAR, D(Y, 1, 1), D(Y, 12, 31), "", 1),
+    ("TW I-IV 2025", Kind.RANGE, D(Y, 1, 1), D(Y, 12, 31), "", 1),
+    ("Semester I - II 2025", Kind.RANGE, D(Y, 1, 1), D(Y, 12, 31), "", 1),
+    (
+        "Tahun 2025 (setiap bulan)",
+        Kind.RECURRING,
+        D(Y, 1, 1),
+        D(Y, 12, 31),
+        "monthly",
+        12,
+    ),
+    ("Oktober 2025 (minggu ke-2)", Kind.WEEK, D(Y, 10, 8), D(Y, 10, 14), "", 1),
+    ("Minggu I Oktober 2025", Kind.WEEK, D(Y, 10, 1), D(Y, 10, 7), "", 1),
+    ("Okt s.d Des 2025", Kind.RANGE, D(Y, 10, 1), D(Y, 12, 31), "", 1),
 ]
 
 UNREADABLE = [
