@@ -1,0 +1,179 @@
+"""Move an assessment in and out of the official LKE workbook (`sizi.lke.workbook`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sizi.core import audit
+from sizi.lke import scores, services
+from sizi.lke.loading import spec_for
+from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
+from sizi.lke.workbook import EvidenceRef, export_workbook, import_workbook
+from sizi.units.models import User
+
+
+def export_assessment(assessment: Assessment, layer: str | None = None) -> bytes:
+    """Return the .xlsx of an assessment in the layer given (default: the highest present)."""
+    answers = list(Answer.objects.filter(assessment=assessment).prefetch_related("evidence"))
+    results = list(ResultInput.objects.filter(assessment=assessment))
+    codes = scores.question_codes(assessment)
+    present = scores.layers_present(answers, results) or [Layer.SELF.value]
+    layer = layer or present[-1]
+    mapped, hasil = scores.inputs_for_layer(layer, answers, results, codes)
+    order = Layer.ordered()
+    limit = order.index(Layer(layer))
+    notes: dict[str, str] = {}
+    evidence: dict[str, list[EvidenceRef]] = {}
+    for answer in sorted(answers, key=lambda a: order.index(Layer(a.layer))):
+        if order.index(Layer(answer.layer)) > limit:
+            continue
+        code = codes[answer.question_id]
+        if answer.note:
+            notes[code] = answer.note
+        items = [EvidenceRef(e.title, e.url or "") for e in answer.evidence.all()]
+        if items:
+            evidence[code] = items
+    return export_workbook(
+        spec_for(assessment.instrument),
+        mapped,
+        hasil,
+        notes=notes,
+        evidence=evidence,
+        unit_name=assessment.unit.name,
+        year=assessment.year,
+        layer_label=Layer(layer).label,
+    )
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do, in a preview)."""
+
+    errors: list[str] = field(default_factory=list)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # code, before, after
+    unchanged: int = 0
+    missing: list[str] = field(default_factory=list)
+    hasil_changed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Preview(Exception):
+    pass
+
+
+def _answer_text(answer: Answer | None) -> str:
+    if answer is None or (not answer.value and not answer.inputs):
+        return ""
+    if answer.inputs:
+        return ", ".join(f"{k}={v}" for k, v in sorted(answer.inputs.items()))
+    return answer.value
+
+
+def import_assessment(
+    assessment: Assessment, data: bytes, *, layer: str, by: User, dry_run: bool = False
+) -> ImportReport:
+    """Write a filled workbook's answers into `layer`; nothing is written on any error."""
+    report = ImportReport()
+    parsed = import_workbook(data, spec_for(assessment.instrument))
+    report.missing = list(parsed.missing)
+    if not parsed.ok:
+        report.errors = [
+            f"{e.cell or '-'}{' (' + e.code + ')' if e.code else ''}: {e.message}"
+            for e in parsed.errors
+        ]
+        return report
+    try:
+        with transaction.atomic():
+            _write(assessment, parsed, layer, by, report)
+            if dry_run:
+                raise _Preview
+    except _Preview:
+        pass
+    except ValidationError as exc:
+        report.errors = list(exc.messages)
+        report.changes = []
+    return report
+
+
+def _write(assessment: Assessment, parsed: Any, layer: str, by: User, report: ImportReport) -> None:
+    questions = {
+        q.code: q for q in Question.objects.filter(instrument=assessment.instrument)
+    }
+    stored = {
+        a.question_id: a
+        for a in Answer.objects.filter(assessment=assessment, layer=layer)
+    }
+    for code, given in parsed.answers.items():
+        question = questions.get(code)
+        if question is None:
+            continue
+        current = stored.get(question.pk)
+        note = parsed.notes.get(code, current.note if current else "")
+        inputs = {k: str(v) for k, v in (given.inputs or {}).items()}
+        clean = services.clean_answer(question, given.value or "", inputs)
+        same = current is not None and (current.value, current.inputs, current.note) == (
+            clean.value, clean.inputs, note.strip()
+        )
+        if same:
+            report.unchanged += 1
+            continue
+        before = _answer_text(current)
+        saved = services.answer_question(
+            assessment,
+            question,
+            layer,
+            value=given.value or "",
+            inputs=inputs,
+            note=note,
+            expected_version=current.version if current else 0,
+            by=by,
+        )
+        report.changes.append((code, before, _answer_text(saved)))
+    _write_hasil(assessment, parsed.hasil, layer, by, report)
+    audit.record(
+        by,
+        "lke.workbook_imported",
+        assessment,
+        unit=assessment.unit,
+        layer=layer,
+        changed=len(report.changes),
+    )
+
+
+def _write_hasil(
+    assessment: Assessment, hasil: dict[str, Any], layer: str, by: User, report: ImportReport
+) -> None:
+    if not hasil:
+        return
+    row = ResultInput.objects.filter(assessment=assessment, layer=layer).first()
+    ipak = hasil.get("ipak", row.ipak if row else None)
+    ipkp = hasil.get("ipkp", row.ipkp if row else None)
+    performance = hasil.get("capaian_kinerja", row.performance if row else "") or ""
+    new = (
+        Decimal(str(ipak)) if ipak is not None else None,
+        Decimal(str(ipkp)) if ipkp is not None else None,
+        str(performance).upper(),
+    )
+    if row is not None and (row.ipak, row.ipkp, row.performance) == new:
+        return
+    services.save_result_inputs(
+        assessment,
+        layer,
+        ipak=new[0],
+        ipak_source=row.ipak_source if row else "Impor workbook LKE",
+        ipkp=new[1],
+        ipkp_source=row.ipkp_source if row else "Impor workbook LKE",
+        performance=new[2],
+        performance_note=row.performance_note if row else "",
+        expected_version=row.version if row else 0,
+        by=by,
+    )
+    report.hasil_changed = True

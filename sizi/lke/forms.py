@@ -1,0 +1,130 @@
+"""Forms of the LKE pages: every input reaches the services through one of these."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from sizi.lke.models import Instrument, Question, ResultInput
+
+
+class StartAssessmentForm(forms.Form):
+    year = forms.IntegerField(label="Tahun penilaian", min_value=2020, max_value=2100)
+
+
+class AnswerForm(forms.Form):
+    """One question's answer: an option letter or the numeric inputs, a note, the version."""
+
+    value = forms.CharField(label="Jawaban", required=False, max_length=20)
+    note = forms.CharField(label="Catatan", required=False, max_length=5000, widget=forms.Textarea)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+        for spec in question.inputs:
+            self.fields[f"input_{spec['code']}"] = forms.CharField(
+                label=spec["label"], required=False, max_length=20
+            )
+
+    def input_values(self) -> dict[str, Any]:
+        return {
+            spec["code"]: self.cleaned_data.get(f"input_{spec['code']}", "")
+            for spec in self.question.inputs
+        }
+
+
+class EvidenceLinkForm(forms.Form):
+    """The evidence items of the unit's library linked to one answer."""
+
+    evidence = forms.TypedMultipleChoiceField(
+        label="Bukti dukung", required=False, coerce=int, choices=()
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].choices = choices  # type: ignore[attr-defined]
+
+
+class ResultInputForm(forms.Form):
+    ipak = forms.DecimalField(
+        label="IPAK (0–4)", required=False, min_value=Decimal(0), max_value=Decimal(4),
+        max_digits=4, decimal_places=2,
+    )
+    ipak_source = forms.CharField(label="Sumber nilai IPAK", required=False, max_length=300)
+    ipkp = forms.DecimalField(
+        label="IPKP (0–4)", required=False, min_value=Decimal(0), max_value=Decimal(4),
+        max_digits=4, decimal_places=2,
+    )
+    ipkp_source = forms.CharField(label="Sumber nilai IPKP", required=False, max_length=300)
+    performance = forms.ChoiceField(
+        label="Capaian kinerja (A–E)",
+        required=False,
+        choices=[("", "—"), *ResultInput.Performance.choices],
+    )
+    performance_note = forms.CharField(
+        label="Keterangan capaian kinerja", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class ReviewNoteForm(forms.Form):
+    text = forms.CharField(label="Catatan penilai", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    returned = forms.BooleanField(label="Kembalikan butir ini ke unit untuk diperbaiki", required=False, initial=True)
+
+
+class ConcludeForm(forms.Form):
+    met = forms.TypedChoiceField(
+        label="Simpulan TPI",
+        choices=[("1", "Memenuhi"), ("0", "Belum memenuhi")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Catatan simpulan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RollupSortForm(forms.Form):
+    SORTS = [
+        ("unit", "Unit"),
+        ("-total", "Nilai tertinggi"),
+        ("total", "Nilai terendah"),
+        ("-progress", "Kelengkapan tertinggi"),
+        ("progress", "Kelengkapan terendah"),
+        ("status", "Status"),
+    ]
+    sort = forms.ChoiceField(choices=SORTS, required=False)
+    year = forms.IntegerField(required=False, min_value=2020, max_value=2100)
+
+
+class IndicatorLinkForm(forms.Form):
+    """The questions a coordinator confirms for one plan indicator."""
+
+    indicator = forms.TypedChoiceField(coerce=int, choices=())
+    questions = forms.ModelMultipleChoiceField(queryset=Question.objects.none(), required=False)
+
+    def __init__(
+        self, *args: Any, indicators: list[int], instrument: Instrument, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(i, str(i)) for i in indicators]  # type: ignore[attr-defined]
+        self.fields["questions"].queryset = Question.objects.filter(instrument=instrument)  # type: ignore[attr-defined]
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(label="Workbook LKE (.xlsx)")
+    apply = forms.BooleanField(
+        label="Langsung simpan (tanpa pratinjau)", required=False,
+        help_text="Tanpa centang: tampilkan pratinjau perubahan, tidak ada yang disimpan.",
+    )
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("Berkas lebih dari 10 MB.")
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Unggah berkas Excel .xlsx.")
+        return upload

@@ -1,0 +1,210 @@
+"""Read models of the LKE pages: the rows of the answering page, built in bulk.
+
+Every builder here runs a fixed number of queries whatever the number of
+questions, answers or evidence items (asserted in the tests).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+from sizi.lke.models import (
+    LAYER_SHORT,
+    Answer,
+    Assessment,
+    InstrumentArea,
+    Layer,
+    Question,
+    ReviewNote,
+)
+from sizi.lke.services import display_value
+
+
+@dataclass
+class LayerCell:
+    """One layer's answer to a question as shown beside the others."""
+
+    layer: str
+    label: str
+    answer: Answer | None
+
+    @property
+    def shown(self) -> str:
+        if self.answer is None or not self.answer.value:
+            return ""
+        question = self.answer.question
+        if question.inputs:
+            return ", ".join(
+                f"{spec['label']}: {self.answer.inputs.get(spec['code'], '–')}"
+                for spec in question.inputs
+            )
+        return display_value(question, self.answer.value)
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    cells: list[LayerCell]
+    mine: Answer | None
+    notes: list[ReviewNote] = field(default_factory=list)
+    error: str = ""
+    conflict: Answer | None = None
+    posted: dict[str, Any] | None = None
+
+    @property
+    def open_returns(self) -> list[ReviewNote]:
+        return [n for n in self.notes if n.returned and not n.resolved]
+
+    @property
+    def value(self) -> str:
+        if self.posted is not None:
+            return str(self.posted.get("value", ""))
+        return self.mine.value if self.mine else ""
+
+    @property
+    def note(self) -> str:
+        if self.posted is not None:
+            return str(self.posted.get("note", ""))
+        return self.mine.note if self.mine else ""
+
+    @property
+    def version(self) -> int:
+        if self.conflict is not None:
+            return self.conflict.version
+        return self.mine.version if self.mine else 0
+
+    @property
+    def input_rows(self) -> list[tuple[str, str, Any]]:
+        stored = self.mine.inputs if self.mine else {}
+        rows = []
+        for spec in self.question.inputs:
+            if self.posted is not None:
+                value = self.posted.get(f"input_{spec['code']}", "")
+            else:
+                value = stored.get(spec["code"], "")
+            rows.append((spec["code"], spec["label"], value))
+        return rows
+
+    @property
+    def evidence_ids(self) -> set[int]:
+        return {e.pk for e in self.mine.evidence.all()} if self.mine else set()
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.mine and self.mine.value)
+
+
+def visible_layers(write_layer: str | None, present: set[str]) -> list[str]:
+    """Return the layers shown beside the form: those below the written one."""
+    order = Layer.ordered()
+    if write_layer is None:
+        return [layer for layer in order if layer in present]
+    below = order[: order.index(Layer(write_layer))]
+    return [layer for layer in below if layer in present or layer == Layer.SELF]
+
+
+def answers_of(assessment: Assessment, questions: list[Question] | None = None) -> list[Answer]:
+    """Return every layer's answers of the assessment, with evidence, in two queries."""
+    query = Answer.objects.filter(assessment=assessment).select_related("updated_by")
+    if questions is not None:
+        query = query.filter(question__in=questions)
+    return list(
+        query.prefetch_related(
+            Prefetch("evidence", to_attr="evidence_list"),
+        )
+    )
+
+
+def question_rows(
+    assessment: Assessment, area: InstrumentArea, write_layer: str | None
+) -> list[QuestionRow]:
+    """Return the rows of one area's questions with all layers' answers and notes."""
+    questions = list(
+        Question.objects.filter(instrument=assessment.instrument, sub_area__area=area)
+        .select_related("sub_area")
+        .order_by("order")
+    )
+    by_question: dict[int, dict[str, Answer]] = defaultdict(dict)
+    for answer in (
+        Answer.objects.filter(assessment=assessment, question__in=questions)
+        .select_related("updated_by")
+        .prefetch_related("evidence")
+    ):
+        by_question[answer.question_id][answer.layer] = answer
+    notes: dict[int, list[ReviewNote]] = defaultdict(list)
+    for note in ReviewNote.objects.filter(
+        assessment=assessment, question__in=questions
+    ).select_related("author"):
+        notes[note.question_id].append(note)
+    present = {layer for answers in by_question.values() for layer in answers}
+    shown = visible_layers(write_layer, present)
+    rows = []
+    for question in questions:
+        answers = by_question.get(question.pk, {})
+        for answer in answers.values():
+            answer.question = question
+        rows.append(
+            QuestionRow(
+                question=question,
+                cells=[LayerCell(layer, LAYER_SHORT[Layer(layer)], answers.get(layer)) for layer in shown],
+                mine=answers.get(write_layer) if write_layer else None,
+                notes=notes.get(question.pk, []),
+            )
+        )
+    return rows
+
+
+def one_row(assessment: Assessment, question: Question, write_layer: str | None) -> QuestionRow:
+    """Return the row of a single question (for the htmx fragment)."""
+    answers = {
+        a.layer: a
+        for a in Answer.objects.filter(assessment=assessment, question=question)
+        .select_related("updated_by")
+        .prefetch_related("evidence")
+    }
+    for answer in answers.values():
+        answer.question = question
+    shown = visible_layers(write_layer, set(answers))
+    return QuestionRow(
+        question=question,
+        cells=[LayerCell(layer, LAYER_SHORT[Layer(layer)], answers.get(layer)) for layer in shown],
+        mine=answers.get(write_layer) if write_layer else None,
+        notes=list(
+            ReviewNote.objects.filter(assessment=assessment, question=question).select_related(
+                "author"
+            )
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    area: InstrumentArea
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def area_progress(assessment: Assessment, layer: str) -> list[AreaProgress]:
+    """Return answered/total per area for one layer, in two queries."""
+    areas = list(InstrumentArea.objects.filter(instrument=assessment.instrument).order_by("order"))
+    totals: dict[int, int] = defaultdict(int)
+    for area_id in Question.objects.filter(instrument=assessment.instrument).values_list(
+        "sub_area__area_id", flat=True
+    ):
+        totals[area_id] += 1
+    answered: dict[int, int] = defaultdict(int)
+    for area_id in (
+        Answer.objects.filter(assessment=assessment, layer=layer)
+        .exclude(value="")
+        .values_list("question__sub_area__area_id", flat=True)
+    ):
+        answered[area_id] += 1
+    return [AreaProgress(a, answered[a.pk], totals[a.pk]) for a in areas]

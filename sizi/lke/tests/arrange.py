@@ -1,0 +1,50 @@
+"""Helpers that arrange LKE answers through the services (imported by the tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sizi.lke import services
+from sizi.lke.models import Answer, Assessment, Question
+from sizi.units.models import User
+
+
+def best_value(question: Question) -> tuple[str, dict[str, Any]]:
+    """Return the best answer of a question: its first option, or full percentage inputs."""
+    if question.options:
+        return question.options[0]["letter"], {}
+    return "", {spec["code"]: 10 for spec in question.inputs}
+
+
+def answer(
+    assessment: Assessment,
+    question: Question,
+    by: User,
+    *,
+    layer: str = "self",
+    value: str | None = None,
+    inputs: dict[str, Any] | None = None,
+    note: str = "",
+) -> Answer:
+    """Answer through the service with the current version (a helper for arranging)."""
+    default_value, default_inputs = best_value(question)
+    current = (
+        Answer.objects.filter(assessment=assessment, question=question, layer=layer)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return services.answer_question(
+        assessment,
+        question,
+        layer,
+        value=default_value if value is None else value,
+        inputs=default_inputs if inputs is None else inputs,
+        note=note,
+        expected_version=current or 0,
+        by=by,
+    )
+
+
+def answer_all(assessment: Assessment, by: User, *, layer: str = "self") -> None:
+    for question in Question.objects.filter(instrument=assessment.instrument).order_by("order"):
+        answer(assessment, question, by, layer=layer)

@@ -1,0 +1,678 @@
+"""LKE pages: the answering page, the score page and the review actions.
+
+Each view opens with the unit access (404 for a unit the user may not see),
+then checks the layer right, parses a form, calls a service and responds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from sizi.lke import pages, scores, services
+from sizi.lke.forms import (
+    AnswerForm,
+    ConcludeForm,
+    EvidenceLinkForm,
+    IndicatorLinkForm,
+    ResultInputForm,
+    ReviewNoteForm,
+    StartAssessmentForm,
+)
+from sizi.lke.models import (
+    Assessment,
+    Instrument,
+    InstrumentArea,
+    Layer,
+    Question,
+    QuestionIndicatorLink,
+    ResultInput,
+    ReviewNote,
+    Submission,
+)
+from sizi.units import permissions
+from sizi.units.models import User
+from sizi.units.permissions import UnitAccess
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required guarantees it
+        raise PermissionDenied
+    return user
+
+
+def _required(layer: str | None) -> str:
+    """Return the layer the user writes, or refuse with 403."""
+    permissions.require(layer is not None)
+    return str(layer)
+
+
+def _assessment(access: UnitAccess, year: int) -> Assessment:
+    assessment = (
+        Assessment.objects.select_related("unit__level", "unit__parent", "instrument")
+        .filter(unit=access.unit, year=year)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("Penilaian LKE tahun ini belum dibuat.")
+    return assessment
+
+
+def write_layer(request: HttpRequest, access: UnitAccess, assessment: Assessment) -> str | None:
+    """Return the layer this user fills now: the highest open layer they may write."""
+    writable = [
+        layer
+        for layer in Layer.ordered()
+        if layer in services.open_layers(assessment)
+        and permissions.can_write_layer(request.user, access, layer)
+    ]
+    return writable[-1] if writable else None
+
+
+def _can_review(request: HttpRequest, access: UnitAccess, assessment: Assessment) -> str | None:
+    layer = write_layer(request, access, assessment)
+    return layer if layer in {Layer.PRELIMINARY, Layer.INTERNAL} else None
+
+
+@login_required
+def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
+    """List a unit's LKE assessments; the coordinator starts a new year."""
+    access = permissions.get_unit_for_user(request.user, code)
+    can_start = permissions.can_manage_unit(access)
+    form = StartAssessmentForm(request.POST or None)
+    if request.method == "POST":
+        permissions.require(can_start)
+        if form.is_valid():
+            try:
+                assessment = services.start_assessment(
+                    unit=access.unit, year=form.cleaned_data["year"], by=_user(request)
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("lke:answer_start", access.unit.code, assessment.year)
+    assessments = (
+        Assessment.objects.filter(unit=access.unit)
+        .select_related("instrument")
+        .prefetch_related("scores")
+        .order_by("-year")
+    )
+    return TemplateResponse(
+        request,
+        "lke/assessment_list.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessments": assessments,
+            "form": form,
+            "can_start": can_start,
+            "instrument": Instrument.objects.current(),
+            "can_rollup": permissions.can_view_rollup(access),
+        },
+    )
+
+
+@login_required
+def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    first = InstrumentArea.objects.filter(instrument=assessment.instrument).order_by("order").first()
+    if first is None:
+        raise Http404("Instrumen tanpa area.")
+    return redirect("lke:answer_area", code, year, first.code)
+
+
+def _area_context(
+    request: HttpRequest, access: UnitAccess, assessment: Assessment, area: InstrumentArea
+) -> dict[str, Any]:
+    layer = write_layer(request, access, assessment)
+    progress_layer = layer or Layer.SELF
+    return {
+        "access": access,
+        "unit": access.unit,
+        "assessment": assessment,
+        "area": area,
+        "layer": layer,
+        "layer_label": Layer(layer).label if layer else "",
+        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+        "rows": pages.question_rows(assessment, area, layer),
+        "progress": pages.area_progress(assessment, progress_layer),
+        "progress_layer_label": Layer(progress_layer).label,
+        "evidence_choices": _evidence_choices(assessment) if layer else [],
+    }
+
+
+def _evidence_choices(assessment: Assessment) -> list[Any]:
+    from sizi.evidence.models import Evidence
+
+    return list(
+        Evidence.objects.filter(unit=assessment.unit)
+        .select_related("current_revision")
+        .order_by("-document_date", "title")
+    )
+
+
+@login_required
+def answer_area(request: HttpRequest, code: str, year: int, area: str) -> HttpResponse:
+    """Answer one area's questions; the layers below are shown beside the form."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    area_row = get_object_or_404(InstrumentArea, instrument=assessment.instrument, code=area)
+    context = _area_context(request, access, assessment, area_row)
+    return TemplateResponse(request, "lke/answer_area.html", context)
+
+
+def _question(assessment: Assessment, question_code: str) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("sub_area__area"),
+        instrument=assessment.instrument,
+        code=question_code,
+    )
+
+
+def _row_response(
+    request: HttpRequest,
+    access: UnitAccess,
+    assessment: Assessment,
+    row: pages.QuestionRow,
+    layer: str | None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "access": access,
+        "unit": access.unit,
+        "assessment": assessment,
+        "row": row,
+        "layer": layer,
+        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+        "evidence_choices": _evidence_choices(assessment) if layer else [],
+        "saved": status == 200 and request.method == "POST",
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return TemplateResponse(request, "lke/answer_area.html#question", context, status=status)
+    area = row.question.sub_area.area
+    if status == 200:
+        return redirect(
+            f"{_area_url(access, assessment, area.code)}#q-{row.question.code}"
+        )
+    full = _area_context(request, access, assessment, area)
+    full["rows"] = [row if r.question.pk == row.question.pk else r for r in full["rows"]]
+    return TemplateResponse(request, "lke/answer_area.html", full, status=status)
+
+
+def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str:
+    from django.urls import reverse
+
+    return reverse("lke:answer_area", args=[access.unit.code, assessment.year, area_code])
+
+
+@login_required
+@require_POST
+def answer_save(request: HttpRequest, code: str, year: int, question: str) -> HttpResponse:
+    """Save one answer of the user's layer (htmx, on every change)."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    layer = _required(layer)
+    q = _question(assessment, question)
+    form = AnswerForm(request.POST, question=q)
+    error, conflict = "", None
+    if form.is_valid():
+        try:
+            services.answer_question(
+                assessment,
+                q,
+                layer,
+                value=form.cleaned_data["value"],
+                inputs=form.input_values(),
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+                by=_user(request),
+            )
+        except services.StaleVersionError as exc:
+            error, conflict = exc.message, exc.current
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = "Isian tidak valid: " + "; ".join(
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
+    row = pages.one_row(assessment, q, layer)
+    if error:
+        row.error, row.conflict, row.posted = error, conflict, dict(request.POST.items())
+        if conflict is None:
+            row.conflict = row.mine
+        return _row_response(request, access, assessment, row, layer, status=409 if conflict else 422)
+    return _row_response(request, access, assessment, row, layer)
+
+
+@login_required
+@require_POST
+def answer_evidence(request: HttpRequest, code: str, year: int, question: str) -> HttpResponse:
+    """Link evidence items of the unit's library to the user's answer."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    layer = _required(layer)
+    q = _question(assessment, question)
+    choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
+    form = EvidenceLinkForm(request.POST, choices=choices)
+    row = pages.one_row(assessment, q, layer)
+    if not form.is_valid():
+        row.error = "Bukti yang dipilih tidak ada di pustaka bukti unit ini."
+        return _row_response(request, access, assessment, row, layer, status=422)
+    if row.mine is None:
+        row.error = "Isi jawaban dulu sebelum melampirkan bukti."
+        return _row_response(request, access, assessment, row, layer, status=422)
+    try:
+        services.set_answer_evidence(row.mine, form.cleaned_data["evidence"], by=_user(request))
+    except ValidationError as exc:
+        row.error = " ".join(exc.messages)
+        return _row_response(request, access, assessment, row, layer, status=422)
+    return _row_response(request, access, assessment, pages.one_row(assessment, q, layer), layer)
+
+
+@login_required
+@require_POST
+def review_note_add(request: HttpRequest, code: str, year: int, question: str) -> HttpResponse:
+    """Add a reviewer's note on a question, marked to return it or as a comment."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = _can_review(request, access, assessment)
+    permissions.require(layer is not None)
+    q = _question(assessment, question)
+    form = ReviewNoteForm(request.POST)
+    row_error = ""
+    if form.is_valid():
+        try:
+            services.add_review_note(
+                assessment,
+                q,
+                text=form.cleaned_data["text"],
+                returned=form.cleaned_data["returned"],
+                by=_user(request),
+            )
+        except ValidationError as exc:
+            row_error = " ".join(exc.messages)
+    else:
+        row_error = "Catatan penilai wajib diisi."
+    row = pages.one_row(assessment, q, layer)
+    row.error = row_error
+    return _row_response(request, access, assessment, row, layer, status=422 if row_error else 200)
+
+
+@login_required
+@require_POST
+def review_note_withdraw(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = _can_review(request, access, assessment)
+    permissions.require(layer is not None)
+    note = get_object_or_404(ReviewNote, assessment=assessment, pk=pk, layer=layer)
+    try:
+        services.withdraw_review_note(note, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    row = pages.one_row(assessment, note.question, layer)
+    return _row_response(request, access, assessment, row, layer)
+
+
+@login_required
+def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Fill the Hasil inputs of the user's layer: IPAK, IPKP and capaian kinerja."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    rows = {r.layer: r for r in ResultInput.objects.filter(assessment=assessment)}
+    mine = rows.get(layer) if layer else None
+    initial: dict[str, Any] = {"version": mine.version if mine else 0}
+    if mine is not None:
+        initial |= {
+            f: getattr(mine, f)
+            for f in ["ipak", "ipak_source", "ipkp", "ipkp_source", "performance", "performance_note"]
+        }
+    form = ResultInputForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        layer = _required(layer)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_result_inputs(
+                    assessment,
+                    layer,
+                    ipak=data["ipak"],
+                    ipak_source=data["ipak_source"],
+                    ipkp=data["ipkp"],
+                    ipkp_source=data["ipkp_source"],
+                    performance=data["performance"],
+                    performance_note=data["performance_note"],
+                    expected_version=data["version"],
+                    by=_user(request),
+                )
+            except services.StaleVersionError as exc:
+                form.add_error(None, exc.message)
+                form.data = form.data.copy()
+                form.data["version"] = str(exc.current.version if exc.current else 0)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Isian hasil tersimpan.")
+                return redirect("lke:results", code, year)
+    return TemplateResponse(
+        request,
+        "lke/results_edit.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "layer": layer,
+            "layer_label": Layer(layer).label if layer else "",
+            "form": form,
+            "rows": [rows[x] for x in Layer.ordered() if x in rows],
+        },
+    )
+
+
+@login_required
+def submission_detail(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
+    """Show a frozen snapshot with its SHA-256 and whether it still matches."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    submission = get_object_or_404(
+        Submission.objects.select_related("by"), assessment=assessment, number=number
+    )
+    from sizi.lke.snapshots import sha256_of
+
+    return TemplateResponse(
+        request,
+        "lke/submission_detail.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "submission": submission,
+            "intact": sha256_of(submission.data) == submission.sha256,
+        },
+    )
+
+
+def _workflow_done(request: HttpRequest, code: str, year: int, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect("lke:score", code, year)
+
+
+@login_required
+@require_POST
+def assessment_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Submit the self-assessment (the unit's coordinator or leader)."""
+    access = permissions.get_unit_for_user(request.user, code)
+    permissions.require(permissions.can_manage_unit(access))
+    assessment = _assessment(access, year)
+    try:
+        submission = services.submit_assessment(assessment, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("lke:score", code, year)
+    return _workflow_done(
+        request, code, year, f"Penilaian mandiri diajukan. SHA-256 snapshot: {submission.sha256}"
+    )
+
+
+@login_required
+@require_POST
+def assessment_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    permissions.require(permissions.can_write_layer(request.user, access, Layer.PRELIMINARY))
+    try:
+        services.forward_assessment(assessment, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("lke:score", code, year)
+    return _workflow_done(request, code, year, "Penilaian pendahuluan selesai; diteruskan ke TPI.")
+
+
+@login_required
+@require_POST
+def assessment_return(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    permissions.require(_can_review(request, access, assessment) is not None)
+    try:
+        services.return_assessment(assessment, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("lke:score", code, year)
+    return _workflow_done(request, code, year, "Penilaian dikembalikan ke unit dengan catatan.")
+
+
+@login_required
+@require_POST
+def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    permissions.require(permissions.can_write_layer(request.user, access, Layer.INTERNAL))
+    form = ConcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih simpulan TPI: memenuhi atau belum memenuhi.")
+        return redirect("lke:score", code, year)
+    try:
+        services.conclude_assessment(
+            assessment, met=form.cleaned_data["met"], note=form.cleaned_data["note"], by=_user(request)
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("lke:score", code, year)
+    return _workflow_done(request, code, year, "Simpulan TPI tersimpan.")
+
+
+@login_required
+@require_POST
+def assessment_national(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    permissions.require(permissions.can_write_layer(request.user, access, Layer.NATIONAL))
+    try:
+        services.record_national(assessment, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("lke:score", code, year)
+    return _workflow_done(request, code, year, "Nilai TPN dicatat.")
+
+
+@login_required
+def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show totals, areas, eligibility with gaps, readiness and the workflow actions."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    from sizi.lke.readiness import readiness_rows
+    from sizi.lke.scoring import rule_notes
+
+    results = scores.score_all_layers(assessment)
+    current = scores.effective(results)
+    layer = write_layer(request, access, assessment)
+    return TemplateResponse(
+        request,
+        "lke/score.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "results": results,
+            "current": current,
+            "layer": layer,
+            "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+            "can_submit": permissions.can_manage_unit(access)
+            and assessment.status in {Assessment.Status.DRAFT, Assessment.Status.RETURNED},
+            "missing": services.missing_questions(assessment)
+            if assessment.status in {Assessment.Status.DRAFT, Assessment.Status.RETURNED}
+            else [],
+            "can_forward": layer == Layer.PRELIMINARY,
+            "can_conclude": layer == Layer.INTERNAL,
+            "can_record_national": layer == Layer.NATIONAL,
+            "conclude_form": ConcludeForm(),
+            "readiness": readiness_rows(assessment, current, limit=15),
+            "rule_notes": rule_notes(current.spec),
+            "submissions": assessment.submissions.select_related("by").order_by("-number"),
+            "open_returns": ReviewNote.objects.filter(
+                assessment=assessment, returned=True, resolved=False
+            ).select_related("question", "author"),
+        },
+    )
+
+
+@login_required
+def rollup(request: HttpRequest, code: str) -> HttpResponse:
+    """List every unit below with its LKE score per layer, eligibility and progress."""
+    from django.utils import timezone
+
+    from sizi.lke.forms import RollupSortForm
+    from sizi.lke.rollup import LAYER_HEADERS, rollup_rows
+
+    access = permissions.get_unit_for_user(request.user, code)
+    permissions.require(permissions.can_view_rollup(access))
+    form = RollupSortForm(request.GET or None)
+    sort, year = "unit", timezone.localdate().year
+    if form.is_valid():
+        sort = form.cleaned_data["sort"] or sort
+        year = form.cleaned_data["year"] or year
+    rows = rollup_rows(access.unit, year, sort)
+    return TemplateResponse(
+        request,
+        "lke/rollup.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "rows": rows,
+            "year": year,
+            "sort": sort,
+            "sorts": RollupSortForm.SORTS,
+            "layer_headers": LAYER_HEADERS,
+            "started": sum(1 for r in rows if r.assessment),
+            "eligible_wbk": sum(1 for r in rows if r.effective and r.effective.eligible_wbk),
+        },
+    )
+
+
+@login_required
+def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show and edit the indicator↔question links and the four coverage reports."""
+    from sizi.lke import coverage as cov
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    can_edit = permissions.can_manage_unit(access)
+    if request.method == "POST":
+        permissions.require(can_edit)
+        if "suggest" in request.POST:
+            count = cov.suggest_links(assessment, by=_user(request))
+            messages.success(request, f"{count} tautan usulan dibuat; tautan yang sudah dikonfirmasi tetap.")
+            return redirect("lke:coverage", code, year)
+        indicators = {i.pk: i for i in cov.plan_indicators(assessment)}
+        form = IndicatorLinkForm(request.POST, indicators=list(indicators), instrument=assessment.instrument)
+        if form.is_valid():
+            cov.set_indicator_links(
+                assessment,
+                indicators[form.cleaned_data["indicator"]],
+                [q.pk for q in form.cleaned_data["questions"]],
+                by=_user(request),
+            )
+            messages.success(request, "Tautan indikator dikonfirmasi.")
+        else:
+            messages.error(request, "Pilihan tautan tidak valid.")
+        return redirect("lke:coverage", code, year)
+    indicators = cov.plan_indicators(assessment)
+    links: dict[int, list[Any]] = {}
+    for link in QuestionIndicatorLink.objects.filter(indicator__in=indicators).select_related(
+        "question"
+    ).order_by("-confirmed", "-suggested_score"):
+        links.setdefault(link.indicator_id, []).append(link)
+    questions = list(
+        Question.objects.filter(instrument=assessment.instrument)
+        .select_related("sub_area__area")
+        .order_by("order")
+    )
+    return TemplateResponse(
+        request,
+        "lke/coverage.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "can_edit": can_edit,
+            "indicator_rows": [
+                (
+                    i,
+                    links.get(i.pk, []),
+                    [q for q in questions if q.sub_area.area.code == i.component.area.lke_area],
+                    {link.question_id for link in links.get(i.pk, []) if link.confirmed},
+                )
+                for i in indicators
+            ],
+            "report": cov.coverage_report(assessment),
+        },
+    )
+
+
+@login_required
+def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Download the assessment as the official LKE workbook (.xlsx, live formulas)."""
+    from sizi.lke.exchange import export_assessment
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = request.GET.get("lapisan") or None
+    if layer not in {None, *Layer.values}:
+        raise Http404("Lapisan tidak dikenal.")
+    data = export_assessment(assessment, layer)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
+    return response
+
+
+@login_required
+def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Upload a filled LKE workbook into the user's layer: preview first, then apply."""
+    from sizi.lke.exchange import import_assessment
+    from sizi.lke.forms import WorkbookUploadForm
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST":
+        layer = _required(layer)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            apply = form.cleaned_data["apply"]
+            report = import_assessment(
+                assessment, data, layer=layer, by=_user(request), dry_run=not apply
+            )
+            if apply and report.ok:
+                messages.success(request, f"Workbook diimpor: {len(report.changes)} jawaban berubah.")
+                return redirect("lke:score", code, year)
+    return TemplateResponse(
+        request,
+        "lke/workbook_import.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "layer": layer,
+            "layer_label": Layer(layer).label if layer else "",
+            "form": form,
+            "report": report,
+        },
+    )
