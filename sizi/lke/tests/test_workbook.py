@@ -279,3 +279,42 @@ def test_libreoffice_recalculates_the_same_totals(tmp_path: Path) -> None:
         for sub in expected.sub_areas:
             cell = ws[f"{COL['value']}{rows[sub.code]}"].value
             assert cell == pytest.approx(float(sub.value), abs=1e-9), (name, sub.code)
+
+
+def test_import_without_hierarchy_and_code_columns_uses_numbered_texts() -> None:
+    answers = random_answers(SPEC, seed=12, skip=0.1)
+    data = export_workbook(SPEC, answers, HASIL)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    numbering = {}
+    for row in ws.iter_rows(min_row=6):
+        hierarchy = [c.value for c in row[:5]]
+        label = next((str(v) for v in reversed(hierarchy) if v not in (None, "")), "")
+        numbering[row[0].row] = label
+    for row_no, label in numbering.items():
+        cell = ws.cell(row_no, 6)
+        if label and cell.value and label not in ("A", "B"):
+            cell.value = f"{label}. {cell.value}"
+    ws.delete_cols(14)  # Kode
+    ws.delete_cols(1, 5)  # hierarchy columns
+    out = io.BytesIO()
+    wb.save(out)
+    imported = import_workbook(out.getvalue(), SPEC)
+    assert imported.ok, imported.errors[:3]
+    assert imported.answers == answers
+    assert imported.missing == []
+
+
+def test_percentage_typed_directly_is_reported() -> None:
+    data = export_workbook(SPEC, {}, {})
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    rows = rows_by_code(ws)
+    ws[f"{COL['answer']}{rows['R.4.i.-']}"] = 0.8
+    out = io.BytesIO()
+    wb.save(out)
+    imported = import_workbook(out.getvalue(), SPEC)
+    assert [(e.cell, e.code) for e in imported.errors] == [
+        (f"K{rows['R.4.i.-']}", "R.4.i.-")
+    ]
+    assert "isi baris Jumlah" in imported.errors[0].message

@@ -79,6 +79,11 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _strip_number(ntext: str) -> str:
+    """Drop a leading numbering token ("1", "i", "a") from normalised text."""
+    return re.sub(r"^(?:[a-h]|[ivx]+|\d+)\s+", "", ntext)
+
+
 class _Matcher:
     def __init__(self, spec: InstrumentSpec) -> None:
         self.spec = spec
@@ -100,7 +105,7 @@ class _Matcher:
         sub: str | None,
     ) -> QuestionSpec | None:
         spec = self.spec
-        ntext = _norm(text)
+        ntext = _strip_number(_norm(text))
         q = self.by_code.get(code) if code else None
         if (
             q is not None
@@ -130,6 +135,19 @@ class _Matcher:
             return best[1]
         exact = [cand for cand in spec.questions if _norm(cand.text) == ntext]
         return exact[0] if len(exact) == 1 else None
+
+    def sub_numeral(self, ntext: str, part: str | None, area: int | None) -> str | None:
+        """Return the numeral of the sub-area named ``ntext`` in the current part/area."""
+        codes = self.subs_by_name.get(ntext, [])
+        subs = [s for s in self.spec.sub_areas if s.code in codes]
+        preferred = [
+            s
+            for s in subs
+            if (part is None or s.part == part)
+            and (area is None or self.spec.area(s.area).number == area)
+        ]
+        chosen = preferred or subs
+        return chosen[0].numeral if chosen else None
 
 
 def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
@@ -180,12 +198,16 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
     current_percent: QuestionSpec | None = None
     inputs: dict[str, dict[str, Decimal]] = {}
     seen: dict[str, str] = {}
+    typed: dict[
+        str, tuple[str, str]
+    ] = {}  # percentage typed directly: code -> (cell, value)
     for row in ws.iter_rows(min_row=header_row + 1):
         row_no = row[0].row
         text = row[text_col - 1].value if text_col - 1 < len(row) else None
         if text is None or not str(text).strip():
             continue
         ntext = _norm(text)
+        bare = _strip_number(ntext)
         code = str(val(row, "code") or "").strip()
         atype = _norm(val(row, "type"))
         component = _norm(val(row, "component")) if "component" in hier else ""
@@ -196,13 +218,13 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
             continue
         if ntext.startswith("total ") or ntext.startswith("nilai evaluasi"):
             continue
-        if not in_hasil and ntext in ("pemenuhan", "reform"):
-            part, area, sub, current_percent = ntext, None, None, None
+        if not in_hasil and bare in ("pemenuhan", "reform"):
+            part, area, sub, current_percent = bare, None, None, None
             continue
         if in_hasil:
             item = next(
                 (i for i in spec.hasil_items if i.code == code), None
-            ) or matcher.hasil_by_text.get(ntext)
+            ) or matcher.hasil_by_text.get(bare)
             if item is None:
                 continue
             _read_hasil(result, item, val(row, "answer"), ref(row_no, "answer"))
@@ -210,27 +232,20 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
             continue
         level_area = str(val(row, "area") or "").strip() if "area" in hier else ""
         if level_area.isdigit() or (
-            ntext in matcher.areas_by_name and not val(row, "answer")
+            bare in matcher.areas_by_name and not val(row, "answer")
         ):
             area = (
                 int(level_area)
                 if level_area.isdigit()
-                else matcher.areas_by_name[ntext].number
+                else matcher.areas_by_name[bare].number
             )
             sub, current_percent = None, None
             continue
         level_sub = _norm(val(row, "sub")) if "sub" in hier else ""
         if level_sub or (
-            ntext in matcher.subs_by_name and val(row, "answer") is None and not atype
+            bare in matcher.subs_by_name and val(row, "answer") is None and not atype
         ):
-            sub = level_sub or next(
-                (
-                    spec_sub.numeral
-                    for spec_sub in spec.sub_areas
-                    if spec_sub.code in matcher.subs_by_name.get(ntext, [])
-                ),
-                None,
-            )
+            sub = level_sub or matcher.sub_numeral(bare, part, area)
             current_percent = None
             continue
         if atype == _norm(INPUT_TYPE) or (":" in code and current_percent is not None):
@@ -287,6 +302,13 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
         _read_note(result, q.code, row, cols)
         if q.formula is not None:
             current_percent = q
+            direct = val(row, "answer")
+            if (
+                direct is not None
+                and not str(direct).startswith("=")
+                and str(direct).strip()
+            ):
+                typed[q.code] = (ref(row_no, "answer"), str(direct))
             continue
         current_percent = None
         raw = val(row, "answer")
@@ -306,6 +328,17 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
         result.answers[q.code] = AnswerInput(letter_read)
     for code, values in inputs.items():
         result.answers[code] = AnswerInput(inputs=values)
+    for code, (cell, raw) in typed.items():
+        if code not in inputs:
+            labels = ", ".join(i.label for i in spec.question(code).inputs)
+            result.errors.append(
+                CellError(
+                    cell,
+                    code,
+                    f"Persentase {code} ('{raw}') ditulis langsung; isi baris Jumlah di "
+                    f"bawahnya ({labels}) agar nilainya dapat dihitung.",
+                )
+            )
     result.missing = [q.code for q in spec.questions if q.code not in seen]
     return result
 
