@@ -26,7 +26,9 @@ class MultipleFileField(forms.FileField):
     """A file field that accepts several files in one input."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": validation.accept_attribute()}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": validation.accept_attribute()})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
@@ -50,17 +52,17 @@ def step_label(step: ActionStep) -> str:
     return f"{area.plan.year} · {area.numeral} · {step.text[:90]}"
 
 
-class StepChoiceField(forms.ModelMultipleChoiceField):
+class StepChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return step_label(obj)
 
 
-class StepField(forms.ModelChoiceField):
+class StepField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return step_label(obj)
 
 
-class AreaField(forms.ModelChoiceField):
+class AreaField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.plan.year} · {obj.numeral}. {obj.title[:60]}"
 
@@ -89,7 +91,9 @@ class EvidenceFieldsForm(forms.Form):
         widget=DATE_WIDGET,
         help_text="Tanggal yang tertera pada dokumen (boleh berbeda dari tanggal unggah).",
     )
-    description = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     steps = StepChoiceField(
         label="Langkah aksi yang didukung",
         queryset=ActionStep.objects.none(),
@@ -107,8 +111,15 @@ class EvidenceFieldsForm(forms.Form):
 
 
 class UploadForm(EvidenceFieldsForm):
-    files = MultipleFileField(label="Berkas")
-    field_order = ["files", "title", "document_date", "description", "steps", "submit"]
+    uploads = MultipleFileField(label="Berkas")
+    field_order = [
+        "uploads",
+        "title",
+        "document_date",
+        "description",
+        "steps",
+        "submit",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,12 +138,16 @@ class LinkForm(EvidenceFieldsForm):
 class EditForm(forms.Form):
     title = forms.CharField(label="Judul", max_length=250)
     document_date = forms.DateField(label="Tanggal dokumen", widget=DATE_WIDGET)
-    description = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RevisionForm(forms.Form):
     file = forms.FileField(label="Berkas versi baru")
-    submit = forms.BooleanField(label="Langsung ajukan untuk diverifikasi", required=False, initial=True)
+    submit = forms.BooleanField(
+        label="Langsung ajukan untuk diverifikasi", required=False, initial=True
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,7 +173,9 @@ class VerifyForm(forms.Form):
 
 class ReturnForm(forms.Form):
     note = forms.CharField(
-        label="Alasan dikembalikan", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Alasan dikembalikan",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -167,19 +184,29 @@ class FilterForm(forms.Form):
 
     q = forms.CharField(label="Cari", required=False, max_length=100)
     area = AreaField(label="Area", queryset=Area.objects.none(), required=False)
-    step = StepField(label="Langkah aksi", queryset=ActionStep.objects.none(), required=False)
-    status = forms.ChoiceField(
-        label="Status", choices=[("", "Semua status"), *Evidence.Status.choices], required=False
+    step = StepField(
+        label="Langkah aksi", queryset=ActionStep.objects.none(), required=False
     )
-    uploader = forms.ModelChoiceField(label="Pengunggah", queryset=User.objects.none(), required=False)
-    date_from = forms.DateField(label="Tanggal dokumen dari", required=False, widget=DATE_WIDGET)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Semua status"), *Evidence.Status.choices],
+        required=False,
+    )
+    uploader = forms.ModelChoiceField(
+        label="Pengunggah", queryset=User.objects.none(), required=False
+    )
+    date_from = forms.DateField(
+        label="Tanggal dokumen dari", required=False, widget=DATE_WIDGET
+    )
     date_to = forms.DateField(label="sampai", required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         area_field: Any = self.fields["area"]
         area_field.queryset = (
-            Area.objects.filter(plan__unit=unit).select_related("plan").order_by("-plan__year", "order")
+            Area.objects.filter(plan__unit=unit)
+            .select_related("plan")
+            .order_by("-plan__year", "order")
         )
         step_field: Any = self.fields["step"]
         step_field.queryset = unit_steps(unit)
@@ -188,11 +215,19 @@ class FilterForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    requested_from = forms.ModelChoiceField(label="Diminta dari (PIC)", queryset=User.objects.none())
+    requested_from = forms.ModelChoiceField(
+        label="Diminta dari (PIC)", queryset=User.objects.none()
+    )
     title = forms.CharField(label="Bukti yang diminta", max_length=250)
-    description = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     due_date = forms.DateField(label="Batas waktu", widget=DATE_WIDGET)
-    step = StepField(label="Langkah aksi (opsional)", queryset=ActionStep.objects.none(), required=False)
+    step = StepField(
+        label="Langkah aksi (opsional)",
+        queryset=ActionStep.objects.none(),
+        required=False,
+    )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,7 +243,9 @@ class FulfilForm(forms.Form):
     def __init__(self, *args: Any, request_obj: EvidenceRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["evidence"]
-        field.queryset = Evidence.objects.for_unit(request_obj.unit).order_by("-created_at")
+        field.queryset = Evidence.objects.for_unit(request_obj.unit).order_by(
+            "-created_at"
+        )
 
 
 class PackForm(forms.Form):

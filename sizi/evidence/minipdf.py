@@ -9,9 +9,14 @@ def _escape(text: str) -> str:
 
 def minimal_pdf(lines: list[str], *, padding: int = 0) -> bytes:
     """Return a one-page PDF showing `lines`; `padding` adds bytes in a comment stream."""
-    text = "BT /F1 12 Tf 50 780 Td 16 TL " + " ".join(
-        f"({_escape(line.encode('latin-1', 'replace').decode('latin-1'))}) '" for line in lines
-    ) + " ET"
+    text = (
+        "BT /F1 12 Tf 50 780 Td 16 TL "
+        + " ".join(
+            f"({_escape(line.encode('latin-1', 'replace').decode('latin-1'))}) '"
+            for line in lines
+        )
+        + " ET"
+    )
     stream = text.encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -23,7 +28,9 @@ def minimal_pdf(lines: list[str], *, padding: int = 0) -> bytes:
     ]
     if padding:
         filler = b"%" + b"0" * max(padding - 2, 0) + b"\n"
-        objects.append(b"<< /Length %d >>\nstream\n" % len(filler) + filler + b"endstream")
+        objects.append(
+            b"<< /Length %d >>\nstream\n" % len(filler) + filler + b"endstream"
+        )
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -59,15 +59,24 @@ class Evidence(TimeStampedModel):
         RETURNED = "dikembalikan", "Dikembalikan"
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name="unit", on_delete=models.PROTECT, related_name="evidence"
+        "units.Unit",
+        verbose_name="unit",
+        on_delete=models.PROTECT,
+        related_name="evidence",
     )
     title = models.CharField("judul", max_length=250)
-    kind = models.CharField("jenis", max_length=10, choices=Kind.choices, default=Kind.FILE)
+    kind = models.CharField(
+        "jenis", max_length=10, choices=Kind.choices, default=Kind.FILE
+    )
     url = models.URLField("tautan", max_length=1000, blank=True)
     document_date = models.DateField("tanggal dokumen")
     description = models.TextField("keterangan", blank=True)
     status = models.CharField(
-        "status", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     current_revision = models.ForeignKey(
         "evidence.EvidenceRevision",
@@ -115,7 +124,7 @@ class Evidence(TimeStampedModel):
         return STATUS_BADGES[self.status]
 
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Evidence.Status.DRAFT: "badge-muted",
     Evidence.Status.SUBMITTED: "badge-warn",
     Evidence.Status.VERIFIED: "badge-ok",
@@ -127,7 +136,10 @@ class EvidenceRevision(models.Model):
     """One uploaded version of an evidence file, with its size and SHA-256."""
 
     evidence = models.ForeignKey(
-        Evidence, verbose_name="bukti", on_delete=models.CASCADE, related_name="revisions"
+        Evidence,
+        verbose_name="bukti",
+        on_delete=models.CASCADE,
+        related_name="revisions",
     )
     number = models.PositiveIntegerField("revisi ke")
     file = models.FileField("berkas", upload_to=revision_upload_to, max_length=500)
@@ -148,7 +160,9 @@ class EvidenceRevision(models.Model):
     class Meta:
         ordering = ["evidence", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["evidence", "number"], name="unique_revision_number")
+            models.UniqueConstraint(
+                fields=["evidence", "number"], name="unique_revision_number"
+            )
         ]
         verbose_name = "revisi bukti"
         verbose_name_plural = "revisi bukti"
@@ -158,7 +172,8 @@ class EvidenceRevision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "evidence:download", args=[self.evidence.unit.code, self.evidence_id, self.number]
+            "evidence:download",
+            args=[self.evidence.unit.code, self.evidence_id, self.number],
         )
 
 
@@ -166,12 +181,17 @@ class EvidenceStatusChange(models.Model):
     """One step of an evidence item's review history."""
 
     evidence = models.ForeignKey(
-        Evidence, verbose_name="bukti", on_delete=models.CASCADE, related_name="status_changes"
+        Evidence,
+        verbose_name="bukti",
+        on_delete=models.CASCADE,
+        related_name="status_changes",
     )
     from_status = models.CharField(
         "dari", max_length=20, choices=Evidence.Status.choices, blank=True
     )
-    to_status = models.CharField("menjadi", max_length=20, choices=Evidence.Status.choices)
+    to_status = models.CharField(
+        "menjadi", max_length=20, choices=Evidence.Status.choices
+    )
     note = models.TextField("catatan", blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -251,7 +271,11 @@ class EvidenceRequest(TimeStampedModel):
         related_name="evidence_requests",
     )
     status = models.CharField(
-        "status", max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.OPEN,
+        db_index=True,
     )
     fulfilled_by = models.ForeignKey(
         Evidence,

@@ -105,7 +105,11 @@ def collect_items(unit: Unit, year: int) -> list[PackItem]:
     for item in evidence:
         linked = list(item.action_steps.all())
         in_plan = sorted(
-            (s for s in linked if plan and s.indicator.component.area.plan_id == plan.pk),
+            (
+                s
+                for s in linked
+                if plan and s.indicator.component.area.plan_id == plan.pk
+            ),
             key=_step_key,
         )
         if in_plan:
@@ -124,7 +128,8 @@ def collect_items(unit: Unit, year: int) -> list[PackItem]:
 
 def _copy_into(archive: zipfile.ZipFile, item: PackItem, result: PackResult) -> None:
     revision = item.evidence.current_revision
-    assert revision is not None
+    if revision is None:
+        return
     local = timezone.localtime(revision.uploaded_at)
     info = zipfile.ZipInfo(item.path, date_time=local.timetuple()[:6])
     info.compress_type = zipfile.ZIP_STORED
@@ -165,7 +170,11 @@ INDEX_COLUMNS = [
 def _index_row(number: int, item: PackItem) -> list[Any]:
     ev = item.evidence
     rev = ev.current_revision
-    check = {True: "cocok", False: "TIDAK COCOK", None: "-" if not ev.is_file else "berkas hilang"}
+    check = {
+        True: "cocok",
+        False: "TIDAK COCOK",
+        None: "-" if not ev.is_file else "berkas hilang",
+    }
     return [
         number,
         ev.title,
@@ -182,7 +191,9 @@ def _index_row(number: int, item: PackItem) -> list[Any]:
     ]
 
 
-def _write_indexes(archive: zipfile.ZipFile, unit: Unit, year: int, items: list[PackItem]) -> None:
+def _write_indexes(
+    archive: zipfile.ZipFile, unit: Unit, year: int, items: list[PackItem]
+) -> None:
     rows = [_index_row(n, item) for n, item in enumerate(items, start=1)]
     html = render_to_string(
         "evidence/pack_index.html",

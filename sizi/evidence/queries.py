@@ -60,7 +60,8 @@ def with_evidence_state(steps: QuerySet[ActionStep]) -> QuerySet[ActionStep]:
         ),
         done_without_verified=Case(
             When(
-                Q(status=ActionStep.Status.DONE) & Q(evidence_verified=0), then=Value(True)
+                Q(status=ActionStep.Status.DONE) & Q(evidence_verified=0),
+                then=Value(True),
             ),
             default=Value(False),
             output_field=BooleanField(),
@@ -92,12 +93,12 @@ def plan_steps(plan: ActionPlan) -> QuerySet[ActionStep]:
 
 def steps_missing_evidence(plan: ActionPlan) -> QuerySet[ActionStep]:
     """Return steps whose indicator expects bukti fisik but that have no evidence yet."""
-    return plan_steps(plan).filter(expects_evidence=True, evidence_total=0)
+    return plan_steps(plan).filter(expects_evidence=True, evidence_total=0)  # type: ignore[misc]
 
 
 def done_steps_without_verified_evidence(plan: ActionPlan) -> QuerySet[ActionStep]:
     """Return steps marked selesai with no verified evidence (flagged)."""
-    return plan_steps(plan).filter(done_without_verified=True)
+    return plan_steps(plan).filter(done_without_verified=True)  # type: ignore[misc]
 
 
 def state_label(step: Any) -> tuple[str, str]:

@@ -22,7 +22,9 @@ from sizi.evidence.services import claim_reminder
 from sizi.units.models import User
 
 
-def open_requests_for(user: User, *, today: date | None = None) -> QuerySet[EvidenceRequest]:
+def open_requests_for(
+    user: User, *, today: date | None = None
+) -> QuerySet[EvidenceRequest]:
     """Return the user's open requests due within the reminder window (or overdue)."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.EVIDENCE_REMINDER_DAYS_AHEAD)
@@ -61,10 +63,14 @@ def send_evidence_reminders(*, today: date | None = None) -> int:
         .distinct()
     )
     sent = 0
-    for user in User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(email=""):
+    for user in User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(
+        email=""
+    ):
         claimed = [
             r
-            for r in open_requests_for(user, today=today).exclude(last_reminded_on=today)
+            for r in open_requests_for(user, today=today).exclude(
+                last_reminded_on=today
+            )
             if claim_reminder(r, today)
         ]
         if not claimed:

@@ -73,7 +73,9 @@ def _check_steps(unit: Unit, steps: Iterable[ActionStep]) -> list[ActionStep]:
     return steps
 
 
-def _change_status(evidence: Evidence, to: str, *, by: User | None, note: str = "") -> None:
+def _change_status(
+    evidence: Evidence, to: str, *, by: User | None, note: str = ""
+) -> None:
     before = evidence.status
     evidence.status = to
     evidence.full_clean()
@@ -88,7 +90,9 @@ def _store_revision(
 ) -> EvidenceRevision:
     """Validate and store one file as the next revision of `evidence`."""
     checked = validation.check_upload(incoming.name, incoming.fileobj)
-    last = evidence.revisions.order_by("-number").values_list("number", flat=True).first()
+    last = (
+        evidence.revisions.order_by("-number").values_list("number", flat=True).first()
+    )
     revision = EvidenceRevision(
         evidence=evidence,
         number=(last or 0) + 1,
@@ -98,7 +102,11 @@ def _store_revision(
         content_type=checked.file_type.content_type,
         uploaded_by=by,
     )
-    content = incoming.fileobj if isinstance(incoming.fileobj, File) else File(incoming.fileobj)
+    content = (
+        incoming.fileobj
+        if isinstance(incoming.fileobj, File)
+        else File(incoming.fileobj)
+    )
     content.seek(0)
     revision.file.save(f"{uuid.uuid4().hex}.{checked.extension}", content, save=False)
     stored.append(revision.file.name)
@@ -123,7 +131,9 @@ def _new_evidence(
     )
     evidence.full_clean()
     evidence.save()
-    EvidenceStatusChange.objects.create(evidence=evidence, to_status=Status.DRAFT, by=by)
+    EvidenceStatusChange.objects.create(
+        evidence=evidence, to_status=Status.DRAFT, by=by
+    )
     return evidence
 
 
@@ -135,7 +145,9 @@ def _title_for(data: EvidenceData, name: str, many: bool) -> EvidenceData:
         title = f"{data.title.strip()[:180]} — {stem}"[:250]
     else:
         title = data.title
-    return EvidenceData(title=title, document_date=data.document_date, description=data.description)
+    return EvidenceData(
+        title=title, document_date=data.document_date, description=data.description
+    )
 
 
 @transaction.atomic
@@ -197,7 +209,12 @@ def register_link(
     if submit:
         _change_status(evidence, Status.SUBMITTED, by=by)
     audit.record(
-        by, "evidence.link_registered", evidence, unit=unit, url=url, steps=[s.pk for s in steps]
+        by,
+        "evidence.link_registered",
+        evidence,
+        unit=unit,
+        url=url,
+        steps=[s.pk for s in steps],
     )
     return evidence
 
@@ -233,7 +250,9 @@ def add_revision(
 
 
 @transaction.atomic
-def update_evidence(evidence: Evidence, data: EvidenceData, *, url: str = "", by: User) -> None:
+def update_evidence(
+    evidence: Evidence, data: EvidenceData, *, url: str = "", by: User
+) -> None:
     """Change the title, document date, description (and URL of a link)."""
     fields = ["title", "document_date", "description", "url"]
     before = audit.snapshot(evidence, fields)
@@ -246,14 +265,18 @@ def update_evidence(evidence: Evidence, data: EvidenceData, *, url: str = "", by
     evidence.save(update_fields=[*fields, "updated_at"])
     changes = audit.diff(before, audit.snapshot(evidence, fields))
     if changes:
-        audit.record(by, "evidence.updated", evidence, unit=evidence.unit, changes=changes)
+        audit.record(
+            by, "evidence.updated", evidence, unit=evidence.unit, changes=changes
+        )
 
 
 @transaction.atomic
 def submit_evidence(evidence: Evidence, *, by: User) -> None:
     """Send a draft or returned item for verification."""
     if evidence.status not in {Status.DRAFT, Status.RETURNED}:
-        raise ValidationError("Hanya bukti berstatus draf atau dikembalikan yang dapat diajukan.")
+        raise ValidationError(
+            "Hanya bukti berstatus draf atau dikembalikan yang dapat diajukan."
+        )
     _change_status(evidence, Status.SUBMITTED, by=by)
     audit.record(by, "evidence.submitted", evidence, unit=evidence.unit)
 
@@ -273,13 +296,19 @@ def return_evidence(evidence: Evidence, *, by: User, note: str) -> None:
     if not note.strip():
         raise ValidationError({"note": "Tuliskan alasan bukti dikembalikan."})
     if evidence.status not in {Status.SUBMITTED, Status.VERIFIED}:
-        raise ValidationError("Hanya bukti yang diajukan atau terverifikasi yang dapat dikembalikan.")
+        raise ValidationError(
+            "Hanya bukti yang diajukan atau terverifikasi yang dapat dikembalikan."
+        )
     _change_status(evidence, Status.RETURNED, by=by, note=note.strip())
-    audit.record(by, "evidence.returned", evidence, unit=evidence.unit, note=note.strip())
+    audit.record(
+        by, "evidence.returned", evidence, unit=evidence.unit, note=note.strip()
+    )
 
 
 @transaction.atomic
-def set_evidence_steps(evidence: Evidence, steps: Iterable[ActionStep], *, by: User) -> None:
+def set_evidence_steps(
+    evidence: Evidence, steps: Iterable[ActionStep], *, by: User
+) -> None:
     """Replace the action steps an item supports (link and unlink in one go)."""
     steps = _check_steps(evidence.unit, steps)
     before = sorted(evidence.action_steps.values_list("pk", flat=True))
@@ -287,7 +316,11 @@ def set_evidence_steps(evidence: Evidence, steps: Iterable[ActionStep], *, by: U
     after = sorted(s.pk for s in steps)
     if before != after:
         audit.record(
-            by, "evidence.steps_changed", evidence, unit=evidence.unit, changes={"steps": [before, after]}
+            by,
+            "evidence.steps_changed",
+            evidence,
+            unit=evidence.unit,
+            changes={"steps": [before, after]},
         )
 
 
@@ -304,7 +337,9 @@ def create_request(
 ) -> EvidenceRequest:
     """Ask a member of the unit for a specific piece of evidence by a due date."""
     if not requested_from.memberships.filter(unit=unit).exists():
-        raise ValidationError({"requested_from": "Penerima permintaan harus anggota unit ini."})
+        raise ValidationError(
+            {"requested_from": "Penerima permintaan harus anggota unit ini."}
+        )
     if step is not None:
         _check_steps(unit, [step])
     request = EvidenceRequest(
@@ -344,7 +379,11 @@ def fulfil_request(request: EvidenceRequest, evidence: Evidence, *, by: User) ->
     if request.step_id is not None:
         evidence.action_steps.add(request.step_id)
     audit.record(
-        by, "evidence.request_fulfilled", request, unit=request.unit, evidence=evidence.pk
+        by,
+        "evidence.request_fulfilled",
+        request,
+        unit=request.unit,
+        evidence=evidence.pk,
     )
 
 
@@ -356,7 +395,9 @@ def cancel_request(request: EvidenceRequest, *, by: User, note: str = "") -> Non
     request.status = EvidenceRequest.Status.CANCELLED
     request.closed_at = timezone.now()
     request.save(update_fields=["status", "closed_at", "updated_at"])
-    audit.record(by, "evidence.request_cancelled", request, unit=request.unit, note=note)
+    audit.record(
+        by, "evidence.request_cancelled", request, unit=request.unit, note=note
+    )
 
 
 def claim_reminder(request: EvidenceRequest, today: date) -> bool:

@@ -20,7 +20,11 @@ urlpatterns = [
     path(f"{P}<int:pk>/unduh/<int:number>/", views.evidence_download, name="download"),
     path(f"{P}permintaan/", views.request_list, name="request_list"),
     path(f"{P}permintaan/baru/", views.request_create, name="request_create"),
-    path(f"{P}permintaan/<int:pk>/penuhi/", views.request_fulfil, name="request_fulfil"),
-    path(f"{P}permintaan/<int:pk>/batalkan/", views.request_cancel, name="request_cancel"),
+    path(
+        f"{P}permintaan/<int:pk>/penuhi/", views.request_fulfil, name="request_fulfil"
+    ),
+    path(
+        f"{P}permintaan/<int:pk>/batalkan/", views.request_cancel, name="request_cancel"
+    ),
     path(f"{P}permintaan/terlambat/", views.overdue_panel, name="overdue_panel"),
 ]

@@ -64,9 +64,14 @@ FILE_TYPES: dict[str, FileType] = {
             ("pptx",),
         ),
         FileType("doc", "dokumen Word lama", "application/msword", ("doc",)),
-        FileType("xls", "lembar kerja Excel lama", "application/vnd.ms-excel", ("xls",)),
         FileType(
-            "ppt", "presentasi PowerPoint lama", "application/vnd.ms-powerpoint", ("ppt",)
+            "xls", "lembar kerja Excel lama", "application/vnd.ms-excel", ("xls",)
+        ),
+        FileType(
+            "ppt",
+            "presentasi PowerPoint lama",
+            "application/vnd.ms-powerpoint",
+            ("ppt",),
         ),
         FileType("jpg", "gambar JPEG", "image/jpeg", ("jpg", "jpeg")),
         FileType("png", "gambar PNG", "image/png", ("png",)),
@@ -121,7 +126,9 @@ def check_name(name: str) -> str:
     if not name or not name.strip():
         raise ValidationError("Nama berkas kosong.")
     if "/" in name or "\\" in name or name in {".", ".."}:
-        raise ValidationError(f"Nama berkas «{name}» memuat garis miring; pakai nama saja.")
+        raise ValidationError(
+            f"Nama berkas «{name}» memuat garis miring; pakai nama saja."
+        )
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in name):
         raise ValidationError(
             f"Nama berkas «{name!r}» memuat karakter kendali yang tidak diperbolehkan."
@@ -237,5 +244,9 @@ def check_upload(name: str, fileobj: IO[bytes]) -> CheckedFile:
             f"Isi berkas «{name}» adalah {detected.label}, tidak sesuai dengan "
             f"ekstensinya ({shown}). Ganti nama berkas atau unggah berkas yang benar."
         )
-    sha256, size = hash_file(fileobj)
+    # The upload handlers (sizi.evidence.uploads) hashed the file as it
+    # arrived; hash here only when that did not happen (commands, tests).
+    sha256 = getattr(fileobj, "sha256", None)
+    if not sha256 or getattr(fileobj, "hashed_size", None) != size:
+        sha256, size = hash_file(fileobj)
     return CheckedFile(name=name, file_type=detected, size=size, sha256=sha256)

@@ -11,11 +11,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -34,7 +35,12 @@ from sizi.evidence.forms import (
     UploadForm,
     VerifyForm,
 )
-from sizi.evidence.models import Evidence, EvidenceRequest, EvidenceRevision
+from sizi.evidence.models import (
+    Evidence,
+    EvidenceQuerySet,
+    EvidenceRequest,
+    EvidenceRevision,
+)
 from sizi.evidence.pack import pack_filename, write_pack
 from sizi.plans.models import ActionPlan
 from sizi.units import permissions
@@ -58,15 +64,18 @@ def _context(access: UnitAccess, **extra: Any) -> dict[str, Any]:
 
 def _evidence(access: UnitAccess, pk: int) -> Evidence:
     """Return an evidence item of the accessed unit; 404 for any other unit's."""
-    return get_object_or_404(Evidence.objects.select_related("unit"), unit=access.unit, pk=pk)
+    return get_object_or_404(
+        Evidence.objects.select_related("unit"), unit=access.unit, pk=pk
+    )
 
 
 def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
+    if not isinstance(request.user, User):  # login_required runs first
+        raise PermissionDenied
     return request.user
 
 
-def _filtered(access: UnitAccess, form: FilterForm) -> QuerySet[Evidence]:
+def _filtered(access: UnitAccess, form: FilterForm) -> EvidenceQuerySet:
     items = Evidence.objects.for_unit(access.unit)
     if not form.is_valid():
         return items.none()
@@ -102,7 +111,7 @@ def evidence_list(request: HttpRequest, code: str) -> HttpResponse:
     items = _filtered(access, form).with_list_data()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "evidence/evidence_list.html"
-    if request.htmx:
+    if request.htmx:  # type: ignore[attr-defined]
         template += "#rows"
     return TemplateResponse(request, template, _context(access, form=form, page=page))
 
@@ -120,7 +129,8 @@ def evidence_missing(request: HttpRequest, code: str) -> HttpResponse:
         query = queries.plan_steps(plan)
         if show == "kurang":
             query = query.filter(
-                Q(expects_evidence=True, evidence_total=0) | Q(done_without_verified=True)
+                Q(expects_evidence=True, evidence_total=0)
+                | Q(done_without_verified=True)
             )
         steps = list(query)
         for step in steps:
@@ -187,12 +197,14 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_contribute(access))
     initial = {"steps": request.GET.getlist("langkah")}
-    form = UploadForm(request.POST or None, request.FILES or None, unit=access.unit, initial=initial)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, unit=access.unit, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.upload_evidence(
                 access.unit,
-                _incoming(form.cleaned_data["files"]),
+                _incoming(form.cleaned_data["uploads"]),
                 _data(form.cleaned_data),
                 by=_user(request),
                 steps=form.cleaned_data["steps"],
@@ -207,7 +219,10 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("evidence:list", code=access.unit.code)
     status = 422 if request.method == "POST" else 200
     return TemplateResponse(
-        request, "evidence/evidence_upload.html", _context(access, form=form), status=status
+        request,
+        "evidence/evidence_upload.html",
+        _context(access, form=form),
+        status=status,
     )
 
 
@@ -234,11 +249,16 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
             return redirect(evidence)
     status = 422 if request.method == "POST" else 200
     return TemplateResponse(
-        request, "evidence/evidence_link_create.html", _context(access, form=form), status=status
+        request,
+        "evidence/evidence_link_create.html",
+        _context(access, form=form),
+        status=status,
     )
 
 
-def _after_action(request: HttpRequest, evidence: Evidence, error: ValidationError | None) -> HttpResponse:
+def _after_action(
+    request: HttpRequest, evidence: Evidence, error: ValidationError | None
+) -> HttpResponse:
     if error is not None:
         messages.error(request, " ".join(error.messages))
     return redirect(evidence)
@@ -301,7 +321,9 @@ def evidence_steps(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = StepsForm(request.POST, unit=access.unit)
     error = None
     if form.is_valid():
-        services.set_evidence_steps(evidence, form.cleaned_data["steps"], by=_user(request))
+        services.set_evidence_steps(
+            evidence, form.cleaned_data["steps"], by=_user(request)
+        )
         messages.success(request, "Langkah aksi yang didukung diperbarui.")
     else:
         error = ValidationError([m for msgs in form.errors.values() for m in msgs])
@@ -353,7 +375,9 @@ def evidence_return(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            services.return_evidence(evidence, by=_user(request), note=form.cleaned_data["note"])
+            services.return_evidence(
+                evidence, by=_user(request), note=form.cleaned_data["note"]
+            )
             messages.success(request, "Bukti dikembalikan dengan catatan.")
         except ValidationError as exc:
             error = exc
@@ -371,7 +395,9 @@ def _attachment(response: FileResponse) -> FileResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, code: str, pk: int, number: int) -> FileResponse:
+def evidence_download(
+    request: HttpRequest, code: str, pk: int, number: int
+) -> HttpResponseBase:
     """Stream one revision's file as an attachment, after the unit check."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = _evidence(access, pk)
@@ -390,16 +416,18 @@ def evidence_download(request: HttpRequest, code: str, pk: int, number: int) -> 
 
 
 @login_required
-def evidence_pack(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_pack(request: HttpRequest, code: str) -> HttpResponseBase:
     """Offer (GET) or build and stream (with ?tahun=) the submission pack of a year."""
     access = permissions.get_unit_for_user(request.user, code)
     form = PackForm(request.GET or None, unit=access.unit)
     if not form.is_valid():
-        return TemplateResponse(request, "evidence/evidence_pack.html", _context(access, form=form))
+        return TemplateResponse(
+            request, "evidence/evidence_pack.html", _context(access, form=form)
+        )
     year = form.cleaned_data["year"]
     # A temporary file on disk, deleted when the response closes it: the pack
     # never sits in memory, whatever its size.
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     write_pack(access.unit, year, out)
     out.seek(0)
     response = FileResponse(
@@ -428,7 +456,13 @@ def request_list(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/request_list.html",
-        _context(access, requests=shown, scope=scope, request_form=form, mine_count=mine.open().count()),
+        _context(
+            access,
+            requests=shown,
+            scope=scope,
+            request_form=form,
+            mine_count=mine.open().count(),
+        ),
     )
 
 
@@ -453,7 +487,9 @@ def request_create(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/request_list.html",
-        _context(access, requests=requests, scope="semua", request_form=form, mine_count=0),
+        _context(
+            access, requests=requests, scope="semua", request_form=form, mine_count=0
+        ),
         status=422,
     )
 
@@ -470,7 +506,10 @@ def request_fulfil(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     user = _user(request)
     permissions.require(
         permissions.can_manage_unit(access)
-        or (permissions.can_contribute(access) and request_obj.requested_from_id == user.pk)
+        or (
+            permissions.can_contribute(access)
+            and request_obj.requested_from_id == user.pk
+        )
     )
     form = FulfilForm(request.POST or None, request_obj=request_obj)
     if request.method == "POST" and form.is_valid():
@@ -515,5 +554,7 @@ def overdue_panel(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("due_date")
     )
     return TemplateResponse(
-        request, "evidence/_overdue_panel.html", _context(access, overdue=overdue[:10], overdue_count=overdue.count())
+        request,
+        "evidence/_overdue_panel.html",
+        _context(access, overdue=overdue[:10], overdue_count=overdue.count()),
     )

@@ -14,7 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sizi.evidence import services
 from sizi.evidence.minipdf import minimal_pdf
 from sizi.evidence.models import Evidence
-from sizi.plans.models import ActionPlan, ActionStep, Area, Component, ExpectedEvidence, Indicator
+from sizi.plans.models import (
+    ActionPlan,
+    ActionStep,
+    Area,
+    Component,
+    ExpectedEvidence,
+    Indicator,
+)
 from sizi.units.models import Unit, User
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200
@@ -70,7 +77,9 @@ def add_evidence(
     if status in {Evidence.Status.VERIFIED, Evidence.Status.RETURNED}:
         services.verify_evidence(evidence, by=verifier or by)
     if status == Evidence.Status.RETURNED:
-        services.return_evidence(evidence, by=verifier or by, note="Kurang tanda tangan.")
+        services.return_evidence(
+            evidence, by=verifier or by, note="Kurang tanda tangan."
+        )
     evidence.refresh_from_db()
     return evidence
 
@@ -79,8 +88,12 @@ def add_evidence(
 def plan(tree: dict[str, Unit]) -> ActionPlan:
     """A 2026 plan of kpu-tanjabbar: two areas, three indicators, four steps."""
     plan = ActionPlan.objects.create(unit=tree["tanjabbar"], year=2026)
-    area1 = Area.objects.create(plan=plan, numeral="I", title="Manajemen Perubahan", lke_area="MP", order=1)
-    area2 = Area.objects.create(plan=plan, numeral="II", title="Penataan Tatalaksana", lke_area="PT", order=2)
+    area1 = Area.objects.create(
+        plan=plan, numeral="I", title="Manajemen Perubahan", lke_area="MP", order=1
+    )
+    area2 = Area.objects.create(
+        plan=plan, numeral="II", title="Penataan Tatalaksana", lke_area="PT", order=2
+    )
     comp1 = Component.objects.create(area=area1, number="1", name="Tim Kerja", order=1)
     comp2 = Component.objects.create(area=area2, number="1", name="SOP", order=1)
     ind1 = Indicator.objects.create(component=comp1, text="Tim kerja dibentuk", order=1)
@@ -97,4 +110,8 @@ def plan(tree: dict[str, Unit]) -> ActionPlan:
 
 @pytest.fixture
 def steps(plan: ActionPlan) -> list[ActionStep]:
-    return list(ActionStep.objects.for_plan(plan).order_by("indicator__component__area__order", "indicator__order", "order"))
+    return list(
+        ActionStep.objects.for_plan(plan).order_by(
+            "indicator__component__area__order", "indicator__order", "order"
+        )
+    )

@@ -12,12 +12,22 @@ from sizi.evidence.models import Evidence, EvidenceRequest, EvidenceRevision
 
 def test_demo_is_idempotent(db) -> None:
     call_command("load_demo", stdout=io.StringIO())
-    counts = (Evidence.objects.count(), EvidenceRevision.objects.count(), EvidenceRequest.objects.count())
+    counts = (
+        Evidence.objects.count(),
+        EvidenceRevision.objects.count(),
+        EvidenceRequest.objects.count(),
+    )
     demo.load(stdout=io.StringIO())
-    again = (Evidence.objects.count(), EvidenceRevision.objects.count(), EvidenceRequest.objects.count())
+    again = (
+        Evidence.objects.count(),
+        EvidenceRevision.objects.count(),
+        EvidenceRequest.objects.count(),
+    )
     assert counts == again == (4, 3, 1)
     statuses = dict(Evidence.objects.values_list("title", "status"))
-    assert statuses["SK Tim Kerja Pembangunan Zona Integritas"] == Evidence.Status.VERIFIED
+    assert (
+        statuses["SK Tim Kerja Pembangunan Zona Integritas"] == Evidence.Status.VERIFIED
+    )
     assert Evidence.objects.filter(action_steps__isnull=False).distinct().count() == 4
 
 

@@ -16,7 +16,9 @@ def badge(page, step_pk: int) -> str:
     return page.locator(f"#step-{step_pk} .evidence-state").inner_text()
 
 
-def test_pic_uploads_and_coordinator_verifies(page, login, live_server, alice, bob, steps) -> None:
+def test_pic_uploads_and_coordinator_verifies(
+    page, login, live_server, alice, bob, steps
+) -> None:
     step = steps[0]
     missing_url = f"{live_server.url}/u/kpu-tanjabbar/bukti/kelengkapan/?tampil=semua"
 
@@ -24,8 +26,14 @@ def test_pic_uploads_and_coordinator_verifies(page, login, live_server, alice, b
     page.goto(missing_url)
     assert badge(page, step.pk) == "Belum ada bukti"
     page.locator(f"#step-{step.pk}").get_by_role("link", name="Unggah").click()
-    page.locator("input[name=files]").set_input_files(
-        files=[{"name": "sk-tim.pdf", "mimeType": "application/pdf", "buffer": pdf("SK Tim")}]
+    page.locator("input[name=uploads]").set_input_files(
+        files=[
+            {
+                "name": "sk-tim.pdf",
+                "mimeType": "application/pdf",
+                "buffer": pdf("SK Tim"),
+            }
+        ]
     )
     page.get_by_label("Judul").fill("SK Tim Kerja ZI")
     page.get_by_role("button", name="Unggah", exact=True).click()

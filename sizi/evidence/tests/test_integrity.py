@@ -17,7 +17,9 @@ def test_clean_store_passes(tree, bob, capsys) -> None:
     assert "2 berkas diperiksa: 0 hilang, 0 berubah." in capsys.readouterr().out
 
 
-def test_changed_and_missing_files_are_reported_with_exit_code_1(tree, bob, capsys) -> None:
+def test_changed_and_missing_files_are_reported_with_exit_code_1(
+    tree, bob, capsys
+) -> None:
     changed = add_evidence(tree["tanjabbar"], bob, title="berubah").current_revision
     missing = add_evidence(tree["tanjabbar"], bob, title="hilang").current_revision
     add_evidence(tree["tanjabbar"], bob, title="utuh")

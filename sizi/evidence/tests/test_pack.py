@@ -24,15 +24,45 @@ Status = Evidence.Status
 @pytest.fixture
 def verified(tree, bob, alice, steps) -> list[Evidence]:
     unit = tree["tanjabbar"]
-    first = add_evidence(unit, bob, title="SK Tim Kerja", steps=[steps[0]], status=Status.VERIFIED, verifier=alice)
-    services.add_revision(first, incoming("sk-v2.pdf", pdf("SK versi 2")), by=bob, submit=True)
+    first = add_evidence(
+        unit,
+        bob,
+        title="SK Tim Kerja",
+        steps=[steps[0]],
+        status=Status.VERIFIED,
+        verifier=alice,
+    )
+    services.add_revision(
+        first, incoming("sk-v2.pdf", pdf("SK versi 2")), by=bob, submit=True
+    )
     services.verify_evidence(first, by=alice)
-    both = add_evidence(unit, bob, title="SOP", name="sop.pdf", steps=[steps[3], steps[2]], status=Status.VERIFIED)
-    loose = add_evidence(unit, bob, title="Foto kegiatan", name="foto.pdf", status=Status.VERIFIED)
+    both = add_evidence(
+        unit,
+        bob,
+        title="SOP",
+        name="sop.pdf",
+        steps=[steps[3], steps[2]],
+        status=Status.VERIFIED,
+    )
+    loose = add_evidence(
+        unit, bob, title="Foto kegiatan", name="foto.pdf", status=Status.VERIFIED
+    )
     add_evidence(unit, bob, title="Draf", name="draf.pdf", steps=[steps[0]])
-    add_evidence(unit, bob, title="Tahun lalu", name="lama.pdf", status=Status.VERIFIED, document_date=date(2024, 1, 1))
+    add_evidence(
+        unit,
+        bob,
+        title="Tahun lalu",
+        name="lama.pdf",
+        status=Status.VERIFIED,
+        document_date=date(2024, 1, 1),
+    )
     link = services.register_link(
-        unit, "https://kpu.go.id/sop", services.EvidenceData("Halaman SOP", date(2026, 1, 1)), by=bob, steps=[steps[2]], submit=True
+        unit,
+        "https://kpu.go.id/sop",
+        services.EvidenceData("Halaman SOP", date(2026, 1, 1)),
+        by=bob,
+        steps=[steps[2]],
+        submit=True,
     )
     services.verify_evidence(link, by=alice)
     return [Evidence.objects.get(pk=e.pk) for e in (first, both, loose, link)]
@@ -51,7 +81,12 @@ def test_pack_contents_and_hashes_agree(tree, verified) -> None:
     assert result.ok
     archive = zipfile.ZipFile(out)
     index = read_index(archive)
-    assert [row["Judul"] for row in index] == ["SK Tim Kerja", "SOP", "Foto kegiatan", "Halaman SOP"]
+    assert [row["Judul"] for row in index] == [
+        "SK Tim Kerja",
+        "SOP",
+        "Foto kegiatan",
+        "Halaman SOP",
+    ]
     first, both, loose, _link = verified
     for row, evidence in zip(index, verified, strict=True):
         revision = evidence.current_revision
@@ -65,11 +100,20 @@ def test_pack_contents_and_hashes_agree(tree, verified) -> None:
             assert hashlib.sha256(stored.read()).hexdigest() == revision.sha256
         assert row["Cek integritas"] == "cocok"
     paths = {row["Judul"]: row["Lokasi dalam paket"] for row in index}
-    assert paths["SK Tim Kerja"] == f"I. Manajemen Perubahan/1 Tim Kerja/01 Tim kerja dibentuk/E{first.pk:05d} sk-v2.pdf"
-    assert paths["SOP"] == f"II. Penataan Tatalaksana/1 SOP/01 SOP disusun/E{both.pk:05d} sop.pdf"
+    assert (
+        paths["SK Tim Kerja"]
+        == f"I. Manajemen Perubahan/1 Tim Kerja/01 Tim kerja dibentuk/E{first.pk:05d} sk-v2.pdf"
+    )
+    assert (
+        paths["SOP"]
+        == f"II. Penataan Tatalaksana/1 SOP/01 SOP disusun/E{both.pk:05d} sop.pdf"
+    )
     assert paths["Foto kegiatan"] == f"Lainnya/E{loose.pk:05d} foto.pdf"
     assert index[0]["Revisi"] == 2
-    assert "Menyusun SOP pelayanan" in index[1]["Mendukung"] and "Menetapkan SOP" in index[1]["Mendukung"]
+    assert (
+        "Menyusun SOP pelayanan" in index[1]["Mendukung"]
+        and "Menetapkan SOP" in index[1]["Mendukung"]
+    )
     html = archive.read("index.html").decode()
     for row in index:
         if row["SHA-256"]:
@@ -87,22 +131,30 @@ def test_pack_command_writes_zip_and_flags_tampering(tree, verified, tmp_path) -
     with default_storage.open(name, "wb") as stored:
         stored.write(b"%PDF-1.4 changed")
     with pytest.raises(CommandError, match="hilang atau berubah"):
-        call_command("evidence_pack", unit="kpu-tanjabbar", year=2026, output=str(target))
+        call_command(
+            "evidence_pack", unit="kpu-tanjabbar", year=2026, output=str(target)
+        )
     index = read_index(zipfile.ZipFile(target))
     assert index[2]["Cek integritas"] == "TIDAK COCOK"
 
 
 def test_pack_command_refuses_unknown_unit(db, tmp_path) -> None:
     with pytest.raises(CommandError, match="tidak ditemukan"):
-        call_command("evidence_pack", unit="tidak-ada", year=2026, output=str(tmp_path / "x.zip"))
+        call_command(
+            "evidence_pack", unit="tidak-ada", year=2026, output=str(tmp_path / "x.zip")
+        )
 
 
 def test_pack_download_streams_a_zip(client, rina, verified) -> None:
     client.force_login(rina)
-    response = client.get(reverse("evidence:pack", args=["kpu-tanjabbar"]), {"year": 2026})
+    response = client.get(
+        reverse("evidence:pack", args=["kpu-tanjabbar"]), {"year": 2026}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"].startswith('attachment; filename="bukti-kpu-tanjabbar-2026-')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="bukti-kpu-tanjabbar-2026-'
+    )
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert "index.xlsx" in archive.namelist()
 
@@ -116,7 +168,13 @@ def test_pack_page_without_year_shows_form(client, vera, tree) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("a/b\\c", "a_b_c"), ("  x  ", "x"), ("nama:?*", "nama_"), ("...", "_"), ("a\x00b", "a_b")],
+    [
+        ("a/b\\c", "a_b_c"),
+        ("  x  ", "x"),
+        ("nama:?*", "nama_"),
+        ("...", "_"),
+        ("a\x00b", "a_b"),
+    ],
 )
 def test_safe_segment(text: str, expected: str) -> None:
     assert safe_segment(text) == expected

@@ -14,7 +14,9 @@ TODAY = date(2026, 6, 10)
 
 
 def make(tree, alice, bob, title: str, due: date):
-    return services.create_request(tree["tanjabbar"], requested_from=bob, title=title, due_date=due, by=alice)
+    return services.create_request(
+        tree["tanjabbar"], requested_from=bob, title=title, due_date=due, by=alice
+    )
 
 
 def test_due_and_overdue_requests_are_sent_once_per_day(tree, alice, bob) -> None:
@@ -43,7 +45,13 @@ def test_closed_requests_are_not_reminded(tree, alice, bob) -> None:
 
 def test_open_requests_for_user(tree, alice, bob, lena) -> None:
     mine = make(tree, alice, bob, "Punya Bob", TODAY)
-    services.create_request(tree["tanjabbar"], requested_from=lena, title="Punya Lena", due_date=TODAY, by=alice)
+    services.create_request(
+        tree["tanjabbar"],
+        requested_from=lena,
+        title="Punya Lena",
+        due_date=TODAY,
+        by=alice,
+    )
     assert list(open_requests_for(bob, today=TODAY)) == [mine]
 
 

@@ -11,7 +11,12 @@ from django.core.files.storage import default_storage
 
 from sizi.core.models import AuditEvent
 from sizi.evidence import services
-from sizi.evidence.models import Evidence, EvidenceRequest, EvidenceRevision, EvidenceStatusChange
+from sizi.evidence.models import (
+    Evidence,
+    EvidenceRequest,
+    EvidenceRevision,
+    EvidenceStatusChange,
+)
 from sizi.evidence.tests.conftest import PNG, add_evidence, incoming, pdf, stored_files
 
 Status = Evidence.Status
@@ -24,12 +29,18 @@ def test_upload_stores_file_with_hash_and_audit(tree, bob, steps) -> None:
         tree["tanjabbar"], [incoming("sk.pdf", data)], DATA, by=bob, steps=steps[:1]
     )
     revision = evidence.current_revision
-    assert (revision.number, revision.original_name, revision.size) == (1, "sk.pdf", len(data))
+    assert (revision.number, revision.original_name, revision.size) == (
+        1,
+        "sk.pdf",
+        len(data),
+    )
     assert revision.sha256 == hashlib.sha256(data).hexdigest()
     assert revision.content_type == "application/pdf"
     with default_storage.open(revision.file.name, "rb") as stored:
         assert stored.read() == data
-    assert "sk" not in revision.file.name.rsplit("/", 1)[-1]  # storage name is not the user's
+    assert (
+        "sk" not in revision.file.name.rsplit("/", 1)[-1]
+    )  # storage name is not the user's
     assert list(evidence.action_steps.all()) == steps[:1]
     assert evidence.status == Status.DRAFT
     event = AuditEvent.objects.get(action="evidence.uploaded")
@@ -39,7 +50,11 @@ def test_upload_stores_file_with_hash_and_audit(tree, bob, steps) -> None:
 
 def test_many_files_make_many_items(tree, bob, settings) -> None:
     created = services.upload_evidence(
-        tree["tanjabbar"], [incoming("a.pdf", pdf("a")), incoming("b.pdf", pdf("b"))], DATA, by=bob, submit=True
+        tree["tanjabbar"],
+        [incoming("a.pdf", pdf("a")), incoming("b.pdf", pdf("b"))],
+        DATA,
+        by=bob,
+        submit=True,
     )
     assert [e.title for e in created] == ["SK Tim — a", "SK Tim — b"]
     assert {e.status for e in created} == {Status.SUBMITTED}
@@ -49,7 +64,10 @@ def test_many_files_make_many_items(tree, bob, settings) -> None:
 def test_batch_with_one_bad_file_leaves_nothing_behind(tree, bob, settings) -> None:
     with pytest.raises(ValidationError, match="tidak sesuai"):
         services.upload_evidence(
-            tree["tanjabbar"], [incoming("a.pdf", pdf("a")), incoming("b.pdf", PNG)], DATA, by=bob
+            tree["tanjabbar"],
+            [incoming("a.pdf", pdf("a")), incoming("b.pdf", PNG)],
+            DATA,
+            by=bob,
         )
     assert stored_files(settings) == []
     assert Evidence.objects.count() == 0
@@ -69,24 +87,32 @@ def test_batch_with_one_bad_file_leaves_nothing_behind(tree, bob, settings) -> N
 )
 def test_bad_upload_leaves_nothing_behind(tree, bob, settings, name, data) -> None:
     with pytest.raises(ValidationError):
-        services.upload_evidence(tree["tanjabbar"], [incoming(name, data)], DATA, by=bob)
+        services.upload_evidence(
+            tree["tanjabbar"], [incoming(name, data)], DATA, by=bob
+        )
     assert stored_files(settings) == []
     assert (Evidence.objects.count(), EvidenceRevision.objects.count()) == (0, 0)
 
 
-def test_failure_after_storing_removes_the_file(tree, bob, settings, monkeypatch) -> None:
+def test_failure_after_storing_removes_the_file(
+    tree, bob, settings, monkeypatch
+) -> None:
     def explode(*args, **kwargs):
         raise RuntimeError("database down")
 
     monkeypatch.setattr(services.audit, "record", explode)
     with pytest.raises(RuntimeError):
-        services.upload_evidence(tree["tanjabbar"], [incoming("a.pdf", pdf())], DATA, by=bob)
+        services.upload_evidence(
+            tree["tanjabbar"], [incoming("a.pdf", pdf())], DATA, by=bob
+        )
     assert stored_files(settings) == []
     assert Evidence.objects.count() == 0
 
 
 def test_revision_keeps_old_versions_and_resets_review(tree, bob, alice) -> None:
-    evidence = add_evidence(tree["tanjabbar"], bob, status=Status.VERIFIED, verifier=alice)
+    evidence = add_evidence(
+        tree["tanjabbar"], bob, status=Status.VERIFIED, verifier=alice
+    )
     first = evidence.current_revision
     new_data = pdf("versi dua")
     revision = services.add_revision(evidence, incoming("v2.pdf", new_data), by=bob)
@@ -117,7 +143,11 @@ def test_review_state_machine_and_history(tree, bob, alice) -> None:
     services.return_evidence(evidence, by=alice, note="Tanda tangan kurang")
     services.submit_evidence(evidence, by=bob)
     services.verify_evidence(evidence, by=alice, note="Lengkap")
-    history = list(EvidenceStatusChange.objects.filter(evidence=evidence).values_list("to_status", "note"))
+    history = list(
+        EvidenceStatusChange.objects.filter(evidence=evidence).values_list(
+            "to_status", "note"
+        )
+    )
     assert history == [
         (Status.DRAFT, ""),
         (Status.SUBMITTED, ""),
@@ -126,7 +156,12 @@ def test_review_state_machine_and_history(tree, bob, alice) -> None:
         (Status.VERIFIED, "Lengkap"),
     ]
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
-    assert actions[-4:] == ["evidence.submitted", "evidence.returned", "evidence.submitted", "evidence.verified"]
+    assert actions[-4:] == [
+        "evidence.submitted",
+        "evidence.returned",
+        "evidence.submitted",
+        "evidence.verified",
+    ]
 
 
 def test_return_needs_a_note(tree, bob, alice) -> None:
@@ -138,15 +173,23 @@ def test_return_needs_a_note(tree, bob, alice) -> None:
 
 
 def test_link_registration(tree, bob) -> None:
-    evidence = services.register_link(tree["tanjabbar"], "https://kpu.go.id/berita/1", DATA, by=bob, submit=True)
-    assert (evidence.kind, evidence.status, evidence.current_revision) == (Evidence.Kind.LINK, Status.SUBMITTED, None)
+    evidence = services.register_link(
+        tree["tanjabbar"], "https://kpu.go.id/berita/1", DATA, by=bob, submit=True
+    )
+    assert (evidence.kind, evidence.status, evidence.current_revision) == (
+        Evidence.Kind.LINK,
+        Status.SUBMITTED,
+        None,
+    )
     with pytest.raises(ValidationError):
         services.add_revision(evidence, incoming("a.pdf", pdf()), by=bob)
 
 
 def test_steps_of_another_unit_are_refused(tree, bob, steps) -> None:
     with pytest.raises(ValidationError, match="rencana aksi unit ini"):
-        services.upload_evidence(tree["tanjabtim"], [incoming("a.pdf", pdf())], DATA, by=bob, steps=steps[:1])
+        services.upload_evidence(
+            tree["tanjabtim"], [incoming("a.pdf", pdf())], DATA, by=bob, steps=steps[:1]
+        )
 
 
 def test_set_steps_links_and_unlinks(tree, bob, steps) -> None:
@@ -159,12 +202,20 @@ def test_set_steps_links_and_unlinks(tree, bob, steps) -> None:
 
 def test_request_lifecycle(tree, alice, bob, steps) -> None:
     request = services.create_request(
-        tree["tanjabbar"], requested_from=bob, title="SK Tim", due_date=date(2026, 4, 1), step=steps[0], by=alice
+        tree["tanjabbar"],
+        requested_from=bob,
+        title="SK Tim",
+        due_date=date(2026, 4, 1),
+        step=steps[0],
+        by=alice,
     )
     evidence = add_evidence(tree["tanjabbar"], bob)
     services.fulfil_request(request, evidence, by=bob)
     request.refresh_from_db()
-    assert (request.status, request.fulfilled_by) == (EvidenceRequest.Status.FULFILLED, evidence)
+    assert (request.status, request.fulfilled_by) == (
+        EvidenceRequest.Status.FULFILLED,
+        evidence,
+    )
     assert list(evidence.action_steps.all()) == [steps[0]]
     with pytest.raises(ValidationError):
         services.cancel_request(request, by=alice)
@@ -172,11 +223,25 @@ def test_request_lifecycle(tree, alice, bob, steps) -> None:
 
 def test_request_to_non_member_is_refused(tree, alice, charlie) -> None:
     with pytest.raises(ValidationError):
-        services.create_request(tree["tanjabbar"], requested_from=charlie, title="x", due_date=date(2026, 4, 1), by=alice)
+        services.create_request(
+            tree["tanjabbar"],
+            requested_from=charlie,
+            title="x",
+            due_date=date(2026, 4, 1),
+            by=alice,
+        )
 
 
-def test_request_fulfilled_with_other_units_evidence_is_refused(tree, alice, bob, charlie) -> None:
-    request = services.create_request(tree["tanjabbar"], requested_from=bob, title="x", due_date=date(2026, 4, 1), by=alice)
+def test_request_fulfilled_with_other_units_evidence_is_refused(
+    tree, alice, bob, charlie
+) -> None:
+    request = services.create_request(
+        tree["tanjabbar"],
+        requested_from=bob,
+        title="x",
+        due_date=date(2026, 4, 1),
+        by=alice,
+    )
     other = add_evidence(tree["tanjabtim"], charlie)
     with pytest.raises(ValidationError):
         services.fulfil_request(request, other, by=bob)

@@ -44,7 +44,9 @@ def xlsx_bytes() -> bytes:
         ("foto.jpeg", JPEG, "jpg"),
     ],
 )
-def test_allowed_types_are_recognised_by_content(name: str, data: bytes, key: str) -> None:
+def test_allowed_types_are_recognised_by_content(
+    name: str, data: bytes, key: str
+) -> None:
     checked = check(name, data)
     assert checked.file_type.key == key
     assert checked.size == len(data)
@@ -59,7 +61,9 @@ def test_hash_is_sha256_of_the_content() -> None:
 
 def test_png_named_pdf_is_refused_as_mismatch() -> None:
     message = refused("laporan.pdf", PNG)
-    assert "gambar PNG" in message and "tidak sesuai dengan ekstensinya (.pdf)" in message
+    assert (
+        "gambar PNG" in message and "tidak sesuai dengan ekstensinya (.pdf)" in message
+    )
 
 
 def test_pdf_named_docx_is_refused_as_mismatch() -> None:
@@ -83,12 +87,16 @@ def test_oversize_file_is_refused(settings) -> None:
     assert "melebihi batas" in refused("besar.pdf", pdf() + b"0" * 1000)
 
 
-@pytest.mark.parametrize("name", ["../etc/passwd.pdf", "a/b.pdf", "a\\b.pdf", "..", "/abs.pdf"])
+@pytest.mark.parametrize(
+    "name", ["../etc/passwd.pdf", "a/b.pdf", "a\\b.pdf", "..", "/abs.pdf"]
+)
 def test_names_with_path_separators_are_refused(name: str) -> None:
     assert "garis miring" in refused(name, pdf())
 
 
-@pytest.mark.parametrize("name", ["a\x00b.pdf", "a\nb.pdf", "a\rb.pdf", "a\u202eb.pdf", "a\x7fb.pdf"])
+@pytest.mark.parametrize(
+    "name", ["a\x00b.pdf", "a\nb.pdf", "a\rb.pdf", "a\u202eb.pdf", "a\x7fb.pdf"]
+)
 def test_names_with_control_characters_are_refused(name: str) -> None:
     assert "karakter kendali" in refused(name, pdf())
 

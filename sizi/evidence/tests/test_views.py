@@ -19,7 +19,13 @@ TANJABBAR = "kpu-tanjabbar"
 
 @pytest.fixture
 def item(tree, bob, steps) -> Evidence:
-    return add_evidence(tree["tanjabbar"], bob, title="SK Tim Kerja", steps=steps[:1], status=Status.SUBMITTED)
+    return add_evidence(
+        tree["tanjabbar"],
+        bob,
+        title="SK Tim Kerja",
+        steps=steps[:1],
+        status=Status.SUBMITTED,
+    )
 
 
 def urls_of(item: Evidence) -> dict[str, str]:
@@ -34,20 +40,31 @@ def urls_of(item: Evidence) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("page", ["list", "detail", "download", "pack", "missing", "requests"])
+@pytest.mark.parametrize(
+    "page", ["list", "detail", "download", "pack", "missing", "requests"]
+)
 def test_other_units_evidence_is_not_found(client, charlie, item, page) -> None:
     client.force_login(charlie)
     assert client.get(urls_of(item)[page]).status_code == 404
 
 
-def test_detail_of_other_unit_through_own_unit_url_is_not_found(client, charlie, item) -> None:
+def test_detail_of_other_unit_through_own_unit_url_is_not_found(
+    client, charlie, item
+) -> None:
     client.force_login(charlie)
     url = reverse("evidence:detail", args=["kpu-tanjabtim", item.pk])
     assert client.get(url).status_code == 404
-    assert client.get(reverse("evidence:download", args=["kpu-tanjabtim", item.pk, 1])).status_code == 404
+    assert (
+        client.get(
+            reverse("evidence:download", args=["kpu-tanjabtim", item.pk, 1])
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("page", ["list", "detail", "download", "pack", "missing", "requests"])
+@pytest.mark.parametrize(
+    "page", ["list", "detail", "download", "pack", "missing", "requests"]
+)
 def test_reviewer_of_parent_reads_everything(client, rina, item, page) -> None:
     client.force_login(rina)
     assert client.get(urls_of(item)[page]).status_code == 200
@@ -57,7 +74,14 @@ def test_reviewer_of_parent_cannot_upload(client, rina, tree, settings) -> None:
     client.force_login(rina)
     url = reverse("evidence:upload", args=[TANJABBAR])
     assert client.get(url).status_code == 403
-    response = client.post(url, {"files": upload("a.pdf", pdf()), "document_date": "2026-01-01", "title": "x"})
+    response = client.post(
+        url,
+        {
+            "uploads": upload("a.pdf", pdf()),
+            "document_date": "2026-01-01",
+            "title": "x",
+        },
+    )
     assert response.status_code == 403
     assert Evidence.objects.count() == 0
     assert stored_files(settings) == []
@@ -73,7 +97,12 @@ def test_reviewer_of_parent_may_verify(client, rina, item) -> None:
 def test_viewer_and_pic_cannot_verify(client, vera, bob, item) -> None:
     for user in (vera, bob):
         client.force_login(user)
-        assert client.post(reverse("evidence:verify", args=[TANJABBAR, item.pk])).status_code == 403
+        assert (
+            client.post(
+                reverse("evidence:verify", args=[TANJABBAR, item.pk])
+            ).status_code
+            == 403
+        )
     item.refresh_from_db()
     assert item.status == Status.SUBMITTED
 
@@ -84,7 +113,7 @@ def test_upload_through_the_form(client, bob, steps) -> None:
     response = client.post(
         reverse("evidence:upload", args=[TANJABBAR]),
         {
-            "files": [upload("notulen.pdf", data)],
+            "uploads": [upload("notulen.pdf", data)],
             "title": "Notulen rapat",
             "document_date": "2026-02-03",
             "steps": [steps[1].pk],
@@ -94,7 +123,11 @@ def test_upload_through_the_form(client, bob, steps) -> None:
     evidence = Evidence.objects.get()
     assert response.status_code == 302
     assert response["Location"] == evidence.get_absolute_url()
-    assert (evidence.title, evidence.status, evidence.document_date) == ("Notulen rapat", Status.SUBMITTED, date(2026, 2, 3))
+    assert (evidence.title, evidence.status, evidence.document_date) == (
+        "Notulen rapat",
+        Status.SUBMITTED,
+        date(2026, 2, 3),
+    )
     assert evidence.current_revision.sha256 == hashlib.sha256(data).hexdigest()
     assert list(evidence.action_steps.all()) == [steps[1]]
 
@@ -103,17 +136,26 @@ def test_upload_of_several_files(client, bob) -> None:
     client.force_login(bob)
     response = client.post(
         reverse("evidence:upload", args=[TANJABBAR]),
-        {"files": [upload("a.pdf", pdf("a")), upload("b.png", PNG)], "document_date": "2026-02-03"},
+        {
+            "uploads": [upload("a.pdf", pdf("a")), upload("b.png", PNG)],
+            "document_date": "2026-02-03",
+        },
     )
     assert response.status_code == 302
     assert sorted(Evidence.objects.values_list("title", flat=True)) == ["a", "b"]
 
 
-def test_bad_upload_through_the_form_shows_why_and_leaves_nothing(client, bob, settings) -> None:
+def test_bad_upload_through_the_form_shows_why_and_leaves_nothing(
+    client, bob, settings
+) -> None:
     client.force_login(bob)
     response = client.post(
         reverse("evidence:upload", args=[TANJABBAR]),
-        {"files": [upload("laporan.pdf", PNG)], "title": "x", "document_date": "2026-02-03"},
+        {
+            "uploads": [upload("laporan.pdf", PNG)],
+            "title": "x",
+            "document_date": "2026-02-03",
+        },
     )
     assert response.status_code == 422
     assert "tidak sesuai dengan ekstensinya" in response.content.decode()
@@ -132,18 +174,39 @@ def test_download_headers(client, vera, item) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "filename*=utf-8''Notulen%20rapat%20%C3%BC.pdf" in response["Content-Disposition"]
+    assert (
+        "filename*=utf-8''Notulen%20rapat%20%C3%BC.pdf"
+        in response["Content-Disposition"]
+    )
 
 
 def test_missing_revision_number_is_not_found(client, vera, item) -> None:
     client.force_login(vera)
-    assert client.get(reverse("evidence:download", args=[TANJABBAR, item.pk, 9])).status_code == 404
+    assert (
+        client.get(
+            reverse("evidence:download", args=[TANJABBAR, item.pk, 9])
+        ).status_code
+        == 404
+    )
 
 
 def test_list_filters(client, alice, bob, tree, steps) -> None:
     unit = tree["tanjabbar"]
-    add_evidence(unit, bob, title="SK Tim Kerja", steps=[steps[0]], document_date=date(2026, 1, 5))
-    add_evidence(unit, alice, title="Daftar hadir", steps=[steps[2]], status=Status.VERIFIED, document_date=date(2026, 5, 5))
+    add_evidence(
+        unit,
+        bob,
+        title="SK Tim Kerja",
+        steps=[steps[0]],
+        document_date=date(2026, 1, 5),
+    )
+    add_evidence(
+        unit,
+        alice,
+        title="Daftar hadir",
+        steps=[steps[2]],
+        status=Status.VERIFIED,
+        document_date=date(2026, 5, 5),
+    )
     client.force_login(alice)
     url = reverse("evidence:list", args=[TANJABBAR])
 
@@ -162,7 +225,9 @@ def test_list_filters(client, alice, bob, tree, steps) -> None:
 
 def test_list_htmx_returns_only_rows(client, alice, item) -> None:
     client.force_login(alice)
-    response = client.get(reverse("evidence:list", args=[TANJABBAR]), headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("evidence:list", args=[TANJABBAR]), headers={"HX-Request": "true"}
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="rows">')
     assert "SK Tim Kerja" in html
@@ -186,11 +251,20 @@ def test_list_query_count_does_not_grow(client, alice, bob, tree, steps) -> None
 
 
 def test_missing_view_shows_state_per_step(client, alice, bob, tree, steps) -> None:
-    add_evidence(tree["tanjabbar"], bob, steps=[steps[0]], status=Status.VERIFIED, verifier=alice)
+    add_evidence(
+        tree["tanjabbar"], bob, steps=[steps[0]], status=Status.VERIFIED, verifier=alice
+    )
     client.force_login(alice)
-    response = client.get(reverse("evidence:missing", args=[TANJABBAR]), {"tampil": "semua"})
+    response = client.get(
+        reverse("evidence:missing", args=[TANJABBAR]), {"tampil": "semua"}
+    )
     states = {s.pk: s.evidence_state for s in response.context["steps"]}
-    assert states == {steps[0].pk: "verified", steps[1].pk: "missing", steps[2].pk: "missing", steps[3].pk: "missing"}
+    assert states == {
+        steps[0].pk: "verified",
+        steps[1].pk: "missing",
+        steps[2].pk: "missing",
+        steps[3].pk: "missing",
+    }
     response = client.get(reverse("evidence:missing", args=[TANJABBAR]))
     assert [s.pk for s in response.context["steps"]] == [steps[2].pk, steps[3].pk]
 
@@ -208,7 +282,10 @@ def test_request_pages(client, alice, bob, tree) -> None:
     assert [r.pk for r in page.context["requests"]] == [request.pk]
     assert page.context["scope"] == "saya"
     evidence = add_evidence(tree["tanjabbar"], bob)
-    response = client.post(reverse("evidence:request_fulfil", args=[TANJABBAR, request.pk]), {"evidence": evidence.pk})
+    response = client.post(
+        reverse("evidence:request_fulfil", args=[TANJABBAR, request.pk]),
+        {"evidence": evidence.pk},
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == EvidenceRequest.Status.FULFILLED
@@ -226,10 +303,26 @@ def test_pic_cannot_create_requests(client, bob) -> None:
 def test_overdue_panel(client, alice, bob, tree) -> None:
     from sizi.evidence import services
 
-    services.create_request(tree["tanjabbar"], requested_from=bob, title="Laporan lama", due_date=date(2020, 1, 1), by=alice)
-    services.create_request(tree["tanjabbar"], requested_from=bob, title="Laporan nanti", due_date=date(2999, 1, 1), by=alice)
+    services.create_request(
+        tree["tanjabbar"],
+        requested_from=bob,
+        title="Laporan lama",
+        due_date=date(2020, 1, 1),
+        by=alice,
+    )
+    services.create_request(
+        tree["tanjabbar"],
+        requested_from=bob,
+        title="Laporan nanti",
+        due_date=date(2999, 1, 1),
+        by=alice,
+    )
     client.force_login(alice)
-    html = client.get(reverse("evidence:overdue_panel", args=[TANJABBAR])).content.decode()
+    html = client.get(
+        reverse("evidence:overdue_panel", args=[TANJABBAR])
+    ).content.decode()
     assert "Laporan lama" in html and "Laporan nanti" not in html
-    dashboard = client.get(reverse("units:unit_dashboard", args=[TANJABBAR])).content.decode()
+    dashboard = client.get(
+        reverse("units:unit_dashboard", args=[TANJABBAR])
+    ).content.decode()
     assert reverse("evidence:overdue_panel", args=[TANJABBAR]) in dashboard

@@ -16,8 +16,12 @@ class Command(BaseCommand):
     help = "Tulis paket ZIP bukti fisik terverifikasi sebuah unit untuk satu tahun."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--unit", required=True, help="kode unit, mis. kpu-tanjabbar")
-        parser.add_argument("--year", required=True, type=int, help="tahun rencana aksi")
+        parser.add_argument(
+            "--unit", required=True, help="kode unit, mis. kpu-tanjabbar"
+        )
+        parser.add_argument(
+            "--year", required=True, type=int, help="tahun rencana aksi"
+        )
         parser.add_argument("-o", "--output", required=True, help="berkas ZIP keluaran")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,4 +43,6 @@ class Command(BaseCommand):
         for path in result.mismatched:
             self.stderr.write(f"SHA-256 tidak cocok: {path}")
         if not result.ok:
-            raise CommandError("Paket dibuat, tetapi ada berkas yang hilang atau berubah.")
+            raise CommandError(
+                "Paket dibuat, tetapi ada berkas yang hilang atau berubah."
+            )

@@ -1,0 +1,53 @@
+"""Admin: read-only views of evidence for system administrators (changes go through services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sizi.evidence.models import (
+    Evidence,
+    EvidenceRequest,
+    EvidenceRevision,
+    EvidenceStatusChange,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RevisionInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = EvidenceRevision
+    fields = ("number", "original_name", "size", "sha256", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["title", "unit", "kind", "status", "document_date", "created_by"]
+    list_filter = ["status", "kind", "unit"]
+    search_fields = ["title", "description"]
+    inlines = [RevisionInline]
+
+
+@admin.register(EvidenceStatusChange)
+class EvidenceStatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["evidence", "from_status", "to_status", "by", "at"]
+
+
+@admin.register(EvidenceRequest)
+class EvidenceRequestAdmin(ReadOnlyAdmin):
+    list_display = ["title", "unit", "requested_from", "due_date", "status"]
+    list_filter = ["status", "unit"]
