@@ -284,3 +284,9 @@ FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Open evidence requests due within this many days are in the reminder e-mails.
 EVIDENCE_REMINDER_DAYS_AHEAD = envint("EVIDENCE_REMINDER_DAYS_AHEAD", "3")
+# Upload handlers that also compute each file's SHA-256 while it streams in
+# (sizi/evidence/uploads.py); otherwise Django's two default handlers.
+FILE_UPLOAD_HANDLERS = [
+    "sizi.evidence.uploads.HashingMemoryFileUploadHandler",
+    "sizi.evidence.uploads.HashingTemporaryFileUploadHandler",
+]
