@@ -85,6 +85,10 @@ def test_export_has_the_official_columns_and_live_formulas() -> None:
     assert ws[f"{COL['weight']}{sub}"].value == 0.5
     assert ws[f"{COL['value']}{sub}"].value.startswith("=(")
     assert ws["A3"].value == "Unit kerja: KPU Kab. Tanjung Jabung Barat"
+    lists = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    assert f"K{rows['P.1.i.b']}" in lists['"A,B,C"']
+    assert f"K{rows['P.1.i.a']}" in lists['"Ya,Tidak"']
+    assert wb.calculation.fullCalcOnLoad
     assert "Keterangan" in wb.sheetnames
 
 

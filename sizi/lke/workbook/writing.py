@@ -10,6 +10,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
@@ -85,6 +87,22 @@ class _Writer:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
         self.row = HEADER_ROW
+        self.lists: dict[str, DataValidation] = {}
+
+    def choices(self, cell: str, letters: Sequence[str]) -> None:
+        """Offer the option letters as a drop-down list in the answer cell."""
+        shown = ",".join(answer_text(x) or "" for x in letters)
+        if shown not in self.lists:
+            dv = DataValidation(
+                type="list",
+                formula1=f'"{shown}"',
+                allow_blank=True,
+                errorStyle="warning",
+                error=f"Pilih salah satu: {shown}",
+            )
+            self.ws.add_data_validation(dv)
+            self.lists[shown] = dv
+        self.lists[shown].add(cell)
 
     def put(self, **cells: Any) -> int:
         self.row += 1
@@ -262,6 +280,7 @@ def export_workbook(
         w.style(r, FILL_PART, bold=True)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _write_notes_sheet(wb, spec)
+    wb.calculation = CalcProperties(fullCalcOnLoad=True)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -303,6 +322,7 @@ def _write_question(
             answer_text(option.letter) if option else (str(value) if value else None)
         )
         ws[f"{L}{row}"] = _choice_formula(f"{K}{row}", q.options)
+        w.choices(f"{K}{row}", [o.letter for o in q.options])
         return row
     input_rows: dict[str, int] = {}
     for spec_input in q.inputs:
@@ -363,6 +383,7 @@ def _write_hasil(
         ws[f"{L}{row}"] = (
             f"=N({_choice_formula(f'{K}{row}', item.options)[1:]})*{H}{row}"
         )
+        w.choices(f"{K}{row}", [o.letter for o in item.options])
     else:
         scale = fmt_decimal(item.scale_max or Decimal(1))
         ws[f"{L}{row}"] = (
