@@ -10,24 +10,64 @@ are read as empty (carried down); horizontally merged cells once.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_fields
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
-from sizi.plans.importing.table import Break, Row, build_areas, is_header_row
+from sizi.plans.importing.table import (
+    BUKTI,
+    LANGKAH,
+    Break,
+    Row,
+    build_areas,
+    is_header_row,
+)
 from sizi.plans.importing.text_reader import MISSING_TABLE
 
 
-def _row_cells(tr: object, table: object) -> list[str]:
+def _is_list(paragraph: Paragraph) -> bool:
+    """Tell whether Word numbers or bullets this paragraph (directly or by its style)."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True
+    style = paragraph.style
+    for _ in range(5):
+        if style is None:
+            return False
+        style_ppr = style.element.pPr
+        if style_ppr is not None and style_ppr.numPr is not None:
+            return True
+        if str(style.name or "").lower().startswith("list"):
+            return True
+        style = style.base_style
+    return False
+
+
+def _cell_text(tc: Any, table: Any, *, mark_lists: bool) -> str:
+    """The cell's paragraphs, one per line; Word list paragraphs get a bullet mark."""
+    lines = []
+    for paragraph in _Cell(tc, table).paragraphs:
+        text = paragraph.text
+        if mark_lists and text.strip() and _is_list(paragraph):
+            text = "\u2022 " + text
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _row_cells(tr: Any, table: Any) -> list[str]:
     cells: list[str] = [""] * int(getattr(tr, "grid_before", 0) or 0)
-    for tc in tr.tc_lst:  # type: ignore[attr-defined]
+    for tc in tr.tc_lst:
         # a vertically merged cell is read once, at its top (carried down)
-        merged = tc.vMerge == "continue"
-        cells.append("" if merged else _Cell(tc, table).text)  # type: ignore[arg-type]
+        if tc.vMerge == "continue":
+            cells.append("")
+        else:
+            column = len(cells)
+            cells.append(_cell_text(tc, table, mark_lists=column in (LANGKAH, BUKTI)))
         cells.extend([""] * (int(tc.grid_span) - 1))
     return cells
 
@@ -48,7 +88,8 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
             lines.extend(Line(f"paragraf {paragraph_no}", t) for t in text.split("\n"))
         elif child.tag == qn("w:tbl"):
             table_no += 1
-            table_rows = [_row_cells(tr, child) for tr in child.tr_lst]
+            table = Table(child, document._body)
+            table_rows = [_row_cells(tr, table) for tr in child.tr_lst]
             has_header = any(is_header_row(cells) for cells in table_rows)
             widths = {len(cells) for cells in table_rows}
             if has_header or (in_lampiran and widths and max(widths) == 6):

@@ -80,16 +80,45 @@ class Break:
     location: str
 
 
+# Other spellings of the six column titles seen in decrees, mapped to COLUMNS.
+LABEL_ALIASES: dict[str, str] = {
+    "NOMOR": "NO",
+    "NO URUT": "NO",
+    "KOMPONEN PENGUNGKIT": "KOMPONEN",
+    "INDIKATOR KINERJA": "INDIKATOR",
+    "LANGKAH - LANGKAH AKSI": "LANGKAH AKSI",
+    "LANGKAH-LANGKAH AKSI": "LANGKAH AKSI",
+    "RENCANA AKSI": "LANGKAH AKSI",
+    "KEGIATAN": "LANGKAH AKSI",
+    "BUKTI DUKUNG": "BUKTI FISIK",
+    "DATA DUKUNG": "BUKTI FISIK",
+    "OUTPUT": "BUKTI FISIK",
+    "TARGET": "TARGET WAKTU",
+    "WAKTU": "TARGET WAKTU",
+    "WAKTU PELAKSANAAN": "TARGET WAKTU",
+    "JADWAL": "TARGET WAKTU",
+}
+
+
 def normalize_label(text: str) -> str:
+    """Upper-case a column title without dots or extra spaces."""
     return " ".join(clean_text(text).upper().replace(".", " ").split())
+
+
+def canonical_label(text: str) -> str:
+    """Return the column title (one of COLUMNS) a header cell means, or its normal form."""
+    label = normalize_label(text)
+    return LABEL_ALIASES.get(label, label)
 
 
 def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
     """Tell whether the cells are the header NO | KOMPONEN | ... | TARGET WAKTU."""
     if sum(len(c) for c in cells) > 200 or "KOMPONEN" not in "".join(cells).upper():
         return False
-    labels = [normalize_label(c) for c in cells if normalize_label(c)]
-    return labels == list(COLUMNS) or " ".join(labels) == " ".join(COLUMNS)
+    labels = [canonical_label(c) for c in cells if normalize_label(c)]
+    if labels == list(COLUMNS):
+        return True
+    return " ".join(normalize_label(c) for c in cells if c.strip()) == " ".join(COLUMNS)
 
 
 def is_number_row(cells: list[str] | tuple[str, ...]) -> bool:

@@ -33,6 +33,7 @@ from sizi.plans.importing.table import (
     Break,
     Row,
     build_areas,
+    canonical_label,
     is_header_row,
     is_number_row,
     normalize_label,
@@ -74,7 +75,7 @@ def _row_lines(cells: list[str], location: str) -> list[Line]:
 
 def _find_header(rows: list[list[str]]) -> tuple[int, list[int]] | None:
     for r, cells in enumerate(rows):
-        labels = [normalize_label(c) for c in cells]
+        labels = [canonical_label(c) for c in cells]
         if not all(col in labels for col in COLUMNS):
             continue
         columns = [labels.index(col) for col in COLUMNS]

@@ -715,3 +715,63 @@ def _seed_docx(seed_text: str) -> bytes:
     if "docx" not in _DOCX_CACHE:
         _DOCX_CACHE["docx"] = build_docx(seed_text)
     return _DOCX_CACHE["docx"]
+
+
+def _one_area_docx(step_cell: Any) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("NOMOR 3 TAHUN 2026")
+    table = document.add_table(rows=0, cols=6)
+    for values in (HEADER, ["I", "MANAJEMEN PERUBAHAN", "", "", "", ""]):
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    cells = table.add_row().cells
+    for cell, value in zip(
+        cells, ["1", "Tim", "Ind", "", "SK", "Maret 2026"], strict=True
+    ):
+        cell.text = value
+    step_cell(cells[3])
+    for area in SIX_AREAS[1:]:
+        for cell, value in zip(
+            table.add_row().cells, [*area, "", "", "", ""], strict=True
+        ):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_word_list_paragraphs_are_separate_steps() -> None:
+    def numbered(cell: Any) -> None:
+        cell.paragraphs[0].text = "Menyusun SK"
+        cell.paragraphs[0].style = "List Number"
+        cell.add_paragraph("Menyosialisasikan SK", style="List Number")
+
+    def wrapped(cell: Any) -> None:
+        cell.paragraphs[0].text = "Menyusun SK yang"
+        cell.add_paragraph("terpotong baris")
+
+    indicator = parse_decree(_one_area_docx(numbered), "a.docx").areas[0].components[0]
+    assert indicator.indicators[0].steps == ["Menyusun SK", "Menyosialisasikan SK"]
+    indicator = parse_decree(_one_area_docx(wrapped), "b.docx").areas[0].components[0]
+    assert indicator.indicators[0].steps == ["Menyusun SK yang terpotong baris"]
+
+
+def test_header_spelling_variants_are_accepted() -> None:
+    header = ["No.", "Komponen", "Indikator", "Rencana Aksi", "Bukti Dukung", "Target"]
+    rows: list[list[Any]] = [["NOMOR 9 TAHUN 2025"], [None, *header]]
+    for area in SIX_AREAS:
+        rows.append([None, *area])
+        rows.append([None, "1", "K", "I", "L", "B", "Mei 2025"])
+    plan = parse_decree(_small_xlsx(rows), "alias.xlsx")
+    assert plan.errors == []
+    assert plan.summary()["indicators"] == 6
+    text = "\n".join(
+        ["\t".join(header)]
+        + [
+            "\t".join([*a, "", "", "", ""]) + "\n1\tK\tI\tL\tB\tMei 2025"
+            for a in SIX_AREAS
+        ]
+    )
+    assert (
+        parse_decree(text.encode(), "alias.txt", year=2025).summary()["indicators"] == 6
+    )
