@@ -30,36 +30,45 @@ from sizi.plans.importing.table import (
 from sizi.plans.importing.text_reader import MISSING_TABLE
 
 
-def _is_list(paragraph: Paragraph) -> bool:
+def _is_list(paragraph: Paragraph, cache: dict[str, bool]) -> bool:
     """Tell whether Word numbers or bullets this paragraph (directly or by its style)."""
     ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
+    if ppr is None:
+        return False
+    if ppr.numPr is not None:
         return True
-    style = paragraph.style
-    for _ in range(5):
-        if style is None:
-            return False
-        style_ppr = style.element.pPr
-        if style_ppr is not None and style_ppr.numPr is not None:
-            return True
-        if str(style.name or "").lower().startswith("list"):
-            return True
-        style = style.base_style
-    return False
+    style_id = ppr.pStyle.val if ppr.pStyle is not None else None
+    if not style_id:
+        return False
+    if style_id not in cache:
+        style = paragraph.style
+        found = False
+        for _ in range(5):
+            if style is None:
+                break
+            style_ppr = style.element.pPr
+            if (style_ppr is not None and style_ppr.numPr is not None) or str(
+                style.name or ""
+            ).lower().startswith("list"):
+                found = True
+                break
+            style = style.base_style
+        cache[style_id] = found
+    return cache[style_id]
 
 
-def _cell_text(tc: Any, table: Any, *, mark_lists: bool) -> str:
+def _cell_text(tc: Any, table: Any, *, mark_lists: bool, cache: dict[str, bool]) -> str:
     """The cell's paragraphs, one per line; Word list paragraphs get a bullet mark."""
     lines = []
     for paragraph in _Cell(tc, table).paragraphs:
         text = paragraph.text
-        if mark_lists and text.strip() and _is_list(paragraph):
+        if mark_lists and text.strip() and _is_list(paragraph, cache):
             text = "\u2022 " + text
         lines.append(text)
     return "\n".join(lines)
 
 
-def _row_cells(tr: Any, table: Any) -> list[str]:
+def _row_cells(tr: Any, table: Any, cache: dict[str, bool]) -> list[str]:
     cells: list[str] = [""] * int(getattr(tr, "grid_before", 0) or 0)
     for tc in tr.tc_lst:
         # a vertically merged cell is read once, at its top (carried down)
@@ -67,7 +76,8 @@ def _row_cells(tr: Any, table: Any) -> list[str]:
             cells.append("")
         else:
             column = len(cells)
-            cells.append(_cell_text(tc, table, mark_lists=column in (LANGKAH, BUKTI)))
+            mark = column in (LANGKAH, BUKTI)
+            cells.append(_cell_text(tc, table, mark_lists=mark, cache=cache))
         cells.extend([""] * (int(tc.grid_span) - 1))
     return cells
 
@@ -79,6 +89,7 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     body = document.element.body
     lines: list[Line] = []
     rows: list[Row | Break] = []
+    styles: dict[str, bool] = {}
     in_lampiran = False
     paragraph_no = table_no = 0
     for child in body.iterchildren():
@@ -89,7 +100,7 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
         elif child.tag == qn("w:tbl"):
             table_no += 1
             table = Table(child, document._body)
-            table_rows = [_row_cells(tr, table) for tr in child.tr_lst]
+            table_rows = [_row_cells(tr, table, styles) for tr in child.tr_lst]
             has_header = any(is_header_row(cells) for cells in table_rows)
             widths = {len(cells) for cells in table_rows}
             if has_header or (in_lampiran and widths and max(widths) == 6):
