@@ -162,7 +162,9 @@ def _write_hasil(
         Decimal(str(ipkp)) if ipkp is not None else None,
         str(performance).upper(),
     )
-    if row is not None and (row.ipak, row.ipkp, row.performance) == new:
+    known = {"ipak", "ipkp", "capaian_kinerja"}
+    other = {k: str(v) for k, v in hasil.items() if k not in known and v is not None}
+    if row is not None and (row.ipak, row.ipkp, row.performance, row.other) == (*new, other):
         return
     services.save_result_inputs(
         assessment,
@@ -173,6 +175,7 @@ def _write_hasil(
         ipkp_source=row.ipkp_source if row else "Impor workbook LKE",
         performance=new[2],
         performance_note=row.performance_note if row else "",
+        other=other,
         expected_version=row.version if row else 0,
         by=by,
     )

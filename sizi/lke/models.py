@@ -295,6 +295,8 @@ class ResultInput(models.Model):
         "capaian kinerja", max_length=1, choices=Performance.choices, blank=True
     )
     performance_note = models.TextField("keterangan capaian kinerja", blank=True)
+    # Hasil items of other instrument versions, by their key in the instrument file.
+    other = models.JSONField("isian hasil lain", default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="diubah oleh",

@@ -48,7 +48,7 @@ def layers_present(answers: Iterable[Answer], results: Iterable[ResultInput]) ->
     present |= {
         r.layer
         for r in results
-        if r.ipak is not None or r.ipkp is not None or r.performance
+        if r.ipak is not None or r.ipkp is not None or r.performance or r.other
     }
     return [layer for layer in Layer.ordered() if layer in present]
 
@@ -83,11 +83,12 @@ def inputs_for_layer(
         (r for r in results if order.index(Layer(r.layer)) <= limit),
         key=lambda r: order.index(Layer(r.layer)),
     )
-    for key, field_name in HASIL_FIELDS.items():
-        for row in ranked:
+    for row in ranked:
+        for key, field_name in HASIL_FIELDS.items():
             value = getattr(row, field_name)
             if value not in (None, ""):
                 hasil[key] = value.lower() if isinstance(value, str) else value
+        hasil.update({k: v for k, v in row.other.items() if v not in (None, "")})
     return mapped, hasil
 
 

@@ -284,6 +284,7 @@ def save_result_inputs(
     ipkp_source: str = "",
     performance: str = "",
     performance_note: str = "",
+    other: dict[str, str] | None = None,
     expected_version: int,
     by: User,
 ) -> ResultInput:
@@ -300,13 +301,17 @@ def save_result_inputs(
     )
     if (row.version if row else 0) != expected_version:
         raise StaleVersionError(row, _stale_message(row))
-    fields = ["ipak", "ipak_source", "ipkp", "ipkp_source", "performance", "performance_note"]
+    fields = [
+        "ipak", "ipak_source", "ipkp", "ipkp_source", "performance", "performance_note", "other"
+    ]
     before = audit.snapshot(row, fields) if row else {}
     if row is None:
         row = ResultInput(assessment=assessment, layer=layer, version=0)
     row.ipak, row.ipak_source = ipak, ipak_source.strip()
     row.ipkp, row.ipkp_source = ipkp, ipkp_source.strip()
     row.performance, row.performance_note = performance, performance_note.strip()
+    if other is not None:
+        row.other = {str(k): str(v) for k, v in other.items() if v not in (None, "")}
     row.updated_by = by
     row.version += 1
     row.full_clean(validate_constraints=False)
