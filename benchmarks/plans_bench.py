@@ -77,7 +77,9 @@ def main() -> None:
     from sizi.units.models import Unit, UnitLevel
 
     level = UnitLevel.objects.create(code="kab", name="KPU Kab", rank=0)
-    unit = Unit.objects.create(code="kpu-bench", name="KPU Bench", level=level, path="kpu-bench/")
+    unit = Unit.objects.create(
+        code="kpu-bench", name="KPU Bench", level=level, path="kpu-bench/"
+    )
     data = SEED.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     rows: list[tuple[str, float]] = []
@@ -87,12 +89,16 @@ def main() -> None:
 
     def first_import(p: Any = parsed, year: int = 2025) -> Any:
         ActionPlan.objects.filter(unit=unit, year=year).delete()
-        return services.import_plan(p, unit=unit, year=year, by=None, filename="s.txt", sha256=sha)
+        return services.import_plan(
+            p, unit=unit, year=year, by=None, filename="s.txt", sha256=sha
+        )
 
     t, result = timed(first_import, args.repeat)
     rows.append(("impor pertama (rencana kosong)", t))
     t, _ = timed(
-        lambda: services.import_plan(parsed, unit=unit, year=2025, by=None, filename="s.txt", sha256=sha),
+        lambda: services.import_plan(
+            parsed, unit=unit, year=2025, by=None, filename="s.txt", sha256=sha
+        ),
         args.repeat,
     )
     rows.append(("impor ulang berkas yang sama (tidak berubah)", t))
@@ -108,9 +114,13 @@ def main() -> None:
     rows.append((f"impor pertama ×{args.scale} ({big_steps} langkah)", t))
     for fmt in ("docx", "xlsx", "pdf"):
         t, out = timed(lambda fmt=fmt: export_plan(big_result.plan, fmt), 1)
-        rows.append((f"ekspor {fmt.upper()} ×{args.scale} ({len(out.data) // 1024} KB)", t))
+        rows.append(
+            (f"ekspor {fmt.upper()} ×{args.scale} ({len(out.data) // 1024} KB)", t)
+        )
 
-    print(f"Benih: {steps} langkah aksi; median dari {args.repeat} putaran; SQLite di {work}")
+    print(
+        f"Benih: {steps} langkah aksi; median dari {args.repeat} putaran; SQLite di {work}"
+    )
     print("| Langkah | Waktu |")
     print("|---|---:|")
     for label, seconds in rows:

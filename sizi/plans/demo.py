@@ -10,7 +10,7 @@ from django.conf import settings
 
 from sizi.plans import services
 from sizi.plans.importing import parse_decree
-from sizi.plans.models import ActionStep, ReviewMeeting
+from sizi.plans.models import ActionPlan, ActionStep, ReviewMeeting
 from sizi.units.models import Unit, User
 
 SEED = "shared/seeds/000_0aa9eb4df12157a3.txt"
@@ -32,7 +32,9 @@ def load(*, stdout: TextIO) -> None:
     path = settings.BASE_DIR.parent / SEED
     unit = Unit.objects.filter(code=UNIT).first()
     if not path.exists() or unit is None:
-        stdout.write(f"Rencana aksi demo dilewati: {path} atau unit {UNIT} tidak ada.\n")
+        stdout.write(
+            f"Rencana aksi demo dilewati: {path} atau unit {UNIT} tidak ada.\n"
+        )
         return
     data = path.read_bytes()
     parsed = parse_decree(data, path.name, year=YEAR)
@@ -41,43 +43,65 @@ def load(*, stdout: TextIO) -> None:
         return
     coordinator = User.objects.filter(username="koordinator.tanjabbar").first()
     result = services.import_plan(
-        parsed, unit=unit, year=YEAR, by=coordinator, filename=path.name,
+        parsed,
+        unit=unit,
+        year=YEAR,
+        by=coordinator,
+        filename=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
     plan = result.plan
-    users = {u.username: u for u in User.objects.filter(username__in=set(PICS.values()))}
-    steps = ActionStep.objects.for_plan(plan).select_related("indicator__component__area")
+    users = {
+        u.username: u for u in User.objects.filter(username__in=set(PICS.values()))
+    }
+    steps = ActionStep.objects.for_plan(plan).select_related(
+        "indicator__component__area"
+    )
     for step in steps.prefetch_related("owners"):
         owner = users.get(PICS.get(step.indicator.component.area.numeral, ""))
         if owner is not None and not step.owners.exists():
             services.assign_owners(step, [owner], by=coordinator)  # type: ignore[arg-type]
     _sample_progress(plan, coordinator)
     summary = plan.areas.count(), steps.count()
-    stdout.write(f"Rencana aksi {YEAR} {unit.code}: {summary[0]} area, {summary[1]} langkah aksi.\n")
+    stdout.write(
+        f"Rencana aksi {YEAR} {unit.code}: {summary[0]} area, {summary[1]} langkah aksi.\n"
+    )
 
 
-def _sample_progress(plan: object, coordinator: User | None) -> None:
+def _sample_progress(plan: ActionPlan, coordinator: User | None) -> None:
     """Give a few early steps a realisation and a first monev meeting, once."""
     if coordinator is None:
         return
-    steps = ActionStep.objects.for_plan(plan).order_by(  # type: ignore[arg-type]
-        "indicator__component__area__order", "indicator__component__order", "indicator__order", "order"
+    steps = ActionStep.objects.for_plan(plan).order_by(
+        "indicator__component__area__order",
+        "indicator__component__order",
+        "indicator__order",
+        "order",
     )
     for step in steps[:3]:
         if not step.realisations.exists():
             services.add_realisation(
-                step, by=coordinator, description="Dilaksanakan sesuai rencana.",
-                done_on=date(YEAR, 10, 20), mark_done=True,
+                step,
+                by=coordinator,
+                description="Dilaksanakan sesuai rencana.",
+                done_on=date(YEAR, 10, 20),
+                mark_done=True,
             )
     if not ReviewMeeting.objects.filter(plan=plan).exists():
         meeting = services.record_meeting(
-            plan,  # type: ignore[arg-type]
-            by=coordinator, held_on=date(YEAR, 11, 3), title="Rapat evaluasi pembangunan ZI I",
+            plan,
+            by=coordinator,
+            held_on=date(YEAR, 11, 3),
+            title="Rapat evaluasi pembangunan ZI I",
             attendees="Ketua, Sekretaris, Tim Kerja ZI",
             minutes="Membahas capaian rencana aksi area I dan II.",
             decisions="Percepat penyusunan SK Agen Perubahan.",
         )
         services.add_follow_up(
-            meeting, by=coordinator, text="Terbitkan SK Tim Agen Perubahan",
-            owner=coordinator, due_on=date(YEAR, 11, 28), steps=list(steps[4:5]),
+            meeting,
+            by=coordinator,
+            text="Terbitkan SK Tim Agen Perubahan",
+            owner=coordinator,
+            due_on=date(YEAR, 11, 28),
+            steps=list(steps[4:5]),
         )

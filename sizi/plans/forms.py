@@ -43,7 +43,9 @@ def unit_people(unit: Unit) -> QuerySet[User]:
     """Return users who work on the unit's programme (possible PICs)."""
     roles = [Membership.Role.LEADER, Membership.Role.COORDINATOR, Membership.Role.TEAM]
     return (
-        User.objects.filter(memberships__unit=unit, memberships__role__in=roles, is_active=True)
+        User.objects.filter(
+            memberships__unit=unit, memberships__role__in=roles, is_active=True
+        )
         .distinct()
         .order_by("full_name", "username")
     )
@@ -56,7 +58,10 @@ class ImportUploadForm(forms.Form):
         "dengan kolom NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
     )
     year = forms.IntegerField(
-        label="Tahun", min_value=2000, max_value=2100, required=False,
+        label="Tahun",
+        min_value=2000,
+        max_value=2100,
+        required=False,
         help_text="Kosongkan untuk memakai tahun keputusan.",
     )
 
@@ -64,7 +69,9 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
         if suffix not in ALLOWED_SUFFIXES:
-            raise ValidationError("Jenis berkas tidak didukung: gunakan .txt, .docx atau .xlsx.")
+            raise ValidationError(
+                "Jenis berkas tidak didukung: gunakan .txt, .docx atau .xlsx."
+            )
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError("Berkas terlalu besar (maksimal 5 MB).")
         return upload
@@ -90,12 +97,20 @@ class ImportConfirmForm(forms.Form):
 
 class PlanFilterForm(forms.Form):
     area = forms.ModelChoiceField(
-        label="Area", queryset=Area.objects.none(), required=False, empty_label="Semua area"
+        label="Area",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="Semua area",
     )
     pic = forms.ModelChoiceField(
-        label="PIC", queryset=User.objects.none(), required=False, empty_label="Semua PIC"
+        label="PIC",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Semua PIC",
     )
-    status = forms.ChoiceField(label="Status", choices=STATUS_FILTER_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=STATUS_FILTER_CHOICES, required=False
+    )
     month = forms.TypedChoiceField(
         label="Bulan",
         choices=[("", "Semua bulan")] + [(str(i), m) for i, m in enumerate(MONTHS, 1)],
@@ -117,18 +132,25 @@ class StepUpdateForm(forms.Form):
 
 class RealisationForm(forms.Form):
     description = forms.CharField(
-        label="Yang dilakukan", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label="Yang dilakukan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )
     done_on = forms.DateField(label="Tanggal pelaksanaan", widget=DATE_INPUT)
     note = forms.CharField(
-        label="Catatan", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+        label="Catatan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
     )
     mark_done = forms.BooleanField(label="Tandai langkah ini selesai", required=False)
 
 
 class AssignOwnersForm(forms.Form):
     owners = forms.ModelMultipleChoiceField(
-        label="PIC", queryset=User.objects.none(), required=False,
+        label="PIC",
+        queryset=User.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -146,12 +168,15 @@ class StepTextForm(forms.Form):
 class IndicatorForm(forms.Form):
     text = forms.CharField(label="Indikator", widget=forms.Textarea(attrs={"rows": 3}))
     target_raw = forms.CharField(
-        label="Target waktu", max_length=300,
+        label="Target waktu",
+        max_length=300,
         help_text="Tulis seperti di keputusan, mis. “Oktober minggu ke-2 tahun 2025”, "
         "“April-Mei 2025”, “Per-bulan”.",
     )
     evidence = forms.CharField(
-        label="Bukti fisik", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Bukti fisik",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Satu bukti fisik per baris.",
     )
 
@@ -177,7 +202,9 @@ class MeetingForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    text = forms.CharField(label="Tindak lanjut", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label="Tindak lanjut", widget=forms.Textarea(attrs={"rows": 2})
+    )
     owner = forms.ModelChoiceField(
         label="Penanggung jawab", queryset=User.objects.none(), required=False
     )

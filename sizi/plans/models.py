@@ -67,7 +67,10 @@ class ActionPlan(TimeStampedModel):
     """The action plan of one unit for one year, with the decree that set it."""
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name="unit", on_delete=models.CASCADE, related_name="action_plans"
+        "units.Unit",
+        verbose_name="unit",
+        on_delete=models.CASCADE,
+        related_name="action_plans",
     )
     year = models.PositiveSmallIntegerField("tahun")
     number = models.CharField("nomor keputusan", max_length=100, blank=True)
@@ -75,7 +78,9 @@ class ActionPlan(TimeStampedModel):
     signed_on = models.DateField("tanggal ditetapkan", null=True, blank=True)
     place = models.CharField("ditetapkan di", max_length=100, blank=True)
     signatory = models.CharField("penanda tangan", max_length=150, blank=True)
-    signatory_title = models.CharField("jabatan penanda tangan", max_length=300, blank=True)
+    signatory_title = models.CharField(
+        "jabatan penanda tangan", max_length=300, blank=True
+    )
     legal_basis = models.JSONField("dasar hukum (mengingat)", default=list, blank=True)
     source_filename = models.CharField("berkas sumber", max_length=255, blank=True)
     source_sha256 = models.CharField("SHA-256 berkas sumber", max_length=64, blank=True)
@@ -85,7 +90,9 @@ class ActionPlan(TimeStampedModel):
     class Meta:
         ordering = ["unit__path", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="unique_action_plan_per_year")
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="unique_action_plan_per_year"
+            )
         ]
         verbose_name = "rencana aksi"
         verbose_name_plural = "rencana aksi"
@@ -112,7 +119,10 @@ class Area(models.Model):
     """An area of change (I–VI) of a plan, titled as printed in the decree."""
 
     plan = models.ForeignKey(
-        ActionPlan, verbose_name="rencana aksi", on_delete=models.CASCADE, related_name="areas"
+        ActionPlan,
+        verbose_name="rencana aksi",
+        on_delete=models.CASCADE,
+        related_name="areas",
     )
     numeral = models.CharField("nomor", max_length=8)
     title = models.CharField("judul", max_length=500)
@@ -153,7 +163,10 @@ class Indicator(models.Model):
     """An indikator row, with its target time as printed and as parsed."""
 
     component = models.ForeignKey(
-        Component, verbose_name="komponen", on_delete=models.CASCADE, related_name="indicators"
+        Component,
+        verbose_name="komponen",
+        on_delete=models.CASCADE,
+        related_name="indicators",
     )
     text = models.TextField("indikator")
     order = models.PositiveSmallIntegerField("urutan", default=0)
@@ -161,7 +174,9 @@ class Indicator(models.Model):
     target_raw = models.CharField("target waktu (tertulis)", max_length=300, blank=True)
     target_kind = models.CharField("jenis target", max_length=30, blank=True)
     target_start = models.DateField("target mulai", null=True, blank=True)
-    target_end = models.DateField("target selesai", null=True, blank=True, db_index=True)
+    target_end = models.DateField(
+        "target selesai", null=True, blank=True, db_index=True
+    )
     target_recurrence = models.CharField("pengulangan", max_length=30, blank=True)
     target_periods = models.JSONField("periode", default=list, blank=True)
     target_needs_review = models.BooleanField("target perlu diperiksa", default=False)
@@ -218,7 +233,9 @@ class ActionStepQuerySet(models.QuerySet["ActionStep"]):
 
     def due_between(self, start: date, end: date) -> ActionStepQuerySet:
         """Return open steps whose target ends between `start` and `end` (inclusive)."""
-        return self.open().filter(indicator__target_end__gte=start, indicator__target_end__lte=end)
+        return self.open().filter(
+            indicator__target_end__gte=start, indicator__target_end__lte=end
+        )
 
     def active_between(self, start: date, end: date) -> ActionStepQuerySet:
         """Return steps whose target period overlaps [start, end]."""
@@ -243,9 +260,9 @@ class ActionStepQuerySet(models.QuerySet["ActionStep"]):
 
     def with_tree(self) -> ActionStepQuerySet:
         """Load the step's indicator, component, area and PICs in fixed queries."""
-        return self.select_related("indicator__component__area__plan__unit").prefetch_related(
-            "owners"
-        )
+        return self.select_related(
+            "indicator__component__area__plan__unit"
+        ).prefetch_related("owners")
 
 
 class ActionStep(TimeStampedModel):
@@ -257,18 +274,26 @@ class ActionStep(TimeStampedModel):
         DONE = "done", "Selesai"
 
     indicator = models.ForeignKey(
-        Indicator, verbose_name="indikator", on_delete=models.CASCADE, related_name="steps"
+        Indicator,
+        verbose_name="indikator",
+        on_delete=models.CASCADE,
+        related_name="steps",
     )
     text = models.TextField("langkah aksi")
     order = models.PositiveSmallIntegerField("urutan", default=0)
     owners = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="PIC", blank=True, related_name="plan_steps"
+        settings.AUTH_USER_MODEL,
+        verbose_name="PIC",
+        blank=True,
+        related_name="plan_steps",
     )
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
     progress = models.PositiveSmallIntegerField(
-        "progres (%)", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        "progres (%)",
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
 
     objects = ActionStepQuerySet.as_manager()
@@ -292,7 +317,11 @@ class ActionStep(TimeStampedModel):
     def is_late(self, on: date | None = None) -> bool:
         """Return True when not done and the target ended before `on` (default today)."""
         end = self.indicator.target_end
-        return self.status != self.Status.DONE and end is not None and end < (on or today())
+        return (
+            self.status != self.Status.DONE
+            and end is not None
+            and end < (on or today())
+        )
 
     def display_code(self, on: date | None = None) -> str:
         """Return not_started, in_progress, done or late (the derived status)."""
@@ -315,7 +344,10 @@ class Realisation(TimeStampedModel):
     """What was actually done for a step, when and by whom (realisasi)."""
 
     step = models.ForeignKey(
-        ActionStep, verbose_name="langkah aksi", on_delete=models.CASCADE, related_name="realisations"
+        ActionStep,
+        verbose_name="langkah aksi",
+        on_delete=models.CASCADE,
+        related_name="realisations",
     )
     description = models.TextField("yang dilakukan")
     done_on = models.DateField("tanggal pelaksanaan")
@@ -341,10 +373,15 @@ class ReviewMeeting(TimeStampedModel):
     """A monev meeting (rapat evaluasi) of a plan."""
 
     plan = models.ForeignKey(
-        ActionPlan, verbose_name="rencana aksi", on_delete=models.CASCADE, related_name="meetings"
+        ActionPlan,
+        verbose_name="rencana aksi",
+        on_delete=models.CASCADE,
+        related_name="meetings",
     )
     held_on = models.DateField("tanggal rapat")
-    title = models.CharField("judul", max_length=200, default="Rapat evaluasi pembangunan ZI")
+    title = models.CharField(
+        "judul", max_length=200, default="Rapat evaluasi pembangunan ZI"
+    )
     attendees = models.TextField("peserta", blank=True)
     minutes = models.TextField("notulen", blank=True)
     decisions = models.TextField("keputusan", blank=True)
@@ -374,7 +411,10 @@ class FollowUp(TimeStampedModel):
     """A tindak lanjut decided at a monev meeting, with an owner and a due date."""
 
     meeting = models.ForeignKey(
-        ReviewMeeting, verbose_name="rapat", on_delete=models.CASCADE, related_name="follow_ups"
+        ReviewMeeting,
+        verbose_name="rapat",
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
     )
     text = models.TextField("tindak lanjut")
     owner = models.ForeignKey(
@@ -388,7 +428,10 @@ class FollowUp(TimeStampedModel):
     due_on = models.DateField("batas waktu", null=True, blank=True)
     done = models.BooleanField("selesai", default=False)
     steps = models.ManyToManyField(
-        ActionStep, verbose_name="langkah aksi terkait", blank=True, related_name="follow_ups"
+        ActionStep,
+        verbose_name="langkah aksi terkait",
+        blank=True,
+        related_name="follow_ups",
     )
 
     class Meta:
@@ -408,10 +451,16 @@ class StepReminder(models.Model):
         OVERDUE = "overdue", "Terlambat"
 
     step = models.ForeignKey(
-        ActionStep, verbose_name="langkah aksi", on_delete=models.CASCADE, related_name="reminders"
+        ActionStep,
+        verbose_name="langkah aksi",
+        on_delete=models.CASCADE,
+        related_name="reminders",
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="penerima",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     sent_on = models.DateField("tanggal kirim")
     kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
@@ -421,7 +470,8 @@ class StepReminder(models.Model):
         ordering = ["-sent_on", "step"]
         constraints = [
             models.UniqueConstraint(
-                fields=["step", "recipient", "sent_on"], name="one_step_reminder_per_day"
+                fields=["step", "recipient", "sent_on"],
+                name="one_step_reminder_per_day",
             )
         ]
         verbose_name = "pengingat langkah aksi"

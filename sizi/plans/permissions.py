@@ -27,7 +27,9 @@ def can_edit_plan(access: UnitAccess) -> bool:
     return unit_permissions.can_manage_unit(access)
 
 
-def can_update_step(access: UnitAccess, user: User | AnonymousUser, step: ActionStep) -> bool:
+def can_update_step(
+    access: UnitAccess, user: User | AnonymousUser, step: ActionStep
+) -> bool:
     """A plan editor updates any step; a PIC of the unit only the steps assigned to them."""
     if can_edit_plan(access):
         return True
@@ -36,10 +38,16 @@ def can_update_step(access: UnitAccess, user: User | AnonymousUser, step: Action
     return any(owner.pk == user.pk for owner in step.owners.all())
 
 
-def get_plan_for_user(user: User | AnonymousUser, code: str, year: int) -> tuple[UnitAccess, ActionPlan]:
+def get_plan_for_user(
+    user: User | AnonymousUser, code: str, year: int
+) -> tuple[UnitAccess, ActionPlan]:
     """Return the access and the unit's plan for `year`; 404 if either is not visible."""
     access = unit_permissions.get_unit_for_user(user, code)
-    plan = ActionPlan.objects.filter(unit=access.unit, year=year).select_related("unit").first()
+    plan = (
+        ActionPlan.objects.filter(unit=access.unit, year=year)
+        .select_related("unit")
+        .first()
+    )
     if plan is None:
         raise Http404("Rencana aksi tidak ditemukan.")
     plan.unit = access.unit

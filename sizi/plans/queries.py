@@ -39,7 +39,9 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def filtered_steps(plan: ActionPlan, flt: StepFilter, on: date | None = None) -> QuerySet[ActionStep]:
+def filtered_steps(
+    plan: ActionPlan, flt: StepFilter, on: date | None = None
+) -> QuerySet[ActionStep]:
     """Return the plan's steps matching the filter, annotated with `state`."""
     steps = ActionStep.objects.for_plan(plan).with_display_status(on)
     if flt.area_id:
@@ -47,7 +49,7 @@ def filtered_steps(plan: ActionPlan, flt: StepFilter, on: date | None = None) ->
     if flt.pic_id:
         steps = steps.filter(owners__id=flt.pic_id)
     if flt.status:
-        steps = steps.filter(state=flt.status)
+        steps = steps.filter(state=flt.status)  # type: ignore[misc]
     if flt.month:
         steps = steps.active_between(*month_bounds(plan.year, flt.month))
     return steps.distinct()
@@ -67,7 +69,9 @@ def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[Area]:
         .order_by("order")
         .prefetch_related(
             Prefetch("components", queryset=Component.objects.order_by("order")),
-            Prefetch("components__indicators", queryset=Indicator.objects.order_by("order")),
+            Prefetch(
+                "components__indicators", queryset=Indicator.objects.order_by("order")
+            ),
             Prefetch("components__indicators__steps", queryset=steps),
             Prefetch(
                 "components__indicators__expected_evidence",
@@ -124,7 +128,9 @@ def _periods(ind: Indicator) -> list[tuple[date, date]]:
             start, end = period
         try:
             if start and end:
-                result.append((date.fromisoformat(str(start)), date.fromisoformat(str(end))))
+                result.append(
+                    (date.fromisoformat(str(start)), date.fromisoformat(str(end)))
+                )
         except ValueError:
             continue
     if not result and ind.target_start and ind.target_end:
@@ -141,7 +147,9 @@ def month_cells(ind: Indicator, year: int) -> list[str]:
             if start <= last and end >= first:
                 whole = start <= first and end >= last
                 if cells[month - 1] != "on":
-                    cells[month - 1] = "on" if whole or (end - start).days >= 20 else "point"
+                    cells[month - 1] = (
+                        "on" if whole or (end - start).days >= 20 else "point"
+                    )
     return cells
 
 
@@ -152,7 +160,9 @@ def timeline(plan: ActionPlan, flt: StepFilter | None = None) -> list[TimelineRo
         for comp in area.components.all():
             for ind in comp.shown_indicators:  # type: ignore[attr-defined]
                 rows.append(
-                    TimelineRow(ind, area, month_cells(ind, plan.year), list(ind.steps.all()))
+                    TimelineRow(
+                        ind, area, month_cells(ind, plan.year), list(ind.steps.all())
+                    )
                 )
     return rows
 

@@ -77,12 +77,20 @@ def _send_one(user: User, steps: list[ActionStep], on: date, run: ReminderRun) -
                 step=s,
                 recipient=user,
                 sent_on=on,
-                kind=StepReminder.Kind.OVERDUE if s in late else StepReminder.Kind.DUE_SOON,
+                kind=StepReminder.Kind.OVERDUE
+                if s in late
+                else StepReminder.Kind.DUE_SOON,
             )
             for s in steps
         ]
     )
-    context = {"user": user, "late": late, "soon": soon, "on": on, "site_url": settings.SITE_URL}
+    context = {
+        "user": user,
+        "late": late,
+        "soon": soon,
+        "on": on,
+        "site_url": settings.SITE_URL,
+    }
     send_mail(
         subject=f"[SIZI] Pengingat rencana aksi: {len(late)} terlambat, {len(soon)} jatuh tempo",
         message=render_to_string("plans/email/reminder.txt", context),

@@ -99,7 +99,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+        return {
+            name: _plain(getattr(value, name)) for name in value.__dataclass_fields__
+        }
     return value
 
 
@@ -154,7 +156,9 @@ class _Importer:
             self.components[c.area_id].append(c)
         for i in Indicator.objects.filter(component__area__plan=plan):
             self.indicators[i.component_id].append(i)
-        for s in ActionStep.objects.for_plan(plan).annotate(n_real=models.Count("realisations")):
+        for s in ActionStep.objects.for_plan(plan).annotate(
+            n_real=models.Count("realisations")
+        ):
             self.steps[s.indicator_id].append(s)
         for e in ExpectedEvidence.objects.filter(indicator__component__area__plan=plan):
             self.evidence[e.indicator_id].append(e)
@@ -205,7 +209,6 @@ class _Importer:
             self.result.created["area"] += 1
         elif _apply(area, values):
             self.result.updated["area"] += 1
-        assert area is not None
         m = match_rows(
             self.components.get(area.pk, []),
             new.components,
@@ -219,14 +222,15 @@ class _Importer:
         for child, i in m.added:
             self._component(area, None, child, i)
 
-    def _component(self, area: Area, comp: Component | None, new: Any, index: int) -> None:
+    def _component(
+        self, area: Area, comp: Component | None, new: Any, index: int
+    ) -> None:
         values = {"number": str(new.number or ""), "name": new.name, "order": index}
         if comp is None:
             comp = _create(Component, {"area": area, **values})
             self.result.created["component"] += 1
         elif _apply(comp, {"area_id": area.pk, **values}):
             self.result.updated["component"] += 1
-        assert comp is not None
         m = match_rows(
             self.indicators.get(comp.pk, []),
             new.indicators,
@@ -240,7 +244,9 @@ class _Importer:
         for child, i in m.added:
             self._indicator(comp, None, child, i)
 
-    def _indicator(self, comp: Component, ind: Indicator | None, new: Any, index: int) -> None:
+    def _indicator(
+        self, comp: Component, ind: Indicator | None, new: Any, index: int
+    ) -> None:
         values = {
             "text": new.text,
             "order": index,
@@ -252,9 +258,10 @@ class _Importer:
             self.result.created["indicator"] += 1
         elif _apply(ind, {"component_id": comp.pk, **values}):
             self.result.updated["indicator"] += 1
-        assert ind is not None
         self._children(ind, "step", ActionStep, self.steps, list(new.steps))
-        self._children(ind, "evidence", ExpectedEvidence, self.evidence, list(new.evidence))
+        self._children(
+            ind, "evidence", ExpectedEvidence, self.evidence, list(new.evidence)
+        )
 
     def _children(
         self,
@@ -305,7 +312,9 @@ def _decree_values(parsed: Any) -> dict[str, Any]:
 
 def parse_errors_message(parsed: Any) -> list[str]:
     """Return the parser's errors as lines 'lokasi: pesan'."""
-    return [f"{e.location}: {e.message}" if e.location else e.message for e in parsed.errors]
+    return [
+        f"{e.location}: {e.message}" if e.location else e.message for e in parsed.errors
+    ]
 
 
 @transaction.atomic
@@ -328,10 +337,14 @@ def import_plan(
     if parsed.errors:
         raise ValidationError(parse_errors_message(parsed))
     if not parsed.areas:
-        raise ValidationError("Tidak ada area rencana aksi yang terbaca dari berkas ini.")
+        raise ValidationError(
+            "Tidak ada area rencana aksi yang terbaca dari berkas ini."
+        )
     try:
         with transaction.atomic():
-            result = _import(parsed, unit=unit, year=year, by=by, filename=filename, sha256=sha256)
+            result = _import(
+                parsed, unit=unit, year=year, by=by, filename=filename, sha256=sha256
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -370,7 +383,12 @@ def _import(
         )
     else:
         audit.record(
-            by, "plans.plan_import_unchanged", plan, unit=unit, filename=filename, sha256=sha256
+            by,
+            "plans.plan_import_unchanged",
+            plan,
+            unit=unit,
+            filename=filename,
+            sha256=sha256,
         )
     return result
 
@@ -391,13 +409,21 @@ def assign_owners(step: ActionStep, owners: Iterable[User], *, by: User) -> None
     after = sorted(u.username for u in new)
     if before != after:
         audit.record(
-            by, "plans.step_owners_set", step, unit=_unit_of(step), changes={"owners": [before, after]}
+            by,
+            "plans.step_owners_set",
+            step,
+            unit=_unit_of(step),
+            changes={"owners": [before, after]},
         )
 
 
 @transaction.atomic
 def update_step(
-    step: ActionStep, *, by: User, status: str | None = None, progress: int | None = None
+    step: ActionStep,
+    *,
+    by: User,
+    status: str | None = None,
+    progress: int | None = None,
 ) -> None:
     """Change a step's status and/or progress, keeping the two consistent.
 
@@ -419,9 +445,13 @@ def update_step(
         step.progress = progress
         if progress == 100:
             step.status = ActionStep.Status.DONE
-        elif progress > 0 and step.status == ActionStep.Status.NOT_STARTED:
-            step.status = ActionStep.Status.IN_PROGRESS
-        elif progress < 100 and step.status == ActionStep.Status.DONE and status is None:
+        elif (
+            progress > 0
+            and step.status == ActionStep.Status.NOT_STARTED
+            or progress < 100
+            and step.status == ActionStep.Status.DONE
+            and status is None
+        ):
             step.status = ActionStep.Status.IN_PROGRESS
     changes = audit.diff(before, audit.snapshot(step, ["status", "progress"]))
     if not changes:
@@ -442,9 +472,15 @@ def add_realisation(
     mark_done: bool = False,
 ) -> Realisation:
     """Record what was done for a step; optionally mark the step selesai."""
-    realisation = _create(
+    realisation: Realisation = _create(
         Realisation,
-        {"step": step, "description": description, "done_on": done_on, "note": note, "by": by},
+        {
+            "step": step,
+            "description": description,
+            "done_on": done_on,
+            "note": note,
+            "by": by,
+        },
     )
     audit.record(
         by,
@@ -471,7 +507,10 @@ def edit_step_text(step: ActionStep, *, by: User, text: str) -> None:
     before = audit.snapshot(step, ["text"])
     if _apply(step, {"text": text}):
         audit.record(
-            by, "plans.step_edited", step, unit=_unit_of(step),
+            by,
+            "plans.step_edited",
+            step,
+            unit=_unit_of(step),
             changes=audit.diff(before, {"text": text}),
         )
 
@@ -480,8 +519,12 @@ def edit_step_text(step: ActionStep, *, by: User, text: str) -> None:
 def add_step(indicator: Indicator, *, by: User, text: str) -> ActionStep:
     """Append a step to an indicator."""
     order = indicator.steps.count()
-    step: ActionStep = _create(ActionStep, {"indicator": indicator, "text": text, "order": order})
-    audit.record(by, "plans.step_added", step, unit=indicator.component.area.plan.unit, text=text)
+    step: ActionStep = _create(
+        ActionStep, {"indicator": indicator, "text": text, "order": order}
+    )
+    audit.record(
+        by, "plans.step_added", step, unit=indicator.component.area.plan.unit, text=text
+    )
     return step
 
 
@@ -507,7 +550,10 @@ def edit_indicator(
     old_texts = [e.text for e in stored]
     if old_texts != evidence:
         m = match_rows(
-            stored, evidence, stored_key=lambda e: e.text, incoming_key=lambda t: t,
+            stored,
+            evidence,
+            stored_key=lambda e: e.text,
+            incoming_key=lambda t: t,
             stored_position=lambda e: e.order,
         )
         for row in m.removed:
@@ -518,7 +564,9 @@ def edit_indicator(
             _create(ExpectedEvidence, {"indicator": indicator, "text": new, "order": i})
         changes["evidence"] = [old_texts, evidence]
     if changes:
-        audit.record(by, "plans.indicator_edited", indicator, unit=plan.unit, changes=changes)
+        audit.record(
+            by, "plans.indicator_edited", indicator, unit=plan.unit, changes=changes
+        )
 
 
 # --- Monev ---------------------------------------------------------------------
@@ -563,10 +611,14 @@ def add_follow_up(
     steps: Iterable[ActionStep] = (),
 ) -> FollowUp:
     """Add a follow-up to a meeting, linked to the steps it concerns."""
-    plan_step_ids = set(ActionStep.objects.for_plan(meeting.plan).values_list("pk", flat=True))
+    plan_step_ids = set(
+        ActionStep.objects.for_plan(meeting.plan).values_list("pk", flat=True)
+    )
     linked = list(steps)
     if any(s.pk not in plan_step_ids for s in linked):
-        raise ValidationError({"steps": "Langkah aksi harus dari rencana aksi yang sama."})
+        raise ValidationError(
+            {"steps": "Langkah aksi harus dari rencana aksi yang sama."}
+        )
     follow_up: FollowUp = _create(
         FollowUp, {"meeting": meeting, "text": text, "owner": owner, "due_on": due_on}
     )
@@ -592,6 +644,8 @@ def set_follow_up_done(follow_up: FollowUp, *, by: User, done: bool) -> None:
     follow_up.done = done
     follow_up.save(update_fields=["done", "updated_at"])
     audit.record(
-        by, "plans.follow_up_done" if done else "plans.follow_up_reopened", follow_up,
+        by,
+        "plans.follow_up_done" if done else "plans.follow_up_reopened",
+        follow_up,
         unit=follow_up.meeting.plan.unit,
     )

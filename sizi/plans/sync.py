@@ -28,7 +28,9 @@ def normalise(text: str) -> str:
 class Matching(Generic[S, N]):
     """Pairs of (stored, incoming) rows, plus the rows only on one side."""
 
-    pairs: list[tuple[S, N, int]] = field(default_factory=list)  # (stored, new, new index)
+    pairs: list[tuple[S, N, int]] = field(
+        default_factory=list
+    )  # (stored, new, new index)
     added: list[tuple[N, int]] = field(default_factory=list)
     removed: list[S] = field(default_factory=list)
 

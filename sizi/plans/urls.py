@@ -20,13 +20,25 @@ urlpatterns = [
     path(Y + "unduh/<str:fmt>/", pages.plan_export, name="plan_export"),
     path(Y + "langkah/<int:pk>/", steps.step_detail, name="step_detail"),
     path(Y + "langkah/<int:pk>/status/", steps.step_update, name="step_update"),
-    path(Y + "langkah/<int:pk>/realisasi/", steps.step_realisation, name="step_realisation"),
+    path(
+        Y + "langkah/<int:pk>/realisasi/",
+        steps.step_realisation,
+        name="step_realisation",
+    ),
     path(Y + "langkah/<int:pk>/pic/", steps.step_owners, name="step_owners"),
     path(Y + "langkah/<int:pk>/ubah/", steps.step_edit, name="step_edit"),
     path(Y + "langkah/<int:pk>/hapus/", steps.step_delete, name="step_delete"),
     path(Y + "indikator/<int:pk>/", steps.indicator_edit, name="indicator_edit"),
-    path(Y + "indikator/<int:pk>/langkah/", steps.indicator_add_step, name="indicator_add_step"),
+    path(
+        Y + "indikator/<int:pk>/langkah/",
+        steps.indicator_add_step,
+        name="indicator_add_step",
+    ),
     path(Y + "monev/", monev.meeting_list, name="meeting_list"),
     path(Y + "monev/<int:pk>/", monev.meeting_detail, name="meeting_detail"),
-    path(Y + "monev/<int:pk>/tindak-lanjut/<int:fu>/", monev.follow_up_toggle, name="follow_up_toggle"),
+    path(
+        Y + "monev/<int:pk>/tindak-lanjut/<int:fu>/",
+        monev.follow_up_toggle,
+        name="follow_up_toggle",
+    ),
 ]

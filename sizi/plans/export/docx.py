@@ -33,7 +33,9 @@ def _shade(cell: object, fill: str) -> None:
     tc_pr.append(shading)
 
 
-def _write(cell: object, text: str, *, bold: bool = False, center: bool = False) -> None:
+def _write(
+    cell: object, text: str, *, bold: bool = False, center: bool = False
+) -> None:
     paragraphs = text.split("\n") if text else [""]
     first = cell.paragraphs[0]  # type: ignore[attr-defined]
     for index, line in enumerate(paragraphs):
@@ -46,7 +48,9 @@ def _write(cell: object, text: str, *, bold: bool = False, center: bool = False)
         run.font.size = Pt(9)
 
 
-def _centered(document: object, text: str, *, bold: bool = True, size: int = 11) -> None:
+def _centered(
+    document: object, text: str, *, bold: bool = True, size: int = 11
+) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)

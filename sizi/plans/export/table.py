@@ -9,8 +9,18 @@ from sizi.plans.queries import load_tree
 
 HEADERS = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
 MONTHS_ID = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ]
 
 
@@ -41,7 +51,11 @@ class LampiranTable:
 
     @property
     def heading(self) -> list[str]:
-        number = f"NOMOR {self.number} TAHUN {self.year}" if self.number else f"TAHUN {self.year}"
+        number = (
+            f"NOMOR {self.number} TAHUN {self.year}"
+            if self.number
+            else f"TAHUN {self.year}"
+        )
         return ["LAMPIRAN", f"KEPUTUSAN {self.issuer}".upper(), number]
 
     @property
@@ -57,11 +71,17 @@ class LampiranTable:
     def subtitle(self) -> str:
         """Return the plan title without a leading "RENCANA AKSI" (printed above it)."""
         title = self.plan_title
-        return title[len("RENCANA AKSI ") :] if title.startswith("RENCANA AKSI ") else title
+        return (
+            title[len("RENCANA AKSI ") :]
+            if title.startswith("RENCANA AKSI ")
+            else title
+        )
 
     @property
     def plan_title(self) -> str:
-        return (self.title or f"Rencana Aksi Pembangunan Zona Integritas {self.unit_name}").upper()
+        return (
+            self.title or f"Rencana Aksi Pembangunan Zona Integritas {self.unit_name}"
+        ).upper()
 
 
 def _steps_text(steps: list[str]) -> str:

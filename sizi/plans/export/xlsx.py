@@ -21,7 +21,9 @@ CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 def _lines(text: str, width: int) -> int:
     """Estimate how many printed lines `text` takes in a column `width` characters wide."""
-    return sum(max(1, math.ceil(len(part) / max(width - 2, 1))) for part in text.split("\n"))
+    return sum(
+        max(1, math.ceil(len(part) / max(width - 2, 1))) for part in text.split("\n")
+    )
 
 
 def _heading(sheet: Worksheet, table: LampiranTable) -> int:
@@ -44,8 +46,7 @@ def _heading(sheet: Worksheet, table: LampiranTable) -> int:
 def render_xlsx(table: LampiranTable) -> bytes:
     """Return the Lampiran as XLSX bytes."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    sheet = book.worksheets[0]
     sheet.title = f"Rencana Aksi {table.year}"
     for index, width in enumerate(WIDTHS):
         sheet.column_dimensions["ABCDEF"[index]].width = width

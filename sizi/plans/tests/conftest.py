@@ -18,7 +18,11 @@ def seed_plan(tree: dict[str, Unit], alice: User, seed_decree_path: Path) -> Act
     data = seed_decree_path.read_bytes()
     parsed = parse_decree(data, seed_decree_path.name, year=2025)
     result = services.import_plan(
-        parsed, unit=tree["tanjabbar"], year=2025, by=alice, filename=seed_decree_path.name,
+        parsed,
+        unit=tree["tanjabbar"],
+        year=2025,
+        by=alice,
+        filename=seed_decree_path.name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
     return result.plan

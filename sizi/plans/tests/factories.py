@@ -14,7 +14,14 @@ from sizi.plans.importing.parsed import (
     ParsedIndicator,
     ParsedPlan,
 )
-from sizi.plans.models import ActionPlan, ActionStep, Area, Component, ExpectedEvidence, Indicator
+from sizi.plans.models import (
+    ActionPlan,
+    ActionStep,
+    Area,
+    Component,
+    ExpectedEvidence,
+    Indicator,
+)
 from sizi.plans.target_time import TargetTime
 from sizi.units.tests.factories import UnitFactory
 
@@ -89,8 +96,16 @@ def build_plan(unit: Any, *, steps: int, year: int = 2025) -> ActionPlan:
     """Create a plan of two areas whose indicators hold `steps` steps in total."""
     plan = ActionPlanFactory(unit=unit, year=year)
     areas = [
-        AreaFactory(plan=plan, numeral="I", title="Manajemen Perubahan", lke_area="MP", order=0),
-        AreaFactory(plan=plan, numeral="II", title="Penataan Tata Laksana", lke_area="PT", order=1),
+        AreaFactory(
+            plan=plan, numeral="I", title="Manajemen Perubahan", lke_area="MP", order=0
+        ),
+        AreaFactory(
+            plan=plan,
+            numeral="II",
+            title="Penataan Tata Laksana",
+            lke_area="PT",
+            order=1,
+        ),
     ]
     for n in range(steps):
         area = areas[n % 2]
@@ -110,7 +125,14 @@ def build_plan(unit: Any, *, steps: int, year: int = 2025) -> ActionPlan:
 
 def target(raw: str, start: date | None, end: date | None, **kw: Any) -> TargetTime:
     periods = ((start, end),) if start and end else ()
-    return TargetTime(raw=raw, kind=kw.pop("kind", "month"), start=start, end=end, periods=periods, **kw)
+    return TargetTime(
+        raw=raw,
+        kind=kw.pop("kind", "month"),
+        start=start,
+        end=end,
+        periods=periods,
+        **kw,
+    )
 
 
 def parsed_plan(**changes: Any) -> ParsedPlan:
@@ -165,8 +187,20 @@ def parsed_plan(**changes: Any) -> ParsedPlan:
                     "1",
                     "Prosedur Operasional Tetap (SOP)",
                     [
-                        ParsedIndicator("SOP telah dievaluasi", ["Evaluasi SOP"], ["E-Banner SOP"], oct_, "baris 222"),
-                        ParsedIndicator("Laporan kinerja tepat waktu", ["Menyusun LAKIP 2024"], ["LAKIP"], jan, "baris 230"),
+                        ParsedIndicator(
+                            "SOP telah dievaluasi",
+                            ["Evaluasi SOP"],
+                            ["E-Banner SOP"],
+                            oct_,
+                            "baris 222",
+                        ),
+                        ParsedIndicator(
+                            "Laporan kinerja tepat waktu",
+                            ["Menyusun LAKIP 2024"],
+                            ["LAKIP"],
+                            jan,
+                            "baris 230",
+                        ),
                     ],
                 )
             ],

@@ -13,8 +13,17 @@ from sizi.plans.models import ActionPlan, ActionStep, Indicator
 pytestmark = pytest.mark.django_db
 
 
-def test_import_dry_run_json_prints_the_tree_and_writes_nothing(tree, seed_decree_path, capsys):
-    call_command("import_action_plan", str(seed_decree_path), "--unit", "kpu-tanjabbar", "--dry-run", "--json")
+def test_import_dry_run_json_prints_the_tree_and_writes_nothing(
+    tree, seed_decree_path, capsys
+):
+    call_command(
+        "import_action_plan",
+        str(seed_decree_path),
+        "--unit",
+        "kpu-tanjabbar",
+        "--dry-run",
+        "--json",
+    )
     output = json.loads(capsys.readouterr().out)
     assert output["summary"]["areas"] == 6
     assert output["summary"]["indicators"] == 70
@@ -35,7 +44,11 @@ def test_import_then_reimport_changes_nothing(tree, seed_decree_path, capsys):
     assert "tidak ada perubahan" in capsys.readouterr().out
     assert sorted(ActionStep.objects.values_list("pk", flat=True)) == pks
     plan = ActionPlan.objects.get()
-    assert (plan.number, plan.place, plan.signatory) == ("42", "Kuala Tungkal", "MUHAMMAD RUM")
+    assert (plan.number, plan.place, plan.signatory) == (
+        "42",
+        "Kuala Tungkal",
+        "MUHAMMAD RUM",
+    )
     assert Indicator.objects.filter(component__area__plan=plan).count() == 70
 
 
@@ -43,7 +56,9 @@ def test_import_of_a_bad_file_exits_1_and_writes_nothing(tree, tmp_path, capsys)
     bad = tmp_path / "rusak.txt"
     bad.write_text("NO\tKOMPONEN\n1\t2\nI\tAREA\n", encoding="utf-8")
     with pytest.raises(CommandError) as info:
-        call_command("import_action_plan", str(bad), "--unit", "kpu-tanjabbar", "--year", "2025")
+        call_command(
+            "import_action_plan", str(bad), "--unit", "kpu-tanjabbar", "--year", "2025"
+        )
     assert info.value.returncode == 1
     assert "KESALAHAN" in capsys.readouterr().err
     assert ActionPlan.objects.count() == 0
@@ -54,8 +69,20 @@ def test_import_to_an_unknown_unit_fails(tree, seed_decree_path):
         call_command("import_action_plan", str(seed_decree_path), "--unit", "tidak-ada")
 
 
-@pytest.mark.parametrize("fmt,magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")])
+@pytest.mark.parametrize(
+    "fmt,magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")]
+)
 def test_export_command_writes_the_file(seed_plan, tmp_path, fmt, magic):
     out = tmp_path / f"ra.{fmt}"
-    call_command("export_action_plan", "--unit", "kpu-tanjabbar", "--year", "2025", "--format", fmt, "-o", str(out))
+    call_command(
+        "export_action_plan",
+        "--unit",
+        "kpu-tanjabbar",
+        "--year",
+        "2025",
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+    )
     assert out.read_bytes().startswith(magic)

@@ -13,10 +13,14 @@ def _area_one_progress(page) -> str:
     return page.locator("section.area").first.locator("p.muted").first.inner_text()
 
 
-def test_import_assign_and_finish_a_step(page, login, live_server, alice, bob, seed_decree_path):
+def test_import_assign_and_finish_a_step(
+    page, login, live_server, alice, bob, seed_decree_path
+):
     login(page, "alice")
     page.goto(f"{live_server.url}/u/kpu-tanjabbar/")
-    page.get_by_role("navigation", name="Menu unit").get_by_role("link", name="Rencana aksi").click()
+    page.get_by_role("navigation", name="Menu unit").get_by_role(
+        "link", name="Rencana aksi"
+    ).click()
     page.get_by_role("link", name="Impor keputusan rencana aksi").click()
 
     page.get_by_label("Berkas keputusan").set_input_files(str(seed_decree_path))
@@ -40,7 +44,9 @@ def test_import_assign_and_finish_a_step(page, login, live_server, alice, bob, s
     page.get_by_role("button", name="Keluar").click()
     login(page, "bob")
     page.goto(step_url)
-    page.get_by_label("Yang dilakukan").fill("SK Tim Kerja ZI 2025 ditandatangani Ketua")
+    page.get_by_label("Yang dilakukan").fill(
+        "SK Tim Kerja ZI 2025 ditandatangani Ketua"
+    )
     page.get_by_label("Tanggal pelaksanaan").fill("2025-10-10")
     page.get_by_label("Catatan").fill("Diserahkan ke subbag hukum")
     page.get_by_label("Tandai langkah ini selesai").check()
@@ -48,7 +54,9 @@ def test_import_assign_and_finish_a_step(page, login, live_server, alice, bob, s
 
     assert page.locator("#step-status").inner_text() == "Selesai"
     assert "Diserahkan ke subbag hukum" in page.locator("#realisations").inner_text()
-    page.get_by_role("navigation", name="Menu rencana aksi").get_by_role("link", name="Rencana aksi").click()
+    page.get_by_role("navigation", name="Menu rencana aksi").get_by_role(
+        "link", name="Rencana aksi"
+    ).click()
     after = _area_one_progress(page)
     assert "1/5 langkah selesai" in after
     assert after != before

@@ -24,13 +24,22 @@ def test_docx_has_repeating_header_landscape_and_signature(seed_plan):
     assert [c.text for c in table.rows[0].cells] == HEADERS
     assert [c.text for c in table.rows[1].cells] == ["1", "2", "3", "4", "5", "6"]
     for row in table.rows[:2]:
-        assert row._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+        assert (
+            row._tr.trPr.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+            )
+            is not None
+        )
     texts = "\n".join(p.text for p in document.paragraphs)
     assert "NOMOR 42 TAHUN 2025" in texts
     assert "Ditetapkan di Kuala Tungkal" in texts
     assert "pada tanggal 27 Oktober 2025" in texts
     assert "MUHAMMAD RUM" in texts
-    area_rows = [r for r in table.rows[2:] if r.cells[0].text in {"I", "II", "III", "IV", "V", "VI"}]
+    area_rows = [
+        r
+        for r in table.rows[2:]
+        if r.cells[0].text in {"I", "II", "III", "IV", "V", "VI"}
+    ]
     assert len(area_rows) == 6
     assert len(table.rows) == 2 + 6 + 70
 
@@ -40,7 +49,7 @@ def test_xlsx_has_print_titles_and_every_indicator(seed_plan):
     sheet = load_workbook(io.BytesIO(exported.data)).active
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows
-    values = [row for row in sheet.iter_rows(values_only=True)]
+    values = list(sheet.iter_rows(values_only=True))
     header_index = next(i for i, r in enumerate(values) if r[0] == "NO")
     assert list(values[header_index]) == HEADERS
     body = values[header_index + 2 :]

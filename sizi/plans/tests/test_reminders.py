@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan_with_pic(tree, alice, bob):
-    plan = build_plan(tree["tanjabbar"], steps=4)  # targets end 28 Jan, Feb, Mar, Apr 2025
+    plan = build_plan(
+        tree["tanjabbar"], steps=4
+    )  # targets end 28 Jan, Feb, Mar, Apr 2025
     for step in ActionStep.objects.for_plan(plan):
         services.assign_owners(step, [bob], by=alice)
     return plan

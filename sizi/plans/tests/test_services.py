@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 
 import pytest
@@ -11,7 +10,14 @@ from django.core.exceptions import ValidationError
 from sizi.core.models import AuditEvent
 from sizi.plans import services
 from sizi.plans.importing.parsed import ParseIssue
-from sizi.plans.models import ActionPlan, ActionStep, Area, ExpectedEvidence, Indicator, Realisation
+from sizi.plans.models import (
+    ActionPlan,
+    ActionStep,
+    Area,
+    ExpectedEvidence,
+    Indicator,
+    Realisation,
+)
 from sizi.plans.tests.factories import parsed_plan
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +33,13 @@ def test_import_creates_the_whole_tree(tree, alice):
     result = _import(parsed_plan(), tree["tanjabbar"], alice)
     plan = ActionPlan.objects.get(unit=tree["tanjabbar"], year=2025)
     assert result.created_plan is True
-    assert result.created == {"area": 2, "component": 3, "indicator": 4, "step": 5, "evidence": 5}
+    assert result.created == {
+        "area": 2,
+        "component": 3,
+        "indicator": 4,
+        "step": 5,
+        "evidence": 5,
+    }
     assert plan.number == "42"
     assert plan.signed_on == date(2025, 10, 27)
     assert list(Area.objects.filter(plan=plan).values_list("numeral", "lke_area")) == [
@@ -62,7 +74,9 @@ def test_corrected_file_keeps_pics_and_realisations(tree, alice, bob):
     _import(parsed_plan(), tree["tanjabbar"], alice)
     step = ActionStep.objects.get(text="Penyusunan dokumen")
     services.assign_owners(step, [bob], by=alice)
-    services.add_realisation(step, by=bob, description="Draf disusun", done_on=date(2025, 10, 9))
+    services.add_realisation(
+        step, by=bob, description="Draf disusun", done_on=date(2025, 10, 9)
+    )
     corrected = parsed_plan()
     indicator = corrected.areas[0].components[1].indicators[0]
     indicator.steps[0] = "Penyusunan dokumen rencana aksi"  # typo fixed in place
@@ -75,7 +89,13 @@ def test_corrected_file_keeps_pics_and_realisations(tree, alice, bob):
     assert same.realisations.count() == 1
     assert same.status == ActionStep.Status.IN_PROGRESS
     assert result.updated["step"] == 1
-    assert result.removed == {"area": 0, "component": 0, "indicator": 1, "step": 1, "evidence": 2}
+    assert result.removed == {
+        "area": 0,
+        "component": 0,
+        "indicator": 1,
+        "step": 1,
+        "evidence": 2,
+    }
     assert ExpectedEvidence.objects.filter(text="Foto rapat").exists() is False
     assert ActionPlan.objects.get().source_sha256 == "b" * 64
 
@@ -91,7 +111,9 @@ def test_reordered_steps_keep_their_identity(tree, alice):
 
 
 def test_parse_errors_write_nothing(tree, alice):
-    broken = parsed_plan(errors=[ParseIssue("baris 12", "Kolom TARGET WAKTU tidak ada.")])
+    broken = parsed_plan(
+        errors=[ParseIssue("baris 12", "Kolom TARGET WAKTU tidak ada.")]
+    )
     with pytest.raises(ValidationError) as info:
         _import(broken, tree["tanjabbar"], alice)
     assert info.value.messages == ["baris 12: Kolom TARGET WAKTU tidak ada."]
@@ -110,8 +132,13 @@ def test_invalid_row_rolls_the_whole_import_back(tree, alice):
 
 def test_dry_run_reports_but_writes_nothing(tree, alice):
     result = services.import_plan(
-        parsed_plan(), unit=tree["tanjabbar"], year=2025, by=alice, filename="x.txt",
-        sha256="d" * 64, dry_run=True,
+        parsed_plan(),
+        unit=tree["tanjabbar"],
+        year=2025,
+        by=alice,
+        filename="x.txt",
+        sha256="d" * 64,
+        dry_run=True,
     )
     assert result.created["step"] == 5
     assert ActionPlan.objects.count() == 0
@@ -128,7 +155,11 @@ def test_update_step_keeps_status_and_progress_consistent(tree, alice, bob):
     services.update_step(step, by=bob, status="in_progress", progress=70)
     step.refresh_from_db()
     assert (step.status, step.progress) == ("in_progress", 70)
-    actions = list(AuditEvent.objects.filter(action="plans.step_updated").values_list("changes", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(action="plans.step_updated").values_list(
+            "changes", flat=True
+        )
+    )
     assert len(actions) == 3
 
 
@@ -136,7 +167,11 @@ def test_realisation_marks_done_when_asked(tree, alice, bob):
     _import(parsed_plan(), tree["tanjabbar"], alice)
     step = ActionStep.objects.get(text="Evaluasi SOP")
     services.add_realisation(
-        step, by=bob, description="SOP dievaluasi", done_on=date(2025, 10, 20), note="ok",
+        step,
+        by=bob,
+        description="SOP dievaluasi",
+        done_on=date(2025, 10, 20),
+        note="ok",
         mark_done=True,
     )
     step.refresh_from_db()
@@ -148,18 +183,32 @@ def test_realisation_marks_done_when_asked(tree, alice, bob):
 def test_follow_up_links_only_steps_of_the_same_plan(tree, alice, charlie):
     _import(parsed_plan(), tree["tanjabbar"], alice)
     services.import_plan(
-        parsed_plan(), unit=tree["tanjabtim"], year=2025, by=charlie, filename="x.txt", sha256="e" * 64
+        parsed_plan(),
+        unit=tree["tanjabtim"],
+        year=2025,
+        by=charlie,
+        filename="x.txt",
+        sha256="e" * 64,
     )
     plan = ActionPlan.objects.get(unit=tree["tanjabbar"])
-    meeting = services.record_meeting(plan, by=alice, held_on=date(2025, 11, 3), title="Rapat monev I")
+    meeting = services.record_meeting(
+        plan, by=alice, held_on=date(2025, 11, 3), title="Rapat monev I"
+    )
     own = ActionStep.objects.for_plan(plan).first()
     other = ActionStep.objects.for_unit(tree["tanjabtim"]).first()
     follow_up = services.add_follow_up(
-        meeting, by=alice, text="Lengkapi SK", owner=alice, due_on=date(2025, 11, 10), steps=[own]
+        meeting,
+        by=alice,
+        text="Lengkapi SK",
+        owner=alice,
+        due_on=date(2025, 11, 10),
+        steps=[own],
     )
     assert list(follow_up.steps.all()) == [own]
     with pytest.raises(ValidationError):
-        services.add_follow_up(meeting, by=alice, text="x", owner=None, due_on=None, steps=[other])
+        services.add_follow_up(
+            meeting, by=alice, text="x", owner=None, due_on=None, steps=[other]
+        )
     services.set_follow_up_done(follow_up, by=alice, done=True)
     follow_up.refresh_from_db()
     assert follow_up.done is True
@@ -170,9 +219,23 @@ def test_edit_indicator_reparses_the_target(tree, alice):
 
     _import(parsed_plan(), tree["tanjabbar"], alice)
     ind = Indicator.objects.get(text="SOP telah dievaluasi")
-    new_target = TargetTime(raw="Desember 2025", kind="month", start=date(2025, 12, 1), end=date(2025, 12, 31))
-    services.edit_indicator(ind, by=alice, text=ind.text, target=new_target, evidence=["E-Banner SOP", "Foto"])
+    new_target = TargetTime(
+        raw="Desember 2025",
+        kind="month",
+        start=date(2025, 12, 1),
+        end=date(2025, 12, 31),
+    )
+    services.edit_indicator(
+        ind,
+        by=alice,
+        text=ind.text,
+        target=new_target,
+        evidence=["E-Banner SOP", "Foto"],
+    )
     ind.refresh_from_db()
     assert (ind.target_raw, ind.target_end) == ("Desember 2025", date(2025, 12, 31))
-    assert list(ind.expected_evidence.values_list("text", flat=True)) == ["E-Banner SOP", "Foto"]
+    assert list(ind.expected_evidence.values_list("text", flat=True)) == [
+        "E-Banner SOP",
+        "Foto",
+    ]
     assert AuditEvent.objects.filter(action="plans.indicator_edited").count() == 1

@@ -30,8 +30,12 @@ def _read_urls(plan: ActionPlan, step: ActionStep) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("persona", ["alice", "bob", "vera", "lena", "rina", "tia", "admin"])
-def test_everyone_who_sees_the_unit_reads_every_plan_page(client, request, bob_step, persona):
+@pytest.mark.parametrize(
+    "persona", ["alice", "bob", "vera", "lena", "rina", "tia", "admin"]
+)
+def test_everyone_who_sees_the_unit_reads_every_plan_page(
+    client, request, bob_step, persona
+):
     client.force_login(request.getfixturevalue(persona))
     for url in _read_urls(bob_step.indicator.component.area.plan, bob_step):
         response = client.get(url, follow=True)
@@ -53,7 +57,9 @@ def test_charlie_of_another_unit_gets_404_everywhere(client, charlie, bob_step):
     assert bob_step.status == "not_started"
 
 
-def test_step_of_another_plan_is_not_found_through_this_unit(client, alice, charlie, tree, bob_step):
+def test_step_of_another_plan_is_not_found_through_this_unit(
+    client, alice, charlie, tree, bob_step
+):
     other = build_plan(tree["tanjabtim"], steps=1)
     other_step = ActionStep.objects.for_plan(other).get()
     client.force_login(alice)
@@ -65,22 +71,35 @@ def test_viewer_cannot_change_anything(client, vera, bob_step):
     client.force_login(vera)
     y = 2025
     posts = {
-        reverse("plans:step_update", args=[CODE, y, bob_step.pk]): {"status": "done", "progress": 100},
+        reverse("plans:step_update", args=[CODE, y, bob_step.pk]): {
+            "status": "done",
+            "progress": 100,
+        },
         reverse("plans:step_realisation", args=[CODE, y, bob_step.pk]): {
-            "description": "x", "done_on": "2025-10-10",
+            "description": "x",
+            "done_on": "2025-10-10",
         },
         reverse("plans:step_owners", args=[CODE, y, bob_step.pk]): {"owners": []},
         reverse("plans:step_edit", args=[CODE, y, bob_step.pk]): {"text": "diubah"},
         reverse("plans:step_delete", args=[CODE, y, bob_step.pk]): {},
-        reverse("plans:meeting_list", args=[CODE, y]): {"held_on": "2025-11-01", "title": "x"},
+        reverse("plans:meeting_list", args=[CODE, y]): {
+            "held_on": "2025-11-01",
+            "title": "x",
+        },
         reverse("plans:plan_import", args=[CODE]): {},
     }
     for url, data in posts.items():
         assert client.post(url, data).status_code == 403, url
     assert client.get(reverse("plans:plan_import", args=[CODE])).status_code == 403
     bob_step.refresh_from_db()
-    assert (bob_step.status, bob_step.text != "diubah", Realisation.objects.count()) == (
-        "not_started", True, 0,
+    assert (
+        bob_step.status,
+        bob_step.text != "diubah",
+        Realisation.objects.count(),
+    ) == (
+        "not_started",
+        True,
+        0,
     )
 
 
@@ -92,31 +111,57 @@ def test_reviewer_of_parent_reads_but_cannot_update(client, rina, bob_step):
 
 def test_pic_updates_own_step_only(client, bob, bob_step):
     client.force_login(bob)
-    other = ActionStep.objects.for_plan(bob_step.indicator.component.area.plan).exclude(pk=bob_step.pk).first()
+    other = (
+        ActionStep.objects.for_plan(bob_step.indicator.component.area.plan)
+        .exclude(pk=bob_step.pk)
+        .first()
+    )
     own_url = reverse("plans:step_update", args=[CODE, 2025, bob_step.pk])
     other_url = reverse("plans:step_update", args=[CODE, 2025, other.pk])
-    assert client.post(own_url, {"status": "in_progress", "progress": 50}).status_code == 302
-    assert client.post(other_url, {"status": "done", "progress": 100}).status_code == 403
+    assert (
+        client.post(own_url, {"status": "in_progress", "progress": 50}).status_code
+        == 302
+    )
+    assert (
+        client.post(other_url, {"status": "done", "progress": 100}).status_code == 403
+    )
     bob_step.refresh_from_db()
     other.refresh_from_db()
-    assert (bob_step.status, bob_step.progress, other.status) == ("in_progress", 50, "not_started")
+    assert (bob_step.status, bob_step.progress, other.status) == (
+        "in_progress",
+        50,
+        "not_started",
+    )
     response = client.post(
         reverse("plans:step_realisation", args=[CODE, 2025, bob_step.pk]),
-        {"description": "Rapat dilaksanakan", "done_on": "2025-10-10", "note": "", "mark_done": "on"},
+        {
+            "description": "Rapat dilaksanakan",
+            "done_on": "2025-10-10",
+            "note": "",
+            "mark_done": "on",
+        },
     )
     assert response.status_code == 302
     bob_step.refresh_from_db()
     assert bob_step.status == "done"
     assert Realisation.objects.get().by == bob
     # A PIC may not assign PICs.
-    assert client.post(reverse("plans:step_owners", args=[CODE, 2025, bob_step.pk]), {}).status_code == 403
+    assert (
+        client.post(
+            reverse("plans:step_owners", args=[CODE, 2025, bob_step.pk]), {}
+        ).status_code
+        == 403
+    )
 
 
 def test_coordinator_assigns_pics_and_edits(client, alice, bob, bob_step):
     client.force_login(alice)
     url = reverse("plans:step_owners", args=[CODE, 2025, bob_step.pk])
     assert client.post(url, {"owners": [alice.pk, bob.pk]}).status_code == 302
-    assert sorted(bob_step.owners.values_list("username", flat=True)) == ["alice", "bob"]
+    assert sorted(bob_step.owners.values_list("username", flat=True)) == [
+        "alice",
+        "bob",
+    ]
     url = reverse("plans:step_edit", args=[CODE, 2025, bob_step.pk])
     assert client.post(url, {"text": "Teks baru"}).status_code == 302
     bob_step.refresh_from_db()
@@ -137,7 +182,9 @@ def test_terlambat_is_derived_not_stored(client, alice, tree, time_machine=None)
     assert step.is_late(date(2025, 3, 1)) is True  # January target, not done
     assert step.display_code(date(2024, 12, 1)) == "not_started"
     assert set(ActionStep.objects.for_plan(plan).overdue(date(2025, 3, 1))) == {
-        s for s in ActionStep.objects.for_plan(plan) if s.indicator.target_end < date(2025, 3, 1)
+        s
+        for s in ActionStep.objects.for_plan(plan)
+        if s.indicator.target_end < date(2025, 3, 1)
     }
 
 
@@ -148,7 +195,9 @@ def _count(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["plans:plan_detail", "plans:plan_schedule", "plans:plan_timeline"])
+@pytest.mark.parametrize(
+    "name", ["plans:plan_detail", "plans:plan_schedule", "plans:plan_timeline"]
+)
 def test_query_count_does_not_grow_with_steps(client, alice, bob, tree, name):
     small = build_plan(tree["tanjabbar"], steps=2, year=2024)
     big = build_plan(tree["tanjabbar"], steps=20, year=2025)
@@ -166,7 +215,13 @@ def test_filters_narrow_the_tree(client, alice, bob, bob_step):
     url = reverse("plans:plan_detail", args=[CODE, 2025])
     response = client.get(url, {"pic": bob.pk})
     areas = response.context["areas"]
-    shown = [s for a in areas for c in a.components.all() for i in c.shown_indicators for s in i.steps.all()]
+    shown = [
+        s
+        for a in areas
+        for c in a.components.all()
+        for i in c.shown_indicators
+        for s in i.steps.all()
+    ]
     assert shown == [bob_step]
     response = client.get(url, {"status": "late"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -189,7 +244,11 @@ def test_upload_preview_then_save(client, alice, tree, seed_decree_path):
     )
     assert response.status_code == 302
     plan = ActionPlan.objects.get()
-    assert (plan.year, plan.number, ActionStep.objects.for_plan(plan).count()) == (2025, "42", 74)
+    assert (plan.year, plan.number, ActionStep.objects.for_plan(plan).count()) == (
+        2025,
+        "42",
+        74,
+    )
 
 
 def test_upload_of_a_broken_file_shows_errors_and_writes_nothing(client, alice, tree):
@@ -197,7 +256,9 @@ def test_upload_of_a_broken_file_shows_errors_and_writes_nothing(client, alice, 
 
     client.force_login(alice)
     url = reverse("plans:plan_import", args=[CODE])
-    bad = SimpleUploadedFile("ra.txt", b"bukan keputusan\x00\xff", content_type="text/plain")
+    bad = SimpleUploadedFile(
+        "ra.txt", b"bukan keputusan\x00\xff", content_type="text/plain"
+    )
     response = client.post(url, {"file": bad, "year": "2025"})
     assert response.status_code == 422
     assert ActionPlan.objects.count() == 0
@@ -208,13 +269,24 @@ def test_monev_meeting_with_follow_up(client, alice, bob, bob_step):
     client.force_login(alice)
     response = client.post(
         reverse("plans:meeting_list", args=[CODE, 2025]),
-        {"held_on": "2025-11-03", "title": "Rapat monev I", "attendees": "Tim", "minutes": "", "decisions": ""},
+        {
+            "held_on": "2025-11-03",
+            "title": "Rapat monev I",
+            "attendees": "Tim",
+            "minutes": "",
+            "decisions": "",
+        },
     )
     assert response.status_code == 302
     meeting = bob_step.indicator.component.area.plan.meetings.get()
     response = client.post(
         reverse("plans:meeting_detail", args=[CODE, 2025, meeting.pk]),
-        {"text": "Lengkapi SK", "owner": bob.pk, "due_on": "2025-11-20", "steps": [bob_step.pk]},
+        {
+            "text": "Lengkapi SK",
+            "owner": bob.pk,
+            "due_on": "2025-11-20",
+            "steps": [bob_step.pk],
+        },
     )
     assert response.status_code == 302
     follow_up = meeting.follow_ups.get()

@@ -25,7 +25,11 @@ def meeting_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if request.method == "POST":
         unit_permissions.require(permissions.can_edit_plan(access))
         if form.is_valid():
-            meeting = services.record_meeting(plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            meeting = services.record_meeting(
+                plan,
+                by=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
             meeting.plan = plan
             messages.success(request, "Rapat monev dicatat.")
             return redirect(meeting)
@@ -52,8 +56,12 @@ def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
     """Show a meeting with its follow-ups; editors add follow-ups linked to steps."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     meeting = _meeting(plan, pk)
-    steps = ActionStep.objects.for_plan(plan).select_related("indicator__component__area")
-    form = FollowUpForm(request.POST or None, people=unit_people(plan.unit), steps=steps)
+    steps = ActionStep.objects.for_plan(plan).select_related(
+        "indicator__component__area"
+    )
+    form = FollowUpForm(
+        request.POST or None, people=unit_people(plan.unit), steps=steps
+    )
     if request.method == "POST":
         unit_permissions.require(permissions.can_edit_plan(access))
         if form.is_valid():
@@ -64,21 +72,33 @@ def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
     return TemplateResponse(
         request,
         "plans/meeting_detail.html",
-        plan_context(access, plan, meeting=meeting, follow_ups=follow_ups, form=form, today=today()),
+        plan_context(
+            access,
+            plan,
+            meeting=meeting,
+            follow_ups=follow_ups,
+            form=form,
+            today=today(),
+        ),
         status=422 if request.method == "POST" else 200,
     )
 
 
 @login_required
 @require_POST
-def follow_up_toggle(request: HttpRequest, code: str, year: int, pk: int, fu: int) -> HttpResponse:
+def follow_up_toggle(
+    request: HttpRequest, code: str, year: int, pk: int, fu: int
+) -> HttpResponse:
     """Mark a follow-up done, or reopen it (editors or its owner)."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     meeting = _meeting(plan, pk)
     follow_up = get_object_or_404(FollowUp, pk=fu, meeting=meeting)
     unit_permissions.require(
         permissions.can_edit_plan(access)
-        or (unit_permissions.can_contribute(access) and follow_up.owner_id == request.user.pk)
+        or (
+            unit_permissions.can_contribute(access)
+            and follow_up.owner_id == request.user.pk
+        )
     )
     services.set_follow_up_done(follow_up, by=request.user, done=not follow_up.done)  # type: ignore[arg-type]
     return redirect(meeting)

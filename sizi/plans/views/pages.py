@@ -15,7 +15,9 @@ from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
 
 
-def plan_context(access: UnitAccess, plan: ActionPlan, **extra: object) -> dict[str, object]:
+def plan_context(
+    access: UnitAccess, plan: ActionPlan, **extra: object
+) -> dict[str, object]:
     """Return the context every plan page shares."""
     return {
         "access": access,
@@ -32,7 +34,9 @@ def plan_context(access: UnitAccess, plan: ActionPlan, **extra: object) -> dict[
 def plan_index(request: HttpRequest, code: str) -> HttpResponse:
     """List the unit's plans by year; open the latest one when there is only one."""
     access = unit_permissions.get_unit_for_user(request.user, code)
-    plans = list(ActionPlan.objects.for_unit(access.unit).with_progress().order_by("-year"))
+    plans = list(
+        ActionPlan.objects.for_unit(access.unit).with_progress().order_by("-year")
+    )
     return TemplateResponse(
         request,
         "plans/plan_index.html",
@@ -45,7 +49,9 @@ def plan_index(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _filter(request: HttpRequest, plan: ActionPlan) -> tuple[PlanFilterForm, queries.StepFilter]:
+def _filter(
+    request: HttpRequest, plan: ActionPlan
+) -> tuple[PlanFilterForm, queries.StepFilter]:
     form = PlanFilterForm(
         request.GET or None,
         areas=Area.objects.filter(plan=plan).order_by("order"),
@@ -91,7 +97,9 @@ def plan_schedule(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     lists = queries.schedule(plan)
     return TemplateResponse(
-        request, "plans/plan_schedule.html", plan_context(access, plan, lists=lists, today=today())
+        request,
+        "plans/plan_schedule.html",
+        plan_context(access, plan, lists=lists, today=today()),
     )
 
 

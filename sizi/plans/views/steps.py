@@ -74,8 +74,10 @@ def step_update(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
     if not form.is_valid():
         return _step_page(request, access, plan, step, status=422, update_form=form)
     services.update_step(
-        step, by=request.user,  # type: ignore[arg-type]
-        status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
+        step,
+        by=request.user,  # type: ignore[arg-type]
+        status=form.cleaned_data["status"],
+        progress=form.cleaned_data["progress"],
     )
     messages.success(request, "Status langkah aksi diperbarui.")
     return redirect(step)
@@ -83,17 +85,24 @@ def step_update(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def step_realisation(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def step_realisation(
+    request: HttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Record a realisation (the step's PIC or a plan editor)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     unit_permissions.require(permissions.can_update_step(access, request.user, step))
     form = RealisationForm(request.POST)
     if not form.is_valid():
-        return _step_page(request, access, plan, step, status=422, realisation_form=form)
+        return _step_page(
+            request, access, plan, step, status=422, realisation_form=form
+        )
     data = form.cleaned_data
     services.add_realisation(
-        step, by=request.user,  # type: ignore[arg-type]
-        description=data["description"], done_on=data["done_on"], note=data["note"],
+        step,
+        by=request.user,  # type: ignore[arg-type]
+        description=data["description"],
+        done_on=data["done_on"],
+        note=data["note"],
         mark_done=data["mark_done"],
     )
     messages.success(request, "Realisasi dicatat.")
@@ -141,7 +150,9 @@ def step_delete(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
 
 def _indicator(plan: ActionPlan, pk: int) -> Indicator:
     indicator = get_object_or_404(
-        Indicator.objects.select_related("component__area"), pk=pk, component__area__plan=plan
+        Indicator.objects.select_related("component__area"),
+        pk=pk,
+        component__area__plan=plan,
     )
     indicator.component.area.plan = plan
     return indicator
@@ -156,14 +167,20 @@ def indicator_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
     evidence = "\n".join(e.text for e in indicator.expected_evidence.all())
     form = IndicatorForm(
         request.POST or None,
-        initial={"text": indicator.text, "target_raw": indicator.target_raw, "evidence": evidence},
+        initial={
+            "text": indicator.text,
+            "target_raw": indicator.target_raw,
+            "evidence": evidence,
+        },
     )
     step_form = StepTextForm(prefix="new")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.edit_indicator(
-            indicator, by=request.user,  # type: ignore[arg-type]
-            text=data["text"], target=parse_target_time(data["target_raw"], year=plan.year),
+            indicator,
+            by=request.user,  # type: ignore[arg-type]
+            text=data["text"],
+            target=parse_target_time(data["target_raw"], year=plan.year),
             evidence=data["evidence"],
         )
         messages.success(request, "Indikator diubah.")
@@ -178,7 +195,9 @@ def indicator_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
 
 @login_required
 @require_POST
-def indicator_add_step(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def indicator_add_step(
+    request: HttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Append a step to an indicator (coordinator or leader)."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     unit_permissions.require(permissions.can_edit_plan(access))

@@ -36,10 +36,17 @@ def _flagged(parsed: Any) -> list[dict[str, Any]]:
         for comp in area.components:
             for ind in comp.indicators:
                 target = ind.target
-                retro = bool(signed_on and target.end and target.is_retroactive(signed_on))
+                retro = bool(
+                    signed_on and target.end and target.is_retroactive(signed_on)
+                )
                 if target.needs_review or retro:
                     rows.append(
-                        {"area": area, "indicator": ind, "target": target, "retroactive": retro}
+                        {
+                            "area": area,
+                            "indicator": ind,
+                            "target": target,
+                            "retroactive": retro,
+                        }
                     )
     return rows
 
@@ -70,15 +77,22 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
     )
     if parsed.errors or not year:
         if not year:
-            form.add_error("year", "Tahun rencana aksi tidak terbaca dari berkas; isi kolom Tahun.")
+            form.add_error(
+                "year", "Tahun rencana aksi tidak terbaca dari berkas; isi kolom Tahun."
+            )
         return TemplateResponse(request, "plans/plan_import.html", context, status=422)
     name = _stored_name(unit, token, filename)
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))
     try:
         context["dry_run"] = services.import_plan(
-            parsed, unit=unit, year=year, by=request.user, filename=filename,  # type: ignore[arg-type]
-            sha256=token, dry_run=True,
+            parsed,
+            unit=unit,
+            year=year,
+            by=request.user,  # type: ignore[arg-type]
+            filename=filename,
+            sha256=token,
+            dry_run=True,
         )
     except ValidationError as exc:
         context["save_errors"] = exc.messages
@@ -100,20 +114,30 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Pratinjau tidak sah; unggah ulang berkasnya.")
         return redirect("plans:plan_import", code=code)
-    token, filename, year = (form.cleaned_data[k] for k in ("token", "filename", "year"))
+    token, filename, year = (
+        form.cleaned_data[k] for k in ("token", "filename", "year")
+    )
     name = _stored_name(unit, token, filename)
     if not default_storage.exists(name):
-        messages.error(request, "Berkas pratinjau tidak ditemukan lagi; unggah ulang berkasnya.")
+        messages.error(
+            request, "Berkas pratinjau tidak ditemukan lagi; unggah ulang berkasnya."
+        )
         return redirect("plans:plan_import", code=code)
     with default_storage.open(name, "rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != token:
-        messages.error(request, "Isi berkas berubah sejak pratinjau; unggah ulang berkasnya.")
+        messages.error(
+            request, "Isi berkas berubah sejak pratinjau; unggah ulang berkasnya."
+        )
         return redirect("plans:plan_import", code=code)
     parsed = parse_decree(data, filename, year=year)
     try:
         result = services.import_plan(
-            parsed, unit=unit, year=year, by=request.user, filename=filename,  # type: ignore[arg-type]
+            parsed,
+            unit=unit,
+            year=year,
+            by=request.user,  # type: ignore[arg-type]
+            filename=filename,
             sha256=token,
         )
     except ValidationError as exc:
@@ -124,5 +148,8 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
     if result.changed:
         messages.success(request, f"Rencana aksi {year} tersimpan.")
     else:
-        messages.info(request, "Berkas ini sama dengan rencana aksi yang tersimpan; tidak ada perubahan.")
+        messages.info(
+            request,
+            "Berkas ini sama dengan rencana aksi yang tersimpan; tidak ada perubahan.",
+        )
     return redirect("plans:plan_detail", code=code, year=year)

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", required=True, help="Kode unit")
-        parser.add_argument("--year", type=int, required=True, help="Tahun rencana aksi")
+        parser.add_argument(
+            "--year", type=int, required=True, help="Tahun rencana aksi"
+        )
         parser.add_argument("--format", choices=sorted(FORMATS), required=True)
         parser.add_argument("-o", "--output", required=True, help="Berkas keluaran")
 

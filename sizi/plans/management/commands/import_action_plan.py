@@ -20,10 +20,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="Berkas keputusan: .txt, .docx atau .xlsx")
-        parser.add_argument("--unit", required=True, help="Kode unit, mis. kpu-tanjabbar")
-        parser.add_argument("--year", type=int, help="Tahun rencana aksi (bawaan: tahun keputusan)")
-        parser.add_argument("--dry-run", action="store_true", help="Periksa saja; tidak menyimpan")
-        parser.add_argument("--json", action="store_true", help="Cetak hasil baca lengkap sebagai JSON")
+        parser.add_argument(
+            "--unit", required=True, help="Kode unit, mis. kpu-tanjabbar"
+        )
+        parser.add_argument(
+            "--year", type=int, help="Tahun rencana aksi (bawaan: tahun keputusan)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Periksa saja; tidak menyimpan"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Cetak hasil baca lengkap sebagai JSON"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
@@ -34,22 +42,33 @@ class Command(BaseCommand):
             raise CommandError(f"Unit dengan kode '{options['unit']}' tidak ada.")
         data = path.read_bytes()
         parsed = parse_decree(data, path.name, year=options["year"])
-        year = options["year"] or parsed.decree.year
+        year: int | None = options["year"] or parsed.decree.year
         output: dict[str, Any] = parsed.to_dict()
         problems = [str(e) for e in parsed.errors]
         if not year:
-            problems.append("Tahun rencana aksi tidak terbaca dari berkas; berikan --year.")
+            problems.append(
+                "Tahun rencana aksi tidak terbaca dari berkas; berikan --year."
+            )
         result = None
-        if not problems:
+        if not problems and year:
             try:
                 result = services.import_plan(
-                    parsed, unit=unit, year=year, by=None, filename=path.name,
-                    sha256=hashlib.sha256(data).hexdigest(), dry_run=options["dry_run"],
+                    parsed,
+                    unit=unit,
+                    year=year,
+                    by=None,
+                    filename=path.name,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    dry_run=options["dry_run"],
                 )
             except ValidationError as exc:
                 problems.extend(exc.messages)
         if result is not None:
-            output["import"] = {"dry_run": options["dry_run"], "year": year, **result.as_dict()}
+            output["import"] = {
+                "dry_run": options["dry_run"],
+                "year": year,
+                **result.as_dict(),
+            }
         if options["json"]:
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
         else:
@@ -59,12 +78,16 @@ class Command(BaseCommand):
                 self.stderr.write(f"KESALAHAN {problem}")
             raise CommandError("Tidak ada yang disimpan.", returncode=1)
 
-    def _report(self, parsed: Any, result: Any, year: int | None, dry_run: bool) -> None:
+    def _report(
+        self, parsed: Any, result: Any, year: int | None, dry_run: bool
+    ) -> None:
         summary = parsed.summary()
         self.stdout.write(
             "Terbaca: {areas} area, {components} komponen, {indicators} indikator, "
             "{steps} langkah aksi, {evidence} bukti fisik; {targets_flagged} target perlu "
-            "diperiksa, {targets_retroactive} berlaku surut; {warnings} peringatan.".format(**summary)
+            "diperiksa, {targets_retroactive} berlaku surut; {warnings} peringatan.".format(
+                **summary
+            )
         )
         for warning in parsed.warnings:
             self.stdout.write(f"PERINGATAN {warning}")
@@ -72,7 +95,9 @@ class Command(BaseCommand):
             return
         prefix = "[uji coba, tidak disimpan] " if dry_run else ""
         if not result.changed:
-            self.stdout.write(f"{prefix}Rencana aksi {year} sudah sama; tidak ada perubahan.")
+            self.stdout.write(
+                f"{prefix}Rencana aksi {year} sudah sama; tidak ada perubahan."
+            )
             return
         self.stdout.write(
             f"{prefix}Rencana aksi {year}: baru {result.created}, diubah {result.updated}, "

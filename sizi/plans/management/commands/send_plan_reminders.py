@@ -11,10 +11,14 @@ from sizi.plans.reminders import send_plan_reminders
 
 
 class Command(BaseCommand):
-    help = "Kirim surel pengingat kepada PIC: langkah jatuh tempo ≤ 7 hari dan terlambat."
+    help = (
+        "Kirim surel pengingat kepada PIC: langkah jatuh tempo ≤ 7 hari dan terlambat."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", type=date.fromisoformat, help="Tanggal acuan (YYYY-MM-DD)")
+        parser.add_argument(
+            "--date", type=date.fromisoformat, help="Tanggal acuan (YYYY-MM-DD)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = send_plan_reminders(options["date"])
