@@ -22,6 +22,7 @@ Everything lives in a temporary folder removed at the end (unless --keep).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import io
 import os
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 MB = 1024 * 1024
 BOUNDARY = "----sizi-bench-" + secrets.token_hex(8)
+SENT_DIGEST = hashlib.sha256()
 
 
 def setup_env(work: Path, max_upload: int) -> dict[str, str]:
@@ -123,11 +125,13 @@ def multipart_parts(size: int) -> tuple[list[bytes], int, Iterator[bytes]]:
 
     def body() -> Iterator[bytes]:
         yield pdf_head
+        SENT_DIGEST.update(pdf_head)
         remaining = size - len(pdf_head)
         block = b"0" * MB
         while remaining > 0:
             piece = block[: min(MB, remaining)]
             remaining -= len(piece)
+            SENT_DIGEST.update(piece)
             yield piece
         yield tail
 
@@ -192,6 +196,12 @@ def bench_upload(
         stored = sum(
             p.stat().st_size for p in (work / "private").rglob("*") if p.is_file()
         )
+        from sizi.evidence.models import EvidenceRevision
+
+        recorded = EvidenceRevision.objects.get().sha256
+        assert recorded == SENT_DIGEST.hexdigest(), (
+            "stored hash differs from the file sent"
+        )
         return {
             "size_mb": size_mb,
             "seconds": elapsed,
@@ -200,6 +210,7 @@ def bench_upload(
             "peak_hwm_mb": peak_hwm / 1024,
             "delta_mb": (peak_hwm - baseline_hwm) / 1024,
             "stored_mb": stored / MB,
+            "sha256": recorded,
         }
     finally:
         server.terminate()
@@ -296,7 +307,8 @@ def main() -> None:
             f"upload {upload['size_mb']} MB: {upload['seconds']:.1f} s; server RSS "
             f"{upload['baseline_rss_mb']:.1f} MB; peak (VmHWM) {upload['baseline_hwm_mb']:.1f} MB "
             f"before, {upload['peak_hwm_mb']:.1f} MB after: +{upload['delta_mb']:.1f} MB; "
-            f"stored {upload['stored_mb']:.1f} MB"
+            f"stored {upload['stored_mb']:.1f} MB, SHA-256 {str(upload['sha256'])[:16]}… "
+            "matches the file sent"
         )
         from sizi.evidence.models import Evidence
 
