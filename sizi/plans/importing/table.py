@@ -129,6 +129,32 @@ def is_number_row(cells: list[str] | tuple[str, ...]) -> bool:
     return labels == ["1", "2", "3", "4", "5", "6"]
 
 
+_SIGNATURE = re.compile(
+    r"^(?:Ditetapkan\s+di\b|pada\s+tanggal\b|Salinan\s+sesuai\b|\(?t\.?t\.?d\.?\)?$)",
+    re.IGNORECASE,
+)
+_SIGNATORY = re.compile(r"^(?:KETUA|KEPALA|SEKRETARIS|PLT\.?|PLH\.?|AN\.?|A\.N\.)\b")
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*\d+\s*-|(?:Halaman|Hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|\d{1,3})$",
+    re.IGNORECASE,
+)
+
+
+def is_signature_line(cells: list[str] | tuple[str, ...]) -> bool:
+    """Tell whether a row starts the signature block that closes the table."""
+    first = next((clean_text(c) for c in cells if c.strip()), "")
+    if not first:
+        return False
+    return bool(_SIGNATURE.match(first)) or (
+        bool(_SIGNATORY.match(first)) and first.isupper()
+    )
+
+
+def is_page_number(text: str) -> bool:
+    """Tell whether a line is only a page number ("- 3 -", "Halaman 3 dari 9")."""
+    return bool(_PAGE_NUMBER.match(clean_text(text)))
+
+
 def area_header(cells: tuple[str, ...]) -> tuple[str, str] | None:
     """Return (numeral, title) when the row is an area row, else None."""
     texts = [clean_text(c) for c in cells]

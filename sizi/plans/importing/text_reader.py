@@ -13,6 +13,8 @@ from sizi.plans.importing.table import (
     build_areas,
     is_header_row,
     is_number_row,
+    is_page_number,
+    is_signature_line,
 )
 
 MISSING_TABLE = (
@@ -45,7 +47,12 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
         plan.warnings = check_decree(plan.decree)
         plan.errors.append(ParseIssue("", MISSING_TABLE))
         return plan
-    end = max(i for i, line in enumerate(lines) if "\t" in line or i == start)
+    end = start
+    for index in range(start + 1, len(lines)):
+        if is_signature_line(_cells(lines[index])):
+            break
+        if "\t" in lines[index]:
+            end = index
     outside = [
         Line(f"baris {i + 1}", t) for i, t in enumerate(lines) if i < start or i > end
     ]
@@ -68,6 +75,8 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
             continue
         if len(cells) == 1:
             area = area_header((line, "", "", "", "", ""))
+            if is_page_number(line):
+                continue
             if area:
                 events.append(Row((line, "", "", "", "", ""), location, location))
             else:

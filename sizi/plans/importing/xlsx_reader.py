@@ -4,7 +4,8 @@
   BUKTI FISIK, TARGET WAKTU), in any row and any columns, on the first sheet
   that has it; the six columns are taken from where those labels are.
 * Rows below it are table rows until a signature line ("Ditetapkan di",
-  "KETUA ...", "ttd", "Salinan sesuai ..."); a repeated header or number row
+  "pada tanggal", "ttd", "Salinan sesuai ...", or an upper-case "KETUA ...",
+  "KEPALA ...", "SEKRETARIS ..." first cell); a repeated header or number row
   is a page break. Merged cells are read as empty (carried down).
 * Decree fields come from the text above the header and below the table, from
   other sheets' text, and from label/value pairs in two adjacent cells on any
@@ -36,15 +37,12 @@ from sizi.plans.importing.table import (
     canonical_label,
     is_header_row,
     is_number_row,
+    is_signature_line,
     normalize_label,
 )
 from sizi.plans.importing.text_reader import MISSING_TABLE
 from sizi.plans.target_time import Kind, parse_target_time
 
-_TABLE_END = re.compile(
-    r"^(?:Ditetapkan\s+di|pada\s+tanggal|ttd\.?$|Salinan\s+sesuai|KETUA\b|KEPALA\b|SEKRETARIS\b)",
-    re.IGNORECASE,
-)
 _KEYS = {
     "NOMOR": "number", "NOMOR KEPUTUSAN": "number", "NO KEPUTUSAN": "number",
     "TAHUN": "year", "TENTANG": "title", "JUDUL": "title",
@@ -156,9 +154,7 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
         for r, cells in enumerate(rows[header_row + 1 :], start=header_row + 2):
             location = f"{prefix}baris {r}"
             if not ended:
-                first = next((clean_text(c) for c in cells if c.strip()), "")
-                if first and _TABLE_END.match(first):
-                    ended = True
+                ended = is_signature_line(cells)
             if ended:
                 lines.extend(_row_lines(cells, location))
                 continue

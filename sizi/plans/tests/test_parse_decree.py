@@ -775,3 +775,81 @@ def test_header_spelling_variants_are_accepted() -> None:
     assert (
         parse_decree(text.encode(), "alias.txt", year=2025).summary()["indicators"] == 6
     )
+
+
+def _six_area_rows() -> list[str]:
+    rows = []
+    for numeral, title in SIX_AREAS:
+        rows.append(f"{numeral}\t{title}\t\t\t\t")
+        rows.append("1.\tK\tIndikator\tLangkah\tBukti\tMei 2025")
+    return rows
+
+
+def test_text_signature_with_tabs_and_page_numbers() -> None:
+    text = "\n".join(
+        [
+            "KEPUTUSAN KETUA",
+            "NOMOR 5 TAHUN 2025",
+            "TENTANG RENCANA AKSI",
+            "",
+            "Mengingat\t:\t1. Undang-Undang Nomor 1;",
+            "\t\t2. Undang-Undang Nomor 2",
+            "\t\tlanjutan butir dua;",
+            "MEMUTUSKAN:",
+            "\t".join(HEADER),
+            *_six_area_rows()[:6],
+            "- 2 -",
+            "Halaman 3 dari 9",
+            *_six_area_rows()[6:],
+            "",
+            "\t\t\tDitetapkan di Kuala Tungkal pada tanggal 1 Mei 2025",
+            "\t\t\tKEPALA KANTOR,",
+            "\t\t\tttd",
+            "\t\t\tBUDI SANTOSO",
+        ]
+    )
+    plan = parse_decree(text.encode(), "ttd.txt")
+    assert plan.errors == [] and plan.warnings == []
+    assert plan.summary()["indicators"] == 6
+    decree = plan.decree
+    assert (decree.number, decree.year, decree.title) == ("5", 2025, "RENCANA AKSI")
+    assert (decree.place, decree.signed_on) == ("Kuala Tungkal", date(2025, 5, 1))
+    assert (decree.signatory_title, decree.signatory) == (
+        "KEPALA KANTOR",
+        "BUDI SANTOSO",
+    )
+    assert decree.legal_basis == [
+        "Undang-Undang Nomor 1",
+        "Undang-Undang Nomor 2 lanjutan butir dua",
+    ]
+
+
+def test_docx_signature_in_a_layout_table_and_unnumbered_legal_basis() -> None:
+    document = docx.Document()
+    for line in ("NOMOR 8 TAHUN 2025", "TENTANG", "RENCANA AKSI ZI", "", "Mengingat :"):
+        document.add_paragraph(line)
+    document.add_paragraph("Undang-Undang Nomor 28 Tahun 1999;", style="List Number")
+    document.add_paragraph("Undang-Undang Nomor 14 Tahun 2008;", style="List Number")
+    document.add_paragraph("MEMUTUSKAN:")
+    table = document.add_table(rows=0, cols=6)
+    for line in ["\t".join(HEADER), *_six_area_rows()]:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, line.split("\t"), strict=True):
+            cell.text = value
+    layout = document.add_table(rows=1, cols=2)
+    layout.cell(
+        0, 1
+    ).text = "Ditetapkan di Kuala Tungkal\npada tanggal 2 Mei 2025\nKETUA,\n\nttd\n\nMUHAMMAD RUM"
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse_decree(out.getvalue(), "ttd.docx")
+    assert plan.errors == []
+    assert plan.summary()["indicators"] == 6
+    decree = plan.decree
+    assert decree.title == "RENCANA AKSI ZI"
+    assert decree.signed_on == date(2025, 5, 2) and decree.place == "Kuala Tungkal"
+    assert (decree.signatory_title, decree.signatory) == ("KETUA", "MUHAMMAD RUM")
+    assert decree.legal_basis == [
+        "Undang-Undang Nomor 28 Tahun 1999",
+        "Undang-Undang Nomor 14 Tahun 2008",
+    ]
