@@ -19,6 +19,7 @@ class IntegrityReport:
     checked: int = 0
     missing: list[EvidenceRevision] = field(default_factory=list)
     mismatched: list[tuple[EvidenceRevision, str]] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
@@ -59,3 +60,21 @@ def check_revisions(unit_code: str | None = None) -> IntegrityReport:
         if actual != revision.sha256:
             report.mismatched.append((revision, actual))
     return report
+
+
+def _walk(folder: str) -> list[str]:
+    """Return every file name below `folder` in the default storage."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    names = [f"{folder}/{name}" for name in files]
+    for sub in folders:
+        names += _walk(f"{folder}/{sub}")
+    return names
+
+
+def find_orphans() -> list[str]:
+    """Return stored evidence files that no revision refers to (left by a crash)."""
+    known = set(EvidenceRevision.objects.values_list("file", flat=True))
+    return sorted(name for name in _walk("evidence") if name not in known)

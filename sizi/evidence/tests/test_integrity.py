@@ -39,3 +39,14 @@ def test_check_can_be_limited_to_a_unit(tree, bob) -> None:
     add_evidence(tree["tanjabbar"], bob)
     add_evidence(tree["tanjabtim"], bob)
     assert check_revisions(unit_code="kpu-tanjabtim").checked == 1
+
+
+def test_orphan_files_are_listed(tree, bob, capsys) -> None:
+    from django.core.files.base import ContentFile
+
+    add_evidence(tree["tanjabbar"], bob)
+    orphan = default_storage.save("evidence/1/99/sisa.pdf", ContentFile(b"%PDF-1.4"))
+    call_command("verify_evidence", orphans=True)
+    out = capsys.readouterr().out
+    assert f"YATIM   {orphan}" in out
+    assert "1 berkas tanpa revisi" in out

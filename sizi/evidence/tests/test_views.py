@@ -326,3 +326,85 @@ def test_overdue_panel(client, alice, bob, tree) -> None:
         reverse("units:unit_dashboard", args=[TANJABBAR])
     ).content.decode()
     assert reverse("evidence:overdue_panel", args=[TANJABBAR]) in dashboard
+
+
+def test_every_page_renders_for_the_coordinator(client, alice, bob, tree, item) -> None:
+    from sizi.evidence import services
+
+    request = services.create_request(
+        tree["tanjabbar"],
+        requested_from=bob,
+        title="Foto",
+        due_date=date(2026, 5, 1),
+        by=alice,
+    )
+    client.force_login(alice)
+    pages = {
+        "evidence:list": [TANJABBAR],
+        "evidence:missing": [TANJABBAR],
+        "evidence:upload": [TANJABBAR],
+        "evidence:link_create": [TANJABBAR],
+        "evidence:pack": [TANJABBAR],
+        "evidence:detail": [TANJABBAR, item.pk],
+        "evidence:request_list": [TANJABBAR],
+        "evidence:request_fulfil": [TANJABBAR, request.pk],
+    }
+    for name, args in pages.items():
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+    detail = client.get(
+        reverse("evidence:detail", args=[TANJABBAR, item.pk])
+    ).content.decode()
+    assert "Verifikasi" in detail and "Kembalikan" in detail
+    assert item.current_revision.sha256 in detail
+
+
+def test_link_form_and_edit(client, bob) -> None:
+    client.force_login(bob)
+    response = client.post(
+        reverse("evidence:link_create", args=[TANJABBAR]),
+        {
+            "url": "https://kpu.go.id/x",
+            "title": "Berita",
+            "document_date": "2026-01-02",
+        },
+    )
+    evidence = Evidence.objects.get()
+    assert response.status_code == 302
+    assert (evidence.kind, evidence.url, evidence.status) == (
+        "link",
+        "https://kpu.go.id/x",
+        Status.DRAFT,
+    )
+    client.post(
+        reverse("evidence:edit", args=[TANJABBAR, evidence.pk]),
+        {
+            "title": "Berita pencanangan",
+            "document_date": "2026-01-03",
+            "description": "",
+        },
+    )
+    evidence.refresh_from_db()
+    assert (evidence.title, evidence.document_date) == (
+        "Berita pencanangan",
+        date(2026, 1, 3),
+    )
+
+
+def test_revision_upload_through_the_detail_page(client, bob, item) -> None:
+    client.force_login(bob)
+    data = pdf("versi 2")
+    client.post(
+        reverse("evidence:revision_add", args=[TANJABBAR, item.pk]),
+        {"file": upload("v2.pdf", data)},
+    )
+    item.refresh_from_db()
+    assert item.current_revision.number == 2
+    assert item.current_revision.sha256 == hashlib.sha256(data).hexdigest()
+    response = client.post(
+        reverse("evidence:revision_add", args=[TANJABBAR, item.pk]),
+        {"file": upload("v3.pdf", PNG)},
+        follow=True,
+    )
+    assert "tidak sesuai dengan ekstensinya" in response.content.decode()
+    assert item.revisions.count() == 2
