@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -49,6 +50,15 @@ TARGET_FIELDS = [
     "target_note",
     "retroactive",
 ]
+FIELD_LABELS = {
+    "numeral": "nomor area",
+    "title": "judul",
+    "lke_area": "area LKE",
+    "number": "nomor",
+    "name": "komponen",
+    "text": "teks",
+    "target_raw": "target waktu",
+}
 KINDS = ["area", "component", "indicator", "step", "evidence"]
 
 
@@ -142,6 +152,22 @@ def _create(model: type[models.Model], values: dict[str, Any]) -> Any:
     return obj
 
 
+@contextmanager
+def _at(where: str) -> Iterator[None]:
+    """Prefix validation messages with where the row is in the decree."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise ValidationError([f"{where}: {m}" for m in exc.messages]) from exc
+        messages = [
+            f"{where}, kolom {FIELD_LABELS.get(name, name)}: {m}"
+            for name, errors in exc.message_dict.items()
+            for m in errors
+        ]
+        raise ValidationError(messages) from exc
+
+
 class _Importer:
     """Bring the stored rows of one plan in line with a parsed plan."""
 
@@ -204,11 +230,12 @@ class _Importer:
             "lke_area": str(_plain(new.lke_area)),
             "order": index,
         }
-        if area is None:
-            area = _create(Area, {"plan": self.plan, **values})
-            self.result.created["area"] += 1
-        elif _apply(area, values):
-            self.result.updated["area"] += 1
+        with _at(f"Area {new.numeral}"):
+            if area is None:
+                area = _create(Area, {"plan": self.plan, **values})
+                self.result.created["area"] += 1
+            elif _apply(area, values):
+                self.result.updated["area"] += 1
         m = match_rows(
             self.components.get(area.pk, []),
             new.components,
@@ -226,11 +253,12 @@ class _Importer:
         self, area: Area, comp: Component | None, new: Any, index: int
     ) -> None:
         values = {"number": str(new.number or ""), "name": new.name, "order": index}
-        if comp is None:
-            comp = _create(Component, {"area": area, **values})
-            self.result.created["component"] += 1
-        elif _apply(comp, {"area_id": area.pk, **values}):
-            self.result.updated["component"] += 1
+        with _at(f"Area {area.numeral}, komponen {new.number} {new.name[:60]}"):
+            if comp is None:
+                comp = _create(Component, {"area": area, **values})
+                self.result.created["component"] += 1
+            elif _apply(comp, {"area_id": area.pk, **values}):
+                self.result.updated["component"] += 1
         m = match_rows(
             self.indicators.get(comp.pk, []),
             new.indicators,
@@ -253,15 +281,17 @@ class _Importer:
             "source_location": str(getattr(new, "location", "") or "")[:100],
             **target_fields(new.target, self.plan.signed_on),
         }
-        if ind is None:
-            ind = _create(Indicator, {"component": comp, **values})
-            self.result.created["indicator"] += 1
-        elif _apply(ind, {"component_id": comp.pk, **values}):
-            self.result.updated["indicator"] += 1
-        self._children(ind, "step", ActionStep, self.steps, list(new.steps))
-        self._children(
-            ind, "evidence", ExpectedEvidence, self.evidence, list(new.evidence)
-        )
+        where = str(getattr(new, "location", "") or "") or f"indikator {new.text[:60]}"
+        with _at(where):
+            if ind is None:
+                ind = _create(Indicator, {"component": comp, **values})
+                self.result.created["indicator"] += 1
+            elif _apply(ind, {"component_id": comp.pk, **values}):
+                self.result.updated["indicator"] += 1
+            self._children(ind, "step", ActionStep, self.steps, list(new.steps))
+            self._children(
+                ind, "evidence", ExpectedEvidence, self.evidence, list(new.evidence)
+            )
 
     def _children(
         self,

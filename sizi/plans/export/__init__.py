@@ -27,8 +27,8 @@ class ExportFile:
     data: bytes
 
 
-def export_plan(plan: ActionPlan, fmt: str) -> ExportFile:
-    """Render the plan in `fmt` ("docx", "pdf" or "xlsx")."""
+def export_plan(plan: ActionPlan, fmt: str, *, paper: str = "A4") -> ExportFile:
+    """Render the plan in `fmt` ("docx", "pdf" or "xlsx"); `paper` A4 or F4 for PDF."""
     table = build_table(plan)
     if fmt == "docx":
         from sizi.plans.export.docx import render_docx
@@ -41,7 +41,7 @@ def export_plan(plan: ActionPlan, fmt: str) -> ExportFile:
     elif fmt == "pdf":
         from sizi.plans.export.pdf import render_pdf
 
-        data = render_pdf(table)
+        data = render_pdf(table, paper=paper)
     else:
         raise ValueError(f"Format tidak dikenal: {fmt}")
     name = f"rencana-aksi-{plan.unit.code}-{plan.year}.{fmt}"

@@ -124,8 +124,11 @@ def test_parse_errors_write_nothing(tree, alice):
 def test_invalid_row_rolls_the_whole_import_back(tree, alice):
     bad = parsed_plan()
     bad.areas[1].lke_area = "XX"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         _import(bad, tree["tanjabbar"], alice)
+    assert info.value.messages == [
+        "Area II, kolom area LKE: Nilai 'XX' bukan pilihan yang valid."
+    ]
     assert ActionPlan.objects.count() == 0
     assert Area.objects.count() == 0
 
@@ -239,3 +242,69 @@ def test_edit_indicator_reparses_the_target(tree, alice):
         "Foto",
     ]
     assert AuditEvent.objects.filter(action="plans.indicator_edited").count() == 1
+
+
+def test_too_long_component_name_is_reported_with_its_place(tree, alice):
+    bad = parsed_plan()
+    bad.areas[0].components[1].name = "x" * 600
+    with pytest.raises(ValidationError) as info:
+        _import(bad, tree["tanjabbar"], alice)
+    (message,) = info.value.messages
+    assert message.startswith("Area I, komponen 2 xxx")
+    assert "kolom komponen" in message
+    assert ActionPlan.objects.count() == 0
+
+
+def test_seed_decree_lands_in_the_database_as_printed(seed_plan):
+    plan = seed_plan
+    areas = list(plan.areas.order_by("order").values_list("numeral", "lke_area"))
+    assert areas == [
+        ("I", "MP"),
+        ("II", "PT"),
+        ("III", "SDM"),
+        ("IV", "AK"),
+        ("V", "PW"),
+        ("VI", "PP"),
+    ]
+    per_area = [
+        (
+            a.numeral,
+            a.components.count(),
+            Indicator.objects.filter(component__area=a).count(),
+        )
+        for a in plan.areas.order_by("order")
+    ]
+    assert sum(c for _, c, _ in per_area) == 23
+    assert sum(i for _, _, i in per_area) == 70
+    assert ActionStep.objects.for_plan(plan).count() == 74
+    assert (
+        ExpectedEvidence.objects.filter(indicator__component__area__plan=plan).count()
+        == 70
+    )
+    sop = Indicator.objects.get(
+        component__area__plan=plan, component__name__startswith="Prosedur Operasional"
+    )
+    assert list(sop.steps.order_by("order").values_list("text", flat=True)) == [
+        "Seluruh pegawai telah mengetahui SOP yang telah ditetapkan",
+        "SOP tersedia di ruang pelayanan",
+        "Melaksanakan evaluasi dokumen SOP",
+    ]
+    assert (sop.target_raw, sop.target_end) == (
+        "Paling lambat November 2025",
+        date(2025, 11, 30),
+    )
+    monthly = Indicator.objects.get(component__area__plan=plan, target_raw="Per-bulan")
+    assert monthly.target_recurrence == "monthly"
+    assert (plan.number, plan.place, plan.signed_on) == (
+        "42",
+        "Kuala Tungkal",
+        date(2025, 10, 27),
+    )
+    assert plan.signatory == "MUHAMMAD RUM"
+    assert (
+        Indicator.objects.filter(component__area__plan=plan, retroactive=True).count()
+        == 28
+    )
+    assert not Indicator.objects.filter(
+        component__area__plan=plan, text__contains="<i>"
+    ).exists()

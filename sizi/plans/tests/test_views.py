@@ -296,3 +296,52 @@ def test_monev_meeting_with_follow_up(client, alice, bob, bob_step):
     assert client.post(url).status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.done is True
+
+
+def test_charlie_gets_404_for_every_write_too(
+    client, alice, charlie, bob_step, seed_decree_path
+):
+    from sizi.plans import services as plan_services
+
+    plan = bob_step.indicator.component.area.plan
+    meeting = plan_services.record_meeting(
+        plan, by=alice, held_on=date(2025, 11, 3), title="Monev"
+    )
+    follow_up = plan_services.add_follow_up(
+        meeting, by=alice, text="x", owner=None, due_on=None
+    )
+    client.force_login(charlie)
+    y = 2025
+    posts = [
+        reverse("plans:plan_import", args=[CODE]),
+        reverse("plans:plan_import_confirm", args=[CODE]),
+        reverse("plans:step_update", args=[CODE, y, bob_step.pk]),
+        reverse("plans:step_realisation", args=[CODE, y, bob_step.pk]),
+        reverse("plans:step_owners", args=[CODE, y, bob_step.pk]),
+        reverse("plans:step_edit", args=[CODE, y, bob_step.pk]),
+        reverse("plans:step_delete", args=[CODE, y, bob_step.pk]),
+        reverse("plans:indicator_edit", args=[CODE, y, bob_step.indicator_id]),
+        reverse("plans:indicator_add_step", args=[CODE, y, bob_step.indicator_id]),
+        reverse("plans:meeting_list", args=[CODE, y]),
+        reverse("plans:meeting_detail", args=[CODE, y, meeting.pk]),
+        reverse("plans:follow_up_toggle", args=[CODE, y, meeting.pk, follow_up.pk]),
+    ]
+    for url in posts:
+        assert client.post(url, {"text": "x"}).status_code == 404, url
+    assert ActionStep.objects.filter(pk=bob_step.pk).exists()
+    follow_up.refresh_from_db()
+    assert follow_up.done is False
+
+
+def test_export_download_has_the_right_type_and_name(client, vera, seed_plan):
+    client.force_login(vera)
+    response = client.get(reverse("plans:plan_export", args=[CODE, 2025, "docx"]))
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="rencana-aksi-kpu-tanjabbar-2025.docx"'
+    )
+    assert (
+        client.get(reverse("plans:plan_export", args=[CODE, 2025, "odt"])).status_code
+        == 404
+    )

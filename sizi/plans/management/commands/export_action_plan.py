@@ -21,6 +21,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=sorted(FORMATS), required=True)
         parser.add_argument("-o", "--output", required=True, help="Berkas keluaran")
+        parser.add_argument(
+            "--paper", choices=["A4", "F4"], default="A4", help="Ukuran kertas PDF"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         plan = (
@@ -32,6 +35,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Rencana aksi {options['year']} untuk unit '{options['unit']}' tidak ada."
             )
-        exported = export_plan(plan, options["format"])
+        exported = export_plan(plan, options["format"], paper=options["paper"])
         Path(options["output"]).write_bytes(exported.data)
         self.stdout.write(f"Tersimpan: {options['output']} ({len(exported.data)} bita)")
