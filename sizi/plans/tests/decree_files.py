@@ -6,6 +6,8 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -18,6 +20,18 @@ from sizi.plans.importing.table import (
 )
 
 NUMBERS = ("1", "2", "3", "4", "5", "6")
+SEED = (
+    Path(__file__).resolve().parents[3].parent
+    / "shared"
+    / "seeds"
+    / "000_0aa9eb4df12157a3.txt"
+)
+HEADER = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
+SIX_AREAS = [
+    ["I", "MANAJEMEN PERUBAHAN"], ["II", "PENATAAN TATALAKSANA"],
+    ["III", "PENATAAN SISTEM MANAJEMEN SDM"], ["IV", "PENGUATAN AKUNTABILITAS"],
+    ["V", "PENGUATAN PENGAWASAN"], ["VI", "PENINGKATAN KUALITAS PELAYANAN PUBLIK"],
+]  # fmt: skip
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -149,6 +163,18 @@ def build_xlsx(
         for line in parts.after:
             sheet.cell(row=row, column=1, value=_plain(line) or None)
             row += 1
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def small_xlsx(rows: list[list[Any]]) -> bytes:
+    """Write rows to the first sheet of a new workbook."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101
+    for row in rows:
+        sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
