@@ -2,8 +2,10 @@
 
 A row of a corrected decree keeps its primary key (and with it the PICs,
 realisations and evidence links of its steps) when it is found again under the
-same parent: first by identical text, then by the same position. Rows left over
-on either side are created or removed.
+same parent: first by identical text (case and spacing ignored), then by
+similar text (a corrected typo, at least 60 % alike), then by the same position
+(a rewritten row at the same place). Rows left over on either side are created
+or removed.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
 S = TypeVar("S")  # a stored model instance
 N = TypeVar("N")  # an incoming parsed row
 
 _SPACE = re.compile(r"\s+")
+SIMILAR = 0.6
 
 
 def normalise(text: str) -> str:
@@ -54,6 +58,18 @@ def match_rows(
                 taken[index] = candidate
                 free.remove(candidate)
                 break
+    for index, new in enumerate(incoming):
+        if index in taken or not free:
+            continue
+        key = normalise(incoming_key(new))
+        ratio, best = max(
+            (
+                (SequenceMatcher(None, key, normalise(stored_key(c))).ratio(), n)
+                for n, c in enumerate(free)
+            ),
+        )
+        if ratio >= SIMILAR:
+            taken[index] = free.pop(best)
     for index, _new in enumerate(incoming):
         if index in taken:
             continue
