@@ -179,7 +179,16 @@ def read_decree_fields(raw_lines: list[Line]) -> ParsedDecree:
     if not decree.signatory_title:
         _read_issuer(lines, decree)
     _read_legal_basis(lines, decree)
+    settle_plan_year(decree)
     return decree
+
+
+def settle_plan_year(decree: ParsedDecree) -> None:
+    """Set ``plan_year`` from the title's last "TAHUN yyyy", else from ``year``."""
+    if decree.plan_year is not None:
+        return
+    years = _YEAR_IN_TITLE.findall(decree.title)
+    decree.plan_year = int(years[-1]) if years else decree.year
 
 
 def check_decree(decree: ParsedDecree) -> list[ParseIssue]:

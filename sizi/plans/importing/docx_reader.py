@@ -146,7 +146,7 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
         )
         return plan
     areas, warnings, errors = build_areas(
-        rows, year=year if year is not None else plan.decree.year
+        rows, year=year if year is not None else plan.decree.plan_year
     )
     plan.areas = areas
     plan.warnings.extend(warnings)

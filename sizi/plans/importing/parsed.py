@@ -53,6 +53,9 @@ class ParsedDecree:
     signatory: str = ""  # "MUHAMMAD RUM"
     signatory_title: str = ""  # "KETUA KOMISI PEMILIHAN UMUM KABUPATEN ..."
     legal_basis: list[str] = field(default_factory=list)  # the "Mengingat" items
+    # the year the plan is for: "TAHUN yyyy" at the end of the title, else ``year``
+    # (a decree signed in December 2024 may set the plan for 2025)
+    plan_year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,7 @@ class ParsedDecree:
             "signatory": self.signatory,
             "signatory_title": self.signatory_title,
             "legal_basis": list(self.legal_basis),
+            "plan_year": self.plan_year,
         }
 
 

@@ -107,7 +107,7 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
             cells = cells + [""] * (6 - len(cells))
         events.append(Row(tuple(cells), location, location))  # type: ignore[arg-type]
 
-    decree_year = year if year is not None else plan.decree.year
+    decree_year = year if year is not None else plan.decree.plan_year
     areas, warnings, errors = build_areas(events, year=decree_year)
     plan.areas = areas
     plan.warnings.extend(warnings)

@@ -27,7 +27,12 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from sizi.plans.importing.cleaning import clean_text
-from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_fields
+from sizi.plans.importing.decree_fields import (
+    Line,
+    check_decree,
+    read_decree_fields,
+    settle_plan_year,
+)
 from sizi.plans.importing.parsed import ParsedDecree, ParsedPlan, ParseIssue
 from sizi.plans.importing.table import (
     COLUMNS,
@@ -46,6 +51,7 @@ from sizi.plans.target_time import Kind, parse_target_time
 _KEYS = {
     "NOMOR": "number", "NOMOR KEPUTUSAN": "number", "NO KEPUTUSAN": "number",
     "TAHUN": "year", "TENTANG": "title", "JUDUL": "title",
+    "TAHUN RENCANA": "plan_year", "TAHUN RENCANA AKSI": "plan_year",
     "TANGGAL": "signed_on", "TANGGAL DITETAPKAN": "signed_on", "DITETAPKAN TANGGAL": "signed_on",
     "TANGGAL PENETAPAN": "signed_on",
     "TEMPAT": "place", "DITETAPKAN DI": "place", "TEMPAT PENETAPAN": "place",
@@ -82,8 +88,10 @@ def _find_header(rows: list[list[str]]) -> tuple[int, list[int]] | None:
     return None
 
 
-def _key_values(rows: list[list[str]], decree: ParsedDecree) -> None:
+def _key_values(rows: list[list[str]], decree: ParsedDecree) -> set[str]:
+    """Apply label/value pairs to the decree; return the fields they set."""
     current = ""
+    seen: set[str] = set()
     basis: list[str] = []
     for cells in rows:
         filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
@@ -105,11 +113,12 @@ def _key_values(rows: list[list[str]], decree: ParsedDecree) -> None:
         if not field or not value:
             continue
         value = clean_text(value)
+        seen.add(field)
         if field == "legal_basis":
             basis.append(value)
-        elif field == "year":
+        elif field in ("year", "plan_year"):
             if value.isdigit():
-                decree.year = int(value)
+                setattr(decree, field, int(value))
         elif field == "signed_on":
             read = parse_target_time(value, year=None)
             if read.kind == Kind.DATE and not read.needs_review:
@@ -126,6 +135,7 @@ def _key_values(rows: list[list[str]], decree: ParsedDecree) -> None:
             setattr(decree, field, value)
     if basis:
         decree.legal_basis = basis
+    return seen
 
 
 def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
@@ -170,7 +180,10 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
             target_cell = f"{prefix}sel {get_column_letter(columns[5] + 1)}{r}"
             events.append(Row(six, location, target_cell))  # type: ignore[arg-type]
     plan.decree = read_decree_fields(lines)
-    _key_values(key_value_rows, plan.decree)
+    fields = _key_values(key_value_rows, plan.decree)
+    if "plan_year" not in fields and fields & {"title", "year", "number"}:
+        plan.decree.plan_year = None
+        settle_plan_year(plan.decree)
     plan.warnings = check_decree(plan.decree) + plan.warnings
     if not found:
         plan.errors.append(
@@ -178,7 +191,7 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
         )
         return plan
     areas, warnings, errors = build_areas(
-        events, year=year if year is not None else plan.decree.year
+        events, year=year if year is not None else plan.decree.plan_year
     )
     plan.areas = areas
     plan.warnings.extend(warnings)

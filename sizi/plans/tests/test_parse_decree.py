@@ -65,6 +65,7 @@ def test_seed_decree_fields(seed_plan: ParsedPlan) -> None:
     decree = seed_plan.decree
     assert decree.number == "42"
     assert decree.year == 2025
+    assert decree.plan_year == 2025
     assert decree.title == (
         "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS MENUJU WILAYAH BEBAS DARI KORUPSI DAN "
         "WILAYAH BIROKRASI BERSIH DAN MELAYANI DI LINGKUNGAN KOMISI PEMILIHAN UMUM "

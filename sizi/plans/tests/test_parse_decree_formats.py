@@ -256,3 +256,27 @@ def test_docx_signature_in_a_layout_table_and_unnumbered_legal_basis() -> None:
         "Undang-Undang Nomor 28 Tahun 1999",
         "Undang-Undang Nomor 14 Tahun 2008",
     ]
+
+
+def test_plan_year_comes_from_the_title_not_the_decree_number() -> None:
+    rows = []
+    for numeral, title in SIX_AREAS:
+        rows += [
+            f"{numeral}\t{title}\t\t\t\t",
+            "1.\tK\tIndikator\tLangkah\tBukti\tNovember, Desember",
+        ]
+    text = "\n".join(
+        [
+            "NOMOR 99 TAHUN 2024",
+            "TENTANG",
+            "RENCANA AKSI ZONA INTEGRITAS TAHUN 2025",
+            "",
+            "\t".join(HEADER),
+            *rows,
+        ]
+    )
+    plan = parse_decree(text.encode(), "desember.txt")
+    assert (plan.decree.year, plan.decree.plan_year) == (2024, 2025)
+    target = plan.areas[0].components[0].indicators[0].target
+    assert target.start == date(2025, 11, 1)
+    assert plan.to_dict()["decree"]["plan_year"] == 2025
