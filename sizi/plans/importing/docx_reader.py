@@ -1,8 +1,9 @@
 """Read the decree as DOCX: decree fields from the paragraphs, the Lampiran from Word tables.
 
 The Lampiran is every table whose rows include the header NO | KOMPONEN |
-INDIKATOR | LANGKAH AKSI | BUKTI FISIK | TARGET WAKTU, and every later table with
-six columns (documents converted from PDF often have one table per page). A new
+INDIKATOR | LANGKAH AKSI | BUKTI FISIK | TARGET WAKTU (other columns, such as
+PIC, are ignored with a warning), and every later table as wide as that header
+(documents converted from PDF often have one table per page). A new
 table or a repeated header row counts as a page break. Vertically merged cells
 are read as empty (carried down); horizontally merged cells once.
 """
@@ -22,10 +23,14 @@ from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
 from sizi.plans.importing.table import (
     BUKTI,
     LANGKAH,
+    STANDARD,
+    TARGET,
     Break,
     Row,
     build_areas,
-    is_header_row,
+    fit_row,
+    header_layout,
+    is_number_row,
 )
 from sizi.plans.importing.text_reader import MISSING_TABLE
 
@@ -68,7 +73,9 @@ def _cell_text(tc: Any, table: Any, *, mark_lists: bool, cache: dict[str, bool])
     return "\n".join(lines)
 
 
-def _row_cells(tr: Any, table: Any, cache: dict[str, bool]) -> list[str]:
+def _row_cells(
+    tr: Any, table: Any, cache: dict[str, bool], list_columns: tuple[int, ...]
+) -> list[str]:
     cells: list[str] = [""] * int(getattr(tr, "grid_before", 0) or 0)
     for tc in tr.tc_lst:
         # a vertically merged cell is read once, at its top (carried down)
@@ -76,7 +83,7 @@ def _row_cells(tr: Any, table: Any, cache: dict[str, bool]) -> list[str]:
             cells.append("")
         else:
             column = len(cells)
-            mark = column in (LANGKAH, BUKTI)
+            mark = column in list_columns
             cells.append(_cell_text(tc, table, mark_lists=mark, cache=cache))
         cells.extend([""] * (int(tc.grid_span) - 1))
     return cells
@@ -90,6 +97,7 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     lines: list[Line] = []
     rows: list[Row | Break] = []
     styles: dict[str, bool] = {}
+    layout = STANDARD
     in_lampiran = False
     paragraph_no = table_no = 0
     for child in body.iterchildren():
@@ -100,37 +108,53 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
         elif child.tag == qn("w:tbl"):
             table_no += 1
             table = Table(child, document._body)
-            table_rows = [_row_cells(tr, table, styles) for tr in child.tr_lst]
-            has_header = any(is_header_row(cells) for cells in table_rows)
+            list_columns = (layout.columns[LANGKAH], layout.columns[BUKTI])
+            table_rows = [
+                _row_cells(tr, table, styles, list_columns) for tr in child.tr_lst
+            ]
+            header_at = next(
+                (i for i, cells in enumerate(table_rows) if header_layout(cells)), None
+            )
+            if header_at is not None:
+                found = header_layout(table_rows[header_at])
+                if found is not None and found != layout:
+                    layout = found
+                    list_columns = (layout.columns[LANGKAH], layout.columns[BUKTI])
+                    table_rows = [
+                        _row_cells(tr, table, styles, list_columns)
+                        for tr in child.tr_lst
+                    ]
+                if found is not None and found.others and not in_lampiran:
+                    plan.warnings.append(
+                        ParseIssue(
+                            f"tabel {table_no} baris {header_at + 1}",
+                            "Kolom di luar enam kolom Lampiran diabaikan: "
+                            + ", ".join(f"«{name}»" for name in found.others)
+                            + ".",
+                        )
+                    )
             widths = {len(cells) for cells in table_rows}
-            if has_header or (in_lampiran and widths and max(widths) == 6):
+            continues = in_lampiran and widths and max(widths) == layout.width
+            if header_at is not None or continues:
                 if in_lampiran:
                     rows.append(Break(f"tabel {table_no}"))
                 in_lampiran = True
-                started = has_header is False
                 for index, cells in enumerate(table_rows, start=1):
                     location = f"tabel {table_no} baris {index}"
-                    if not started:
-                        started = is_header_row(cells)
-                        if not started:
-                            lines.extend(Line(location, c) for c in cells if c.strip())
-                            continue
-                    if len(cells) != 6:
-                        if len(cells) > 6 and not any(c.strip() for c in cells[6:]):
-                            cells = cells[:6]
-                        elif len(cells) < 6:
-                            cells = cells + [""] * (6 - len(cells))
-                        else:
-                            plan.errors.append(
-                                ParseIssue(
-                                    location,
-                                    f"Baris punya {len(cells)} kolom; seharusnya 6.",
-                                )
-                            )
-                            continue
-                    rows.append(
-                        Row(tuple(cells), location, f"{location} kolom 6")  # type: ignore[arg-type]
-                    )
+                    if header_at is not None and index <= header_at:
+                        lines.extend(Line(location, c) for c in cells if c.strip())
+                        continue
+                    if header_layout(cells) or is_number_row(cells):
+                        rows.append(Break(location))
+                        continue
+                    six, issue = fit_row(cells, layout, location)
+                    if six is None:
+                        plan.errors.append(issue)  # type: ignore[arg-type]
+                        continue
+                    if issue is not None:
+                        plan.warnings.append(issue)
+                    target_column = layout.columns[TARGET] + 1
+                    rows.append(Row(six, location, f"{location} kolom {target_column}"))
             else:
                 for index, cells in enumerate(table_rows, start=1):
                     for cell in dict.fromkeys(cells):

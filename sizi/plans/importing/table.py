@@ -122,11 +122,71 @@ def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
 
 
 def is_number_row(cells: list[str] | tuple[str, ...]) -> bool:
-    """Tell whether the cells are the column-number row 1 | 2 | ... | 6."""
+    """Tell whether the cells are the column-number row 1 | 2 | ... | 6 (up to 10)."""
     if len(cells) > 12 or any(len(c) > 12 for c in cells):
         return False
     labels = [normalize_label(c).strip("() ") for c in cells if normalize_label(c)]
-    return labels == ["1", "2", "3", "4", "5", "6"]
+    return 6 <= len(labels) <= 10 and labels == [
+        str(i) for i in range(1, len(labels) + 1)
+    ]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the six Lampiran columns are in a table that may have other columns."""
+
+    columns: tuple[int, ...]  # indexes of NO .. TARGET WAKTU
+    width: int  # number of header cells
+    others: tuple[str, ...] = ()  # titles of the other (ignored) columns
+
+    def pick(self, cells: list[str]) -> tuple[str, str, str, str, str, str]:
+        values = [cells[i] if i < len(cells) else "" for i in self.columns]
+        return (values[0], values[1], values[2], values[3], values[4], values[5])
+
+
+STANDARD = Layout(columns=(0, 1, 2, 3, 4, 5), width=6)
+
+
+def header_layout(cells: list[str] | tuple[str, ...]) -> Layout | None:
+    """Return the layout when the cells are a header row (six titles, others allowed)."""
+    if sum(len(c) for c in cells) > 400 or "KOMPONEN" not in "".join(cells).upper():
+        return None
+    labels = [canonical_label(c) for c in cells]
+    if not all(col in labels for col in COLUMNS):
+        return None
+    columns = tuple(labels.index(col) for col in COLUMNS)
+    trimmed = list(cells)
+    while trimmed and not trimmed[-1].strip():
+        trimmed.pop()
+    others = tuple(
+        clean_text(c) for i, c in enumerate(trimmed) if i not in columns and c.strip()
+    )
+    return Layout(
+        columns=columns, width=max(len(trimmed), max(columns) + 1), others=others
+    )
+
+
+def fit_row(
+    cells: list[str], layout: Layout, location: str
+) -> tuple[tuple[str, str, str, str, str, str] | None, ParseIssue | None]:
+    """Fit a row to the layout: (six cells, None), (six cells, warning) or (None, error)."""
+    width = layout.width
+    if len(cells) > width:
+        if any(c.strip() for c in cells[width:]):
+            return None, ParseIssue(
+                location, f"Baris punya {len(cells)} kolom; seharusnya {width}."
+            )
+        cells = cells[:width]
+    if len(cells) < width:
+        padded = cells + [""] * (width - len(cells))
+        six = layout.pick(padded)
+        if area_header(six) is None:
+            return six, ParseIssue(
+                location,
+                f"Baris hanya punya {len(cells)} kolom; sisanya dianggap kosong.",
+            )
+        return six, None
+    return layout.pick(cells), None
 
 
 _SIGNATURE = re.compile(

@@ -7,10 +7,13 @@ from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_f
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
 from sizi.plans.importing.table import (
     COLUMNS,
+    STANDARD,
     Break,
     Row,
     area_header,
     build_areas,
+    fit_row,
+    header_layout,
     is_header_row,
     is_number_row,
     is_page_number,
@@ -36,7 +39,7 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
         (
             i
             for i, line in enumerate(lines)
-            if is_header_row(_cells(line)) or is_header_row([line])
+            if header_layout(_cells(line)) or is_header_row([line])
         ),
         None,
     )
@@ -47,6 +50,7 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
         plan.warnings = check_decree(plan.decree)
         plan.errors.append(ParseIssue("", MISSING_TABLE))
         return plan
+    layout = header_layout(_cells(lines[start])) or STANDARD
     end = start
     for index in range(start + 1, len(lines)):
         if is_signature_line(_cells(lines[index])):
@@ -59,6 +63,15 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
     plan.decree = read_decree_fields(outside)
     plan.warnings = check_decree(plan.decree)
 
+    if layout.others:
+        plan.warnings.append(
+            ParseIssue(
+                f"baris {start + 1}",
+                "Kolom di luar enam kolom Lampiran diabaikan: "
+                + ", ".join(f"«{name}»" for name in layout.others)
+                + ".",
+            )
+        )
     events: list[Row | Break] = []
     for index in range(start, end + 1):
         line, location = lines[index], f"baris {index + 1}"
@@ -66,7 +79,7 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
             continue
         cells = _cells(line)
         if (
-            is_header_row(cells)
+            header_layout(cells)
             or is_header_row([line])
             or is_number_row(cells)
             or is_number_row(line.split())
@@ -74,10 +87,9 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
             events.append(Break(location))
             continue
         if len(cells) == 1:
-            area = area_header((line, "", "", "", "", ""))
             if is_page_number(line):
                 continue
-            if area:
+            if area_header((line, "", "", "", "", "")):
                 events.append(Row((line, "", "", "", "", ""), location, location))
             else:
                 plan.warnings.append(
@@ -87,25 +99,13 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
                     )
                 )
             continue
-        if len(cells) > 6:
-            if any(c.strip() for c in cells[6:]):
-                plan.errors.append(
-                    ParseIssue(
-                        location, f"Baris punya {len(cells)} kolom; seharusnya 6."
-                    )
-                )
-                continue
-            cells = cells[:6]
-        if len(cells) < 6:
-            if area_header(tuple(cells + [""] * (6 - len(cells)))) is None:
-                plan.warnings.append(
-                    ParseIssue(
-                        location,
-                        f"Baris hanya punya {len(cells)} kolom; sisanya dianggap kosong.",
-                    )
-                )
-            cells = cells + [""] * (6 - len(cells))
-        events.append(Row(tuple(cells), location, location))  # type: ignore[arg-type]
+        six, issue = fit_row(cells, layout, location)
+        if six is None:
+            plan.errors.append(issue)  # type: ignore[arg-type]
+            continue
+        if issue is not None:
+            plan.warnings.append(issue)
+        events.append(Row(six, location, location))
 
     decree_year = year if year is not None else plan.decree.plan_year
     areas, warnings, errors = build_areas(events, year=decree_year)

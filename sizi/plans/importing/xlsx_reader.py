@@ -158,6 +158,19 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
             continue
         found = True
         header_row, columns = header
+        titled = {
+            i for i, c in enumerate(rows[header_row]) if c.strip() and i not in columns
+        }
+        if titled:
+            names = ", ".join(
+                f"«{clean_text(rows[header_row][i])}»" for i in sorted(titled)
+            )
+            plan.warnings.append(
+                ParseIssue(
+                    f"{prefix}baris {header_row + 1}",
+                    f"Kolom di luar enam kolom Lampiran diabaikan: {names}.",
+                )
+            )
         for r, cells in enumerate(rows[:header_row], start=1):
             lines.extend(_row_lines(cells, f"{prefix}baris {r}"))
         ended = False
@@ -169,10 +182,14 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
                 lines.extend(_row_lines(cells, location))
                 continue
             six = tuple(cells[i] if i < len(cells) else "" for i in columns)
-            if is_header_row(six) or is_number_row(six):
+            if is_header_row(six) or is_number_row(six) or is_number_row(cells):
                 events.append(Break(location))
                 continue
-            outside = [c for i, c in enumerate(cells) if i not in columns and c.strip()]
+            outside = [
+                c
+                for i, c in enumerate(cells)
+                if i not in columns and i not in titled and c.strip()
+            ]
             if outside:
                 plan.warnings.append(
                     ParseIssue(location, "Isi di luar enam kolom tabel diabaikan.")

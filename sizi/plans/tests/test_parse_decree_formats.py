@@ -280,3 +280,54 @@ def test_plan_year_comes_from_the_title_not_the_decree_number() -> None:
     target = plan.areas[0].components[0].indicators[0].target
     assert target.start == date(2025, 11, 1)
     assert plan.to_dict()["decree"]["plan_year"] == 2025
+
+
+def test_extra_columns_are_ignored_with_one_warning() -> None:
+    header = [
+        "NO",
+        "KOMPONEN",
+        "INDIKATOR",
+        "PIC",
+        "LANGKAH AKSI",
+        "BUKTI FISIK",
+        "TARGET WAKTU",
+        "KET",
+    ]
+    lines = [
+        "NOMOR 2 TAHUN 2025",
+        "\t".join(header),
+        "\t".join(str(i) for i in range(1, 9)),
+    ]
+    for numeral, title in SIX_AREAS:
+        lines.append(f"{numeral}\t{title}\t\t\t\t\t\t")
+        lines.append("1.\tK\tIndikator\tBudi\t1) satu 2) dua\tBukti\tMei 2025\tcatatan")
+    text = "\n".join(lines)
+    plan = parse_decree(text.encode(), "pic.txt")
+    assert plan.errors == []
+    assert [w.message for w in plan.warnings][1:] == [
+        "Kolom di luar enam kolom Lampiran diabaikan: «PIC», «KET»."
+    ]  # the first one: decree fields not found
+    indicator = plan.areas[0].components[0].indicators[0]
+    assert indicator.steps == ["satu", "dua"]
+    assert indicator.evidence == ["Bukti"]
+    assert indicator.target.raw == "Mei 2025"
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=8)
+    for line in lines[1:]:
+        for cell, value in zip(table.add_row().cells, line.split("\t"), strict=False):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    from_docx = parse_decree(out.getvalue(), "pic.docx")
+    assert from_docx.errors == []
+    assert from_docx.summary()["indicators"] == 6
+    assert from_docx.areas[0].components[0].indicators[0].steps == ["satu", "dua"]
+    assert any("«PIC»" in w.message for w in from_docx.warnings)
+
+    from_xlsx = parse_decree(
+        small_xlsx([line.split("\t") for line in lines]), "pic.xlsx"
+    )
+    assert from_xlsx.errors == []
+    assert from_xlsx.summary()["indicators"] == 6
+    assert sum("«PIC»" in w.message for w in from_xlsx.warnings) == 1
