@@ -8,7 +8,13 @@ from typing import TextIO
 from sizi.lke import coverage, services
 from sizi.lke.instrument import default_instrument_path
 from sizi.lke.loading import load_instrument_file
-from sizi.lke.models import Answer, Assessment, Question, QuestionIndicatorLink, ResultInput
+from sizi.lke.models import (
+    Answer,
+    Assessment,
+    Question,
+    QuestionIndicatorLink,
+    ResultInput,
+)
 from sizi.units.models import Unit, User
 
 UNIT = "kpu-tanjabbar"

@@ -10,8 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
-
 from sizi.lke.models import (
     LAYER_SHORT,
     Answer,
@@ -54,6 +52,10 @@ class QuestionRow:
     error: str = ""
     conflict: Answer | None = None
     posted: dict[str, Any] | None = None
+
+    @property
+    def dom_id(self) -> str:
+        return self.question.code.replace(".", "_")
 
     @property
     def open_returns(self) -> list[ReviewNote]:
@@ -105,18 +107,6 @@ def visible_layers(write_layer: str | None, present: set[str]) -> list[str]:
         return [layer for layer in order if layer in present]
     below = order[: order.index(Layer(write_layer))]
     return [layer for layer in below if layer in present or layer == Layer.SELF]
-
-
-def answers_of(assessment: Assessment, questions: list[Question] | None = None) -> list[Answer]:
-    """Return every layer's answers of the assessment, with evidence, in two queries."""
-    query = Answer.objects.filter(assessment=assessment).select_related("updated_by")
-    if questions is not None:
-        query = query.filter(question__in=questions)
-    return list(
-        query.prefetch_related(
-            Prefetch("evidence", to_attr="evidence_list"),
-        )
-    )
 
 
 def question_rows(

@@ -188,7 +188,10 @@ def answer_question(
     clean = clean_answer(question, value, inputs or {})
     answer = _lock_answer(assessment, question, layer)
     current_version = answer.version if answer else 0
-    if expected_version != current_version:
+    # Only someone else's save is a conflict: the user's own quick successive
+    # saves (answer, then note, then evidence) carry the version they loaded.
+    own = answer is not None and answer.updated_by_id == by.pk
+    if expected_version != current_version and not own:
         raise StaleVersionError(answer, _stale_message(answer))
     before = audit.snapshot(answer, ["value", "inputs", "note"]) if answer else {}
     if answer is None:
@@ -247,28 +250,42 @@ def _set_status(assessment: Assessment, status: str, *, by: User | None, **extra
 
 
 @transaction.atomic
-def set_answer_evidence(answer: Answer, evidence_ids: list[int], *, by: User) -> Answer:
-    """Link the answer to evidence items of the assessment's own unit."""
+def set_answer_evidence(
+    assessment: Assessment,
+    question: Question,
+    layer: str,
+    evidence_ids: list[int],
+    *,
+    by: User,
+) -> Answer:
+    """Link a layer's answer to evidence items of the assessment's own unit.
+
+    Evidence may be attached before the answer is chosen: the answer row is
+    then created empty (it still counts as unanswered).
+    """
     from sizi.evidence.models import Evidence
 
-    assessment = answer.assessment
-    _require_open(assessment, answer.layer)
+    _lock(assessment)
+    _require_open(assessment, layer)
     items = list(Evidence.objects.filter(pk__in=evidence_ids, unit=assessment.unit))
     if len(items) != len(set(evidence_ids)):
         raise ValidationError("Bukti yang dipilih bukan milik unit ini.")
-    before = sorted(answer.evidence.values_list("pk", flat=True))
-    answer.evidence.set(items)
+    answer = _lock_answer(assessment, question, layer)
+    if answer is None:
+        answer = Answer(assessment=assessment, question=question, layer=layer, version=0)
+    before = sorted(answer.evidence.values_list("pk", flat=True)) if answer.pk else []
     answer.version += 1
     answer.updated_by = by
-    answer.save(update_fields=["version", "updated_by", "updated_at"])
+    answer.save()
+    answer.evidence.set(items)
     audit.record(
         by,
         "lke.answer_evidence_set",
         answer,
         unit=assessment.unit,
         changes={"evidence": [before, sorted(e.pk for e in items)]},
-        question=answer.question.code,
-        layer=answer.layer,
+        question=question.code,
+        layer=layer,
     )
     return answer
 

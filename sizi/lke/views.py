@@ -185,24 +185,30 @@ def _row_response(
     row: pages.QuestionRow,
     layer: str | None,
     status: int = 200,
+    *,
+    fragment: str = "question",
+    **extra: Any,
 ) -> HttpResponse:
+    """Answer an htmx request with a fragment (always 200, so htmx swaps it in),
+    a plain form post with a redirect or, on error, the whole page."""
     context = {
         "access": access,
         "unit": access.unit,
         "assessment": assessment,
         "row": row,
         "layer": layer,
+        "layer_label": Layer(layer).label if layer else "",
         "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
-        "evidence_choices": _evidence_choices(assessment) if layer else [],
+        "evidence_choices": _evidence_choices(assessment) if layer and fragment == "question" else [],
         "saved": status == 200 and request.method == "POST",
+        "oob": fragment != "question",
+        **extra,
     }
     if request.htmx:  # type: ignore[attr-defined]
-        return TemplateResponse(request, "lke/answer_area.html#question", context, status=status)
+        return TemplateResponse(request, f"lke/answer_area.html#{fragment}", context)
     area = row.question.sub_area.area
     if status == 200:
-        return redirect(
-            f"{_area_url(access, assessment, area.code)}#q-{row.question.code}"
-        )
+        return redirect(f"{_area_url(access, assessment, area.code)}#q-{row.question.code}")
     full = _area_context(request, access, assessment, area)
     full["rows"] = [row if r.question.pk == row.question.pk else r for r in full["rows"]]
     return TemplateResponse(request, "lke/answer_area.html", full, status=status)
@@ -224,7 +230,7 @@ def answer_save(request: HttpRequest, code: str, year: int, question: str) -> Ht
     layer = _required(layer)
     q = _question(assessment, question)
     form = AnswerForm(request.POST, question=q)
-    error, conflict = "", None
+    error, stale = "", False
     if form.is_valid():
         try:
             services.answer_question(
@@ -238,7 +244,7 @@ def answer_save(request: HttpRequest, code: str, year: int, question: str) -> Ht
                 by=_user(request),
             )
         except services.StaleVersionError as exc:
-            error, conflict = exc.message, exc.current
+            error, stale = exc.message, True
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
@@ -248,11 +254,13 @@ def answer_save(request: HttpRequest, code: str, year: int, question: str) -> Ht
         )
     row = pages.one_row(assessment, q, layer)
     if error:
-        row.error, row.conflict, row.posted = error, conflict, dict(request.POST.items())
-        if conflict is None:
-            row.conflict = row.mine
-        return _row_response(request, access, assessment, row, layer, status=409 if conflict else 422)
-    return _row_response(request, access, assessment, row, layer)
+        row.error, row.posted = error, dict(request.POST.items())
+        row.conflict = row.mine if stale else None
+        return _row_response(
+            request, access, assessment, row, layer,
+            status=409 if row.conflict else 422, fragment="status",
+        )
+    return _row_response(request, access, assessment, row, layer, fragment="status")
 
 
 @login_required
@@ -267,18 +275,25 @@ def answer_evidence(request: HttpRequest, code: str, year: int, question: str) -
     choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
     form = EvidenceLinkForm(request.POST, choices=choices)
     row = pages.one_row(assessment, q, layer)
+    error = ""
     if not form.is_valid():
-        row.error = "Bukti yang dipilih tidak ada di pustaka bukti unit ini."
-        return _row_response(request, access, assessment, row, layer, status=422)
-    if row.mine is None:
-        row.error = "Isi jawaban dulu sebelum melampirkan bukti."
-        return _row_response(request, access, assessment, row, layer, status=422)
-    try:
-        services.set_answer_evidence(row.mine, form.cleaned_data["evidence"], by=_user(request))
-    except ValidationError as exc:
-        row.error = " ".join(exc.messages)
-        return _row_response(request, access, assessment, row, layer, status=422)
-    return _row_response(request, access, assessment, pages.one_row(assessment, q, layer), layer)
+        error = "Bukti yang dipilih tidak ada di pustaka bukti unit ini."
+    else:
+        try:
+            services.set_answer_evidence(
+                assessment, q, layer, form.cleaned_data["evidence"], by=_user(request)
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if error:
+        return _row_response(
+            request, access, assessment, row, layer, status=422,
+            fragment="evidence_status", evidence_error=error,
+        )
+    return _row_response(
+        request, access, assessment, pages.one_row(assessment, q, layer), layer,
+        fragment="evidence_status", saved_evidence=True,
+    )
 
 
 @login_required

@@ -105,12 +105,12 @@ def test_reports_list_uncovered_questions_and_unverified_top_answers(seeded, ali
     indicator = Indicator.objects.filter(component__name__icontains="Tim Kerja").first()
     question = Question.objects.get(instrument=seeded.instrument, code="P.1.i.a")
     coverage.set_indicator_links(seeded, indicator, [question.pk], by=alice)
-    saved = answer(seeded, question, alice, value="ya")
+    answer(seeded, question, alice, value="ya")
     old = Evidence.objects.create(
         unit=seeded.unit, title="SK Tim 2023", kind="link", url="https://example.go.id",
         document_date="2023-05-01",
     )
-    services.set_answer_evidence(saved, [old.pk], by=alice)
+    services.set_answer_evidence(seeded, question, "self", [old.pk], by=alice)
 
     report = coverage.coverage_report(seeded)
 

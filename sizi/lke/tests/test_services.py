@@ -211,5 +211,5 @@ def test_evidence_of_another_unit_cannot_be_linked(assessment, alice, tree):
         document_date="2025-01-02",
     )
     with pytest.raises(ValidationError):
-        services.set_answer_evidence(saved, [other.pk], by=alice)
+        services.set_answer_evidence(assessment, saved.question, "self", [other.pk], by=alice)
     assert saved.evidence.count() == 0

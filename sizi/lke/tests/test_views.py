@@ -115,8 +115,8 @@ def test_htmx_save_returns_the_question_fragment(client, assessment, alice):
     )
 
     assert response.status_code == 200
-    assert response.text.lstrip().startswith("<article")
     assert "Tersimpan" in response.text
+    assert 'id="v-P_1_i_b" value="1" hx-swap-oob="true"' in response.text
     assert Answer.objects.get().value == "b"
 
 
@@ -130,11 +130,26 @@ def test_conflict_keeps_the_users_input_and_explains(client, assessment, alice, 
         HTTP_HX_REQUEST="true",
     )
 
-    assert response.status_code == 409
+    assert response.status_code == 200  # htmx swaps only 2xx responses
     assert "sudah diubah oleh Bob PIC" in response.text
-    assert "catatan Alice yang panjang" in response.text
-    assert 'value="1"' in response.text  # the current version, so a second save overwrites
+    assert "versi Bob" in response.text  # the stored value is shown; the form is untouched
+    # the current version, so that a second save overwrites deliberately
+    assert 'id="v-P_1_i_b" value="1" hx-swap-oob="true"' in response.text
     assert Answer.objects.get().value == "c"
+
+
+def test_conflict_without_htmx_keeps_the_users_input_in_the_page(client, assessment, alice, bob):
+    answer(assessment, q(assessment, "P.1.i.b"), bob, value="c", note="versi Bob")
+    client.force_login(alice)
+
+    response = client.post(
+        url("answer_save", "P.1.i.b"),
+        {"value": "a", "note": "catatan Alice yang panjang", "version": 0},
+    )
+
+    assert response.status_code == 409
+    assert "catatan Alice yang panjang" in response.text
+    assert "sudah diubah oleh Bob PIC" in response.text
 
 
 def test_returned_item_shows_the_reviewers_note_to_the_unit(client, assessment, alice, rina):
@@ -204,7 +219,7 @@ def test_answering_page_query_count_does_not_grow_with_data(client, assessment, 
     few = _area_queries(client, path)
 
     for question in Question.objects.filter(sub_area__area__code="PW"):
-        saved = answer(assessment, question, alice, note="catatan")
+        answer(assessment, question, alice, note="catatan")
         items = [
             Evidence.objects.create(
                 unit=assessment.unit, title=f"Bukti {question.code} {i}", kind="link",
@@ -212,7 +227,7 @@ def test_answering_page_query_count_does_not_grow_with_data(client, assessment, 
             )
             for i in range(2)
         ]
-        services.set_answer_evidence(saved, [e.pk for e in items], by=alice)
+        services.set_answer_evidence(assessment, question, "self", [e.pk for e in items], by=alice)
     many = _area_queries(client, path)
 
     assert many == few
