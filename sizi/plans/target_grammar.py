@@ -174,6 +174,18 @@ class _Grammar:
                 raise Unreadable(f"Bagian «{self.peek()[1]}» tidak dapat dibaca.")
         if not items:
             raise Unreadable("Tidak ada bulan, tanggal atau tahun.")
+        last = items[-1]
+        others = [p for item in items[:-1] for p in item]
+        if (
+            len(last) == 1
+            and last[0].kind == "year"
+            and others
+            and all(p.year is None and p.kind != "year" for p in others)
+        ):
+            # "Oktober minggu ke-2, 2025": a trailing year belongs to the items before it
+            for point in others:
+                point.year = last[0].year
+            items.pop()
         return items
 
     def number(self) -> int | None:
@@ -225,9 +237,8 @@ class _Grammar:
             n = self.number()
             if n is None:
                 raise Unreadable("Minggu ke berapa tidak disebutkan.")
-            if self.peek()[0] != "month":
-                raise Unreadable("Bulan untuk minggu tidak disebutkan.")
-            month = self.take()[1]
+            # "minggu ke-2 dan ke-3 Oktober 2025": the month may come later
+            month = self.take()[1] if self.peek()[0] == "month" else None
             return _Point("week", year=self.year(), month=month, number=n)
         if kind in ("quarter", "half"):
             self.take()
@@ -254,10 +265,13 @@ class _Grammar:
         if (
             kind in ("num", "roman", "ord", "ke")
             and prev is not None
-            and prev.kind in ("quarter", "half")
+            and prev.kind in ("quarter", "half", "week")
         ):
-            # "Triwulan III dan IV", "Semester I - II 2025"
+            # "Triwulan III dan IV", "Semester I - II 2025", "minggu ke-2 dan ke-3"
             n = self.number()
+            if prev.kind == "week" and n is not None:
+                month = self.take()[1] if self.peek()[0] == "month" else None
+                return _Point("week", year=self.year(), month=month, number=n)
             limit = 4 if prev.kind == "quarter" else 2
             if n is not None and 1 <= n <= limit:
                 return _Point(prev.kind, year=self.year(), number=n)
@@ -283,6 +297,17 @@ def _fill_years(items: list[list[_Point]], plan_year: int | None) -> bool:
     flat = [p for item in items for p in item]
     if any(p.kind == "day" for p in flat):
         raise Unreadable("Angka tanpa bulan tidak dapat dibaca.")
+    # a week without its month takes the month of the next (else previous) week
+    for index, point in enumerate(flat):
+        if point.kind == "week" and point.month is None:
+            after = [q for q in flat[index + 1 :] if q.kind == "week" and q.month]
+            before = [q for q in flat[:index] if q.kind == "week" and q.month]
+            source = after[0] if after else (before[-1] if before else None)
+            if source is None:
+                raise Unreadable("Bulan untuk minggu tidak disebutkan.")
+            point.month = source.month
+            if point.year is None:
+                point.year = source.year
     used_plan_year = False
     inferred: set[int] = set()
     for index, point in enumerate(flat):

@@ -86,7 +86,11 @@ class TargetTime:
     @property
     def convention(self) -> str:
         """The reading rule the UI should show next to this target ("" when none)."""
-        return WEEK_CONVENTION if self.kind == Kind.WEEK else ""
+        if self.kind == Kind.WEEK or (
+            self.kind != Kind.UNKNOWN and _WEEK_WORD.search(self.raw)
+        ):
+            return WEEK_CONVENTION
+        return ""
 
     def describe(self) -> str:
         """Say in Indonesian how the text was read, e.g. for the command line."""
@@ -131,6 +135,7 @@ class TargetTime:
 # --------------------------------------------------------------------------- reading
 
 MAX_LENGTH = 300
+_WEEK_WORD = re.compile(r"\b(?:minggu|pekan)\b", re.IGNORECASE)
 
 _REC_MONTHLY = re.compile(
     r"\b(?:per|setiap|tiap(?:\s*-?\s*tiap)?|every)\s*-?\s*(?:akhir\s+|awal\s+)?"

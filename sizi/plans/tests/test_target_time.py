@@ -98,6 +98,18 @@ OTHER_FORMS = [
     ("minggu ke-5 Oktober 2025", Kind.WEEK, D(Y, 10, 29), D(Y, 10, 31), "", 1),
     ("pekan ke-2 Maret 2025", Kind.WEEK, D(Y, 3, 8), D(Y, 3, 14), "", 1),
     ("Oktober minggu terakhir 2025", Kind.WEEK, D(Y, 10, 25), D(Y, 10, 31), "", 1),
+    ("minggu ke-2 dan ke-3 Oktober 2025", Kind.LIST, D(Y, 10, 8), D(Y, 10, 21), "", 2),
+    (
+        "Oktober minggu ke-2 dan ke-3 tahun 2025",
+        Kind.LIST,
+        D(Y, 10, 8),
+        D(Y, 10, 21),
+        "",
+        2,
+    ),
+    ("minggu ke-2 - ke-4 Oktober 2025", Kind.RANGE, D(Y, 10, 8), D(Y, 10, 28), "", 1),
+    ("Oktober minggu ke-2, 2025", Kind.WEEK, D(Y, 10, 8), D(Y, 10, 14), "", 1),
+    ("November, Desember, 2025", Kind.LIST, D(Y, 11, 1), D(Y, 12, 31), "", 2),
     # deadlines
     ("akhir November 2025", Kind.DEADLINE, None, D(Y, 11, 30), "", 1),
     ("Selambat-lambatnya 15 Desember 2025", Kind.DEADLINE, None, D(Y, 12, 15), "", 1),
@@ -191,6 +203,7 @@ UNREADABLE = [
     "setiap minggu",
     "2025 2026 x",
     "Oktober 2025 atau nanti",
+    "minggu ke-2",
 ]
 
 
@@ -265,6 +278,8 @@ def test_week_convention_is_exposed_for_the_ui() -> None:
     assert target.convention == WEEK_CONVENTION
     assert "8–14" in WEEK_CONVENTION
     assert parse_target_time("Oktober 2025", year=None).convention == ""
+    weeks = parse_target_time("minggu ke-2 dan ke-3 Oktober 2025", year=None)
+    assert weeks.convention == WEEK_CONVENTION
 
 
 def test_retroactive_is_relative_to_the_decree_date() -> None:
