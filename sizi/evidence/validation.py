@@ -220,6 +220,9 @@ def check_upload(name: str, fileobj: IO[bytes]) -> CheckedFile:
     if size == 0:
         raise ValidationError(f"Berkas «{name}» kosong (0 bita).")
     limit = settings.EVIDENCE_MAX_UPLOAD_SIZE
+    # An upload handler that stopped storing at the cap keeps the real size.
+    if getattr(fileobj, "oversize", False):
+        size = max(size, getattr(fileobj, "size", 0) or 0, limit + 1)
     if size > limit:
         raise ValidationError(
             f"Berkas «{name}» berukuran {filesizeformat(size)}, melebihi batas "

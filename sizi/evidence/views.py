@@ -42,6 +42,7 @@ from sizi.evidence.models import (
     EvidenceRevision,
 )
 from sizi.evidence.pack import pack_filename, write_pack
+from sizi.evidence.uploads import capped_uploads
 from sizi.plans.models import ActionPlan
 from sizi.units import permissions
 from sizi.units.models import User
@@ -191,6 +192,7 @@ def _data(cleaned: dict[str, Any]) -> services.EvidenceData:
     )
 
 
+@capped_uploads
 @login_required
 def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
     """Upload one or more files as evidence items (all or none)."""
@@ -264,6 +266,7 @@ def _after_action(
     return redirect(evidence)
 
 
+@capped_uploads
 @login_required
 @require_POST
 def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
