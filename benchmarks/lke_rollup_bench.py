@@ -65,15 +65,27 @@ def build(units_below: int, seed: int = 2025) -> dict[str, object]:
     regency = UnitLevel.objects.create(
         code="kabkota", name="KPU Kabupaten/Kota", rank=2, needs_preliminary_review=True
     )
-    root = Unit.objects.create(code="kpu-ri", name="KPU RI", level=national, path="kpu-ri/")
+    root = Unit.objects.create(
+        code="kpu-ri", name="KPU RI", level=national, path="kpu-ri/"
+    )
     provinces = Unit.objects.bulk_create(
-        Unit(code=f"kpu-p{i:02d}", name=f"KPU Provinsi {i:02d}", level=province, parent=root,
-             path=f"kpu-ri/kpu-p{i:02d}/")
+        Unit(
+            code=f"kpu-p{i:02d}",
+            name=f"KPU Provinsi {i:02d}",
+            level=province,
+            parent=root,
+            path=f"kpu-ri/kpu-p{i:02d}/",
+        )
         for i in range(34)
     )
     regencies = [
-        Unit(code=f"kpu-k{i:03d}", name=f"KPU Kabupaten {i:03d}", level=regency,
-             parent=provinces[i % 34], path=f"{provinces[i % 34].path}kpu-k{i:03d}/")
+        Unit(
+            code=f"kpu-k{i:03d}",
+            name=f"KPU Kabupaten {i:03d}",
+            level=regency,
+            parent=provinces[i % 34],
+            path=f"{provinces[i % 34].path}kpu-k{i:03d}/",
+        )
         for i in range(units_below - 34)
     ]
     Unit.objects.bulk_create(regencies)
@@ -104,22 +116,43 @@ def build(units_below: int, seed: int = 2025) -> dict[str, object]:
                     continue
                 if question.options:
                     value = rng.choice(question.options)["letter"]
-                    answers.append(Answer(assessment=assessment, question=question, layer=layer,
-                                          value=value))
+                    answers.append(
+                        Answer(
+                            assessment=assessment,
+                            question=question,
+                            layer=layer,
+                            value=value,
+                        )
+                    )
                 else:
-                    inputs = {spec["code"]: rng.randint(0, 40) for spec in question.inputs}
-                    answers.append(Answer(assessment=assessment, question=question, layer=layer,
-                                          value="isi", inputs=inputs))
+                    inputs = {
+                        spec["code"]: rng.randint(0, 40) for spec in question.inputs
+                    }
+                    answers.append(
+                        Answer(
+                            assessment=assessment,
+                            question=question,
+                            layer=layer,
+                            value="isi",
+                            inputs=inputs,
+                        )
+                    )
         results.append(
             ResultInput(
-                assessment=assessment, layer="self",
-                ipak=Decimal(rng.randint(300, 400)) / 100, ipkp=Decimal(rng.randint(300, 400)) / 100,
+                assessment=assessment,
+                layer="self",
+                ipak=Decimal(rng.randint(300, 400)) / 100,
+                ipkp=Decimal(rng.randint(300, 400)) / 100,
                 performance=rng.choice("ABCDE"),
             )
         )
     Answer.objects.bulk_create(answers, batch_size=2000)
     ResultInput.objects.bulk_create(results)
-    return {"assessments": assessments, "answers": len(answers), "province": provinces[0]}
+    return {
+        "assessments": assessments,
+        "answers": len(answers),
+        "province": provinces[0],
+    }
 
 
 def measure_scoring(assessments: list[object]) -> float:
@@ -168,25 +201,35 @@ def main() -> None:
         data = build(args.units)
         built = time.perf_counter() - started
         assessments = data["assessments"]
-        print(f"Data: {len(assessments)} assessments, {data['answers']} answers "  # type: ignore[arg-type]
-              f"(generated in {built:.1f} s)")
+        print(
+            f"Data: {len(assessments)} assessments, {data['answers']} answers "  # type: ignore[arg-type]
+            f"(generated in {built:.1f} s)"
+        )
         seconds = measure_scoring(assessments)  # type: ignore[arg-type]
         n = len(assessments)  # type: ignore[arg-type]
-        print(f"Score all units from the database + store LayerScore: {seconds:.2f} s "
-              f"({seconds / n * 1000:.1f} ms per unit)")
+        print(
+            f"Score all units from the database + store LayerScore: {seconds:.2f} s "
+            f"({seconds / n * 1000:.1f} ms per unit)"
+        )
         print("Roll-up page at kpu-ri (TPI):")
         for sort in ["unit", "-total", "progress", "status"]:
             median, queries, size = measure_page(
                 f"/u/kpu-ri/lke/rekap/?year=2025&sort={sort}", "tia", args.repeat
             )
-            print(f"  sort={sort:<9} median {median * 1000:7.1f} ms, {queries} queries, "
-                  f"{size / 1024:.0f} KiB")
+            print(
+                f"  sort={sort:<9} median {median * 1000:7.1f} ms, {queries} queries, "
+                f"{size / 1024:.0f} KiB"
+            )
         province = data["province"]
         median, queries, size = measure_page(
-            f"/u/{province.code}/lke/rekap/?year=2025", "rina", args.repeat  # type: ignore[attr-defined]
+            f"/u/{province.code}/lke/rekap/?year=2025",
+            "rina",
+            args.repeat,  # type: ignore[attr-defined]
         )
-        print(f"Roll-up page at one province ({province.code}): median {median * 1000:.1f} ms, "  # type: ignore[attr-defined]
-              f"{queries} queries, {size / 1024:.0f} KiB")
+        print(
+            f"Roll-up page at one province ({province.code}): median {median * 1000:.1f} ms, "  # type: ignore[attr-defined]
+            f"{queries} queries, {size / 1024:.0f} KiB"
+        )
     finally:
         if args.keep:
             print(f"Kept: {work}")

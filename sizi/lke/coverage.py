@@ -23,10 +23,89 @@ from sizi.lke.models import Answer, Assessment, Question, QuestionIndicatorLink
 from sizi.units.models import User
 
 STOPWORDS = frozenset(
-    ["yang", "dan", "di", "ke", "dari", "dalam", "untuk", "pada", "dengan", "atau", "oleh", "sebagai", "telah", "sudah", "akan", "adalah", "ini", "itu", "tersebut", "serta", "secara", "bagi", "para", "agar", "dapat", "terhadap", "atas", "setiap", "seluruh", "semua", "sebagian", "besar", "kecil", "jika", "belum", "ada", "tidak", "ya", "terdapat", "dilakukan", "melakukan", "lebih", "juga", "antara", "karena", "yaitu", "maupun", "hal", "unit", "kerja", "instansi", "organisasi", "zona", "integritas", "wbk", "wbbm", "menuju", "pembangunan", "upaya", "kegiatan", "nya", "masing", "tiap", "sesuai"]
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "dalam",
+        "untuk",
+        "pada",
+        "dengan",
+        "atau",
+        "oleh",
+        "sebagai",
+        "telah",
+        "sudah",
+        "akan",
+        "adalah",
+        "ini",
+        "itu",
+        "tersebut",
+        "serta",
+        "secara",
+        "bagi",
+        "para",
+        "agar",
+        "dapat",
+        "terhadap",
+        "atas",
+        "setiap",
+        "seluruh",
+        "semua",
+        "sebagian",
+        "besar",
+        "kecil",
+        "jika",
+        "belum",
+        "ada",
+        "tidak",
+        "ya",
+        "terdapat",
+        "dilakukan",
+        "melakukan",
+        "lebih",
+        "juga",
+        "antara",
+        "karena",
+        "yaitu",
+        "maupun",
+        "hal",
+        "unit",
+        "kerja",
+        "instansi",
+        "organisasi",
+        "zona",
+        "integritas",
+        "wbk",
+        "wbbm",
+        "menuju",
+        "pembangunan",
+        "upaya",
+        "kegiatan",
+        "nya",
+        "masing",
+        "tiap",
+        "sesuai",
+    ]
 )
 SUFFIXES = ("nya", "kan", "an", "i")
-PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "di", "ber", "ter")
+PREFIXES = (
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "pe",
+    "di",
+    "ber",
+    "ter",
+)
 SUGGEST_THRESHOLD = 0.12
 SUGGEST_PER_INDICATOR = 3
 
@@ -88,7 +167,9 @@ def score_pair(indicator_text: str, component: str, question: Question) -> float
     )
 
 
-def suggest(indicators: Iterable[Any], questions: Iterable[Question]) -> list[Suggestion]:
+def suggest(
+    indicators: Iterable[Any], questions: Iterable[Question]
+) -> list[Suggestion]:
     """Return the best questions of the same area for each indicator, best first."""
     by_area: dict[str, list[Question]] = defaultdict(list)
     for question in questions:
@@ -130,18 +211,24 @@ def suggest_links(assessment: Assessment, *, by: User | None) -> int:
     """Store suggested links for the unit's plan; confirmed links are kept. Return the count."""
     indicators = plan_indicators(assessment)
     questions = list(
-        Question.objects.filter(instrument=assessment.instrument).select_related("sub_area__area")
+        Question.objects.filter(instrument=assessment.instrument).select_related(
+            "sub_area__area"
+        )
     )
     existing = {
         (link.indicator_id, link.question_id): link
         for link in QuestionIndicatorLink.objects.filter(indicator__in=indicators)
     }
     QuestionIndicatorLink.objects.filter(
-        indicator__in=indicators, question__instrument=assessment.instrument, confirmed=False
+        indicator__in=indicators,
+        question__instrument=assessment.instrument,
+        confirmed=False,
     ).delete()
     new = [
         QuestionIndicatorLink(
-            indicator_id=s.indicator_id, question_id=s.question_id, suggested_score=s.score
+            indicator_id=s.indicator_id,
+            question_id=s.question_id,
+            suggested_score=s.score,
         )
         for s in suggest(indicators, questions)
         if not (
@@ -151,7 +238,11 @@ def suggest_links(assessment: Assessment, *, by: User | None) -> int:
     ]
     QuestionIndicatorLink.objects.bulk_create(new)
     audit.record(
-        by, "lke.links_suggested", assessment, unit=assessment.unit, suggestions=len(new)
+        by,
+        "lke.links_suggested",
+        assessment,
+        unit=assessment.unit,
+        suggestions=len(new),
     )
     return len(new)
 
@@ -167,7 +258,9 @@ def set_indicator_links(
     links = QuestionIndicatorLink.objects.filter(
         indicator=indicator, question__instrument=assessment.instrument
     )
-    before = sorted(links.filter(confirmed=True).values_list("question__code", flat=True))
+    before = sorted(
+        links.filter(confirmed=True).values_list("question__code", flat=True)
+    )
     links.exclude(question__in=questions).delete()
     for question in questions:
         link, _ = QuestionIndicatorLink.objects.get_or_create(
@@ -205,9 +298,9 @@ def coverage_report(assessment: Assessment) -> CoverageReport:
     )
     indicators = plan_indicators(assessment)
     links = list(
-        QuestionIndicatorLink.objects.filter(indicator__in=indicators, confirmed=True).values_list(
-            "indicator_id", "question_id"
-        )
+        QuestionIndicatorLink.objects.filter(
+            indicator__in=indicators, confirmed=True
+        ).values_list("indicator_id", "question_id")
     )
     with_steps = {i.pk for i in indicators if i.steps.all()}
     linked_questions = {qid for iid, qid in links if iid in with_steps}
@@ -233,8 +326,10 @@ def coverage_report(assessment: Assessment) -> CoverageReport:
             continue
         items = list(answer.evidence.all())
         best = question.options[0]["letter"] if question.options else None
-        if best is not None and answer.value == best and not any(
-            e.status == Evidence.Status.VERIFIED for e in items
+        if (
+            best is not None
+            and answer.value == best
+            and not any(e.status == Evidence.Status.VERIFIED for e in items)
         ):
             top_without.append((question, answer.value))
         old.extend((question, e) for e in items if e.document_date < start)
@@ -244,4 +339,3 @@ def coverage_report(assessment: Assessment) -> CoverageReport:
         top_without_verified=top_without,
         old_evidence=old,
     )
-

@@ -34,7 +34,9 @@ def load(*, stdout: TextIO) -> None:
     unit = Unit.objects.filter(code=UNIT).first()
     coordinator = User.objects.filter(username="koordinator.tanjabbar").first()
     if unit is None or coordinator is None:
-        stdout.write(f"Penilaian LKE demo dilewati: unit {UNIT} atau koordinatornya tidak ada.\n")
+        stdout.write(
+            f"Penilaian LKE demo dilewati: unit {UNIT} atau koordinatornya tidak ada.\n"
+        )
         return
     assessment = services.start_assessment(
         unit=unit, year=YEAR, instrument=instrument, by=coordinator
@@ -55,18 +57,31 @@ def load(*, stdout: TextIO) -> None:
             continue
         value, inputs = _demo_answer(question, i)
         services.answer_question(
-            assessment, question, "self", value=value, inputs=inputs,
-            note="Diisi pada data demo.", expected_version=0, by=coordinator,
+            assessment,
+            question,
+            "self",
+            value=value,
+            inputs=inputs,
+            note="Diisi pada data demo.",
+            expected_version=0,
+            by=coordinator,
         )
     if not ResultInput.objects.filter(assessment=assessment, layer="self").exists():
         services.save_result_inputs(
-            assessment, "self", ipak=Decimal("3.62"), ipak_source="Survei internal Oktober 2025",
-            ipkp=Decimal("3.41"), ipkp_source="Survei internal Oktober 2025",
-            performance="B", performance_note="Capaian IKU 100%, lebih baik dari 2024.",
-            expected_version=0, by=coordinator,
+            assessment,
+            "self",
+            ipak=Decimal("3.62"),
+            ipak_source="Survei internal Oktober 2025",
+            ipkp=Decimal("3.41"),
+            ipkp_source="Survei internal Oktober 2025",
+            performance="B",
+            performance_note="Capaian IKU 100%, lebih baik dari 2024.",
+            expected_version=0,
+            by=coordinator,
         )
     links = QuestionIndicatorLink.objects.filter(
-        indicator__component__area__plan__unit=unit, indicator__component__area__plan__year=YEAR
+        indicator__component__area__plan__unit=unit,
+        indicator__component__area__plan__year=YEAR,
     ).count() or coverage.suggest_links(assessment, by=coordinator)
     answered = Answer.objects.filter(assessment=assessment, layer="self").count()
     stdout.write(

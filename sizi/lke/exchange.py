@@ -19,7 +19,9 @@ from sizi.units.models import User
 
 def export_assessment(assessment: Assessment, layer: str | None = None) -> bytes:
     """Return the .xlsx of an assessment in the layer given (default: the highest present)."""
-    answers = list(Answer.objects.filter(assessment=assessment).prefetch_related("evidence"))
+    answers = list(
+        Answer.objects.filter(assessment=assessment).prefetch_related("evidence")
+    )
     results = list(ResultInput.objects.filter(assessment=assessment))
     codes = scores.question_codes(assessment)
     present = scores.layers_present(answers, results) or [Layer.SELF.value]
@@ -55,7 +57,9 @@ class ImportReport:
     """What an import did (or would do, in a preview)."""
 
     errors: list[str] = field(default_factory=list)
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # code, before, after
+    changes: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # code, before, after
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     hasil_changed: bool = False
@@ -78,7 +82,12 @@ def _answer_text(answer: Answer | None) -> str:
 
 
 def import_assessment(
-    assessment: Assessment, data: bytes, *, layer: str, by: User, dry_run: bool = False
+    assessment: Assessment,
+    data: bytes,
+    *,
+    layer: str,
+    by: User | None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Write a filled workbook's answers into `layer`; nothing is written on any error."""
     report = ImportReport()
@@ -103,7 +112,13 @@ def import_assessment(
     return report
 
 
-def _write(assessment: Assessment, parsed: Any, layer: str, by: User, report: ImportReport) -> None:
+def _write(
+    assessment: Assessment,
+    parsed: Any,
+    layer: str,
+    by: User | None,
+    report: ImportReport,
+) -> None:
     questions = {
         q.code: q for q in Question.objects.filter(instrument=assessment.instrument)
     }
@@ -119,9 +134,11 @@ def _write(assessment: Assessment, parsed: Any, layer: str, by: User, report: Im
         note = parsed.notes.get(code, current.note if current else "")
         inputs = {k: str(v) for k, v in (given.inputs or {}).items()}
         clean = services.clean_answer(question, given.value or "", inputs)
-        same = current is not None and (current.value, current.inputs, current.note) == (
-            clean.value, clean.inputs, note.strip()
-        )
+        same = current is not None and (
+            current.value,
+            current.inputs,
+            current.note,
+        ) == (clean.value, clean.inputs, note.strip())
         if same:
             report.unchanged += 1
             continue
@@ -149,7 +166,11 @@ def _write(assessment: Assessment, parsed: Any, layer: str, by: User, report: Im
 
 
 def _write_hasil(
-    assessment: Assessment, hasil: dict[str, Any], layer: str, by: User, report: ImportReport
+    assessment: Assessment,
+    hasil: dict[str, Any],
+    layer: str,
+    by: User | None,
+    report: ImportReport,
 ) -> None:
     if not hasil:
         return
@@ -164,7 +185,10 @@ def _write_hasil(
     )
     known = {"ipak", "ipkp", "capaian_kinerja"}
     other = {k: str(v) for k, v in hasil.items() if k not in known and v is not None}
-    if row is not None and (row.ipak, row.ipkp, row.performance, row.other) == (*new, other):
+    if row is not None and (row.ipak, row.ipkp, row.performance, row.other) == (
+        *new,
+        other,
+    ):
         return
     services.save_result_inputs(
         assessment,

@@ -18,7 +18,9 @@ class AnswerForm(forms.Form):
     """One question's answer: an option letter or the numeric inputs, a note, the version."""
 
     value = forms.CharField(label="Jawaban", required=False, max_length=20)
-    note = forms.CharField(label="Catatan", required=False, max_length=5000, widget=forms.Textarea)
+    note = forms.CharField(
+        label="Catatan", required=False, max_length=5000, widget=forms.Textarea
+    )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
@@ -43,36 +45,60 @@ class EvidenceLinkForm(forms.Form):
         label="Bukti dukung", required=False, coerce=int, choices=()
     )
 
-    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].choices = choices  # type: ignore[attr-defined]
 
 
 class ResultInputForm(forms.Form):
     ipak = forms.DecimalField(
-        label="IPAK (0–4)", required=False, min_value=Decimal(0), max_value=Decimal(4),
-        max_digits=4, decimal_places=2,
+        label="IPAK (0–4)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(4),
+        max_digits=4,
+        decimal_places=2,
     )
-    ipak_source = forms.CharField(label="Sumber nilai IPAK", required=False, max_length=300)
+    ipak_source = forms.CharField(
+        label="Sumber nilai IPAK", required=False, max_length=300
+    )
     ipkp = forms.DecimalField(
-        label="IPKP (0–4)", required=False, min_value=Decimal(0), max_value=Decimal(4),
-        max_digits=4, decimal_places=2,
+        label="IPKP (0–4)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(4),
+        max_digits=4,
+        decimal_places=2,
     )
-    ipkp_source = forms.CharField(label="Sumber nilai IPKP", required=False, max_length=300)
+    ipkp_source = forms.CharField(
+        label="Sumber nilai IPKP", required=False, max_length=300
+    )
     performance = forms.ChoiceField(
         label="Capaian kinerja (A–E)",
         required=False,
         choices=[("", "—"), *ResultInput.Performance.choices],
     )
     performance_note = forms.CharField(
-        label="Keterangan capaian kinerja", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Keterangan capaian kinerja",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
 class ReviewNoteForm(forms.Form):
-    text = forms.CharField(label="Catatan penilai", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
-    returned = forms.BooleanField(label="Kembalikan butir ini ke unit untuk diperbaiki", required=False, initial=True)
+    text = forms.CharField(
+        label="Catatan penilai",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    returned = forms.BooleanField(
+        label="Kembalikan butir ini ke unit untuk diperbaiki",
+        required=False,
+        initial=True,
+    )
 
 
 class ConcludeForm(forms.Form):
@@ -82,7 +108,11 @@ class ConcludeForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label="Catatan simpulan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Catatan simpulan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RollupSortForm(forms.Form):
@@ -102,20 +132,25 @@ class IndicatorLinkForm(forms.Form):
     """The questions a coordinator confirms for one plan indicator."""
 
     indicator = forms.TypedChoiceField(coerce=int, choices=())
-    questions = forms.ModelMultipleChoiceField(queryset=Question.objects.none(), required=False)
+    questions = forms.ModelMultipleChoiceField(
+        queryset=Question.objects.none(), required=False
+    )
 
     def __init__(
         self, *args: Any, indicators: list[int], instrument: Instrument, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [(i, str(i)) for i in indicators]  # type: ignore[attr-defined]
-        self.fields["questions"].queryset = Question.objects.filter(instrument=instrument)  # type: ignore[attr-defined]
+        questions = self.fields["questions"]
+        assert isinstance(questions, forms.ModelMultipleChoiceField)  # noqa: S101
+        questions.queryset = Question.objects.filter(instrument=instrument)
 
 
 class WorkbookUploadForm(forms.Form):
     file = forms.FileField(label="Workbook LKE (.xlsx)")
     apply = forms.BooleanField(
-        label="Langsung simpan (tanpa pratinjau)", required=False,
+        label="Langsung simpan (tanpa pratinjau)",
+        required=False,
         help_text="Tanpa centang: tampilkan pratinjau perubahan, tidak ada yang disimpan.",
     )
 

@@ -36,11 +36,16 @@ def spec_for(instrument: Instrument) -> InstrumentSpec:
 
 def option_rows(question: QuestionSpec) -> list[dict[str, str]]:
     """Return the options of a question as JSON-ready rows (best first)."""
-    return [{"letter": o.letter, "text": o.text, "value": str(o.value)} for o in question.options]
+    return [
+        {"letter": o.letter, "text": o.text, "value": str(o.value)}
+        for o in question.options
+    ]
 
 
 @transaction.atomic
-def load_instrument_file(path: str | Path, *, by: User | None = None) -> tuple[Instrument, bool]:
+def load_instrument_file(
+    path: str | Path, *, by: User | None = None
+) -> tuple[Instrument, bool]:
     """Store the instrument file at `path`; return (instrument, created).
 
     Loading the same file again changes nothing. A file with the code and
@@ -52,7 +57,9 @@ def load_instrument_file(path: str | Path, *, by: User | None = None) -> tuple[I
         raw = p.read_bytes()
         spec = load_instrument(p)
     except OSError as exc:
-        raise ValidationError(f"{p}: berkas tidak dapat dibaca ({exc.strerror}).") from exc
+        raise ValidationError(
+            f"{p}: berkas tidak dapat dibaca ({exc.strerror})."
+        ) from exc
     except InstrumentError as exc:
         raise ValidationError(str(exc)) from exc
     digest = hashlib.sha256(raw).hexdigest()

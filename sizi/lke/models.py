@@ -64,7 +64,9 @@ class Instrument(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="lke_unique_instrument_version")
+            models.UniqueConstraint(
+                fields=["code", "version"], name="lke_unique_instrument_version"
+            )
         ]
         ordering = ["-effective_date", "code", "version"]
         verbose_name = "instrumen LKE"
@@ -78,7 +80,10 @@ class InstrumentArea(models.Model):
     """An area of the instrument (Manajemen Perubahan, ..., or the Hasil block)."""
 
     instrument = models.ForeignKey(
-        Instrument, verbose_name="instrumen", on_delete=models.CASCADE, related_name="areas"
+        Instrument,
+        verbose_name="instrumen",
+        on_delete=models.CASCADE,
+        related_name="areas",
     )
     code = models.CharField("kode", max_length=20)
     name = models.CharField("nama", max_length=300)
@@ -87,7 +92,9 @@ class InstrumentArea(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["instrument", "code"], name="lke_unique_area_code")
+            models.UniqueConstraint(
+                fields=["instrument", "code"], name="lke_unique_area_code"
+            )
         ]
         ordering = ["instrument", "order"]
         verbose_name = "area LKE"
@@ -101,7 +108,10 @@ class SubArea(models.Model):
     """A sub-area (indikator) of an area, in the Pemenuhan or Reform part."""
 
     area = models.ForeignKey(
-        InstrumentArea, verbose_name="area", on_delete=models.CASCADE, related_name="sub_areas"
+        InstrumentArea,
+        verbose_name="area",
+        on_delete=models.CASCADE,
+        related_name="sub_areas",
     )
     code = models.CharField("kode", max_length=40)
     part = models.CharField("bagian", max_length=20, blank=True)
@@ -132,10 +142,16 @@ class Question(models.Model):
     """One scored item of the instrument, with its options or numeric inputs."""
 
     instrument = models.ForeignKey(
-        Instrument, verbose_name="instrumen", on_delete=models.CASCADE, related_name="questions"
+        Instrument,
+        verbose_name="instrumen",
+        on_delete=models.CASCADE,
+        related_name="questions",
     )
     sub_area = models.ForeignKey(
-        SubArea, verbose_name="sub-area", on_delete=models.CASCADE, related_name="questions"
+        SubArea,
+        verbose_name="sub-area",
+        on_delete=models.CASCADE,
+        related_name="questions",
     )
     code = models.CharField("kode", max_length=40)
     text = models.TextField("pertanyaan")
@@ -153,7 +169,9 @@ class Question(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["instrument", "code"], name="lke_unique_question_code")
+            models.UniqueConstraint(
+                fields=["instrument", "code"], name="lke_unique_question_code"
+            )
         ]
         ordering = ["instrument", "order"]
         verbose_name = "pertanyaan LKE"
@@ -186,14 +204,24 @@ class Assessment(TimeStampedModel):
         NATIONAL_RECORDED = "national_recorded", "Nilai TPN dicatat"
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name="unit", on_delete=models.CASCADE, related_name="lke_assessments"
+        "units.Unit",
+        verbose_name="unit",
+        on_delete=models.CASCADE,
+        related_name="lke_assessments",
     )
     year = models.PositiveSmallIntegerField("tahun")
     instrument = models.ForeignKey(
-        Instrument, verbose_name="instrumen", on_delete=models.PROTECT, related_name="assessments"
+        Instrument,
+        verbose_name="instrumen",
+        on_delete=models.PROTECT,
+        related_name="assessments",
     )
     status = models.CharField(
-        "status", max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
+        "status",
+        max_length=30,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     version = models.PositiveIntegerField("versi", default=1)
     submitted_at = models.DateTimeField("diajukan", null=True, blank=True)
@@ -204,7 +232,9 @@ class Assessment(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="lke_unique_assessment_year")
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="lke_unique_assessment_year"
+            )
         ]
         ordering = ["unit__path", "-year"]
         verbose_name = "penilaian LKE"
@@ -234,17 +264,26 @@ class Answer(models.Model):
     """One layer's answer to one question: value, numeric inputs, note, evidence."""
 
     assessment = models.ForeignKey(
-        Assessment, verbose_name="penilaian", on_delete=models.CASCADE, related_name="answers"
+        Assessment,
+        verbose_name="penilaian",
+        on_delete=models.CASCADE,
+        related_name="answers",
     )
     question = models.ForeignKey(
-        Question, verbose_name="pertanyaan", on_delete=models.PROTECT, related_name="answers"
+        Question,
+        verbose_name="pertanyaan",
+        on_delete=models.PROTECT,
+        related_name="answers",
     )
     layer = models.CharField("lapisan", max_length=20, choices=Layer.choices)
     value = models.CharField("jawaban", max_length=20, blank=True)
     inputs = models.JSONField("isian angka", default=dict, blank=True)
     note = models.TextField("catatan", blank=True)
     evidence = models.ManyToManyField(
-        "evidence.Evidence", verbose_name="bukti dukung", blank=True, related_name="lke_answers"
+        "evidence.Evidence",
+        verbose_name="bukti dukung",
+        blank=True,
+        related_name="lke_answers",
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -262,7 +301,8 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "question", "layer"], name="lke_unique_answer_layer"
+                fields=["assessment", "question", "layer"],
+                name="lke_unique_answer_layer",
             )
         ]
         ordering = ["assessment", "question__order", "layer"]
@@ -284,12 +324,19 @@ class ResultInput(models.Model):
         E = "E", "E"
 
     assessment = models.ForeignKey(
-        Assessment, verbose_name="penilaian", on_delete=models.CASCADE, related_name="result_inputs"
+        Assessment,
+        verbose_name="penilaian",
+        on_delete=models.CASCADE,
+        related_name="result_inputs",
     )
     layer = models.CharField("lapisan", max_length=20, choices=Layer.choices)
-    ipak = models.DecimalField("IPAK (0–4)", max_digits=4, decimal_places=2, null=True, blank=True)
+    ipak = models.DecimalField(
+        "IPAK (0–4)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
     ipak_source = models.CharField("sumber IPAK", max_length=300, blank=True)
-    ipkp = models.DecimalField("IPKP (0–4)", max_digits=4, decimal_places=2, null=True, blank=True)
+    ipkp = models.DecimalField(
+        "IPKP (0–4)", max_digits=4, decimal_places=2, null=True, blank=True
+    )
     ipkp_source = models.CharField("sumber IPKP", max_length=300, blank=True)
     performance = models.CharField(
         "capaian kinerja", max_length=1, choices=Performance.choices, blank=True
@@ -310,7 +357,9 @@ class ResultInput(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "layer"], name="lke_unique_result_layer")
+            models.UniqueConstraint(
+                fields=["assessment", "layer"], name="lke_unique_result_layer"
+            )
         ]
         ordering = ["assessment", "layer"]
         verbose_name = "isian hasil"
@@ -324,10 +373,16 @@ class ReviewNote(TimeStampedModel):
     """A reviewer's note on one question; `returned` items go back to the unit."""
 
     assessment = models.ForeignKey(
-        Assessment, verbose_name="penilaian", on_delete=models.CASCADE, related_name="review_notes"
+        Assessment,
+        verbose_name="penilaian",
+        on_delete=models.CASCADE,
+        related_name="review_notes",
     )
     question = models.ForeignKey(
-        Question, verbose_name="pertanyaan", on_delete=models.PROTECT, related_name="review_notes"
+        Question,
+        verbose_name="pertanyaan",
+        on_delete=models.PROTECT,
+        related_name="review_notes",
     )
     layer = models.CharField("lapisan penilai", max_length=20, choices=Layer.choices)
     text = models.TextField("catatan")
@@ -369,7 +424,10 @@ class Submission(models.Model):
         NATIONAL = "national", "Nilai TPN"
 
     assessment = models.ForeignKey(
-        Assessment, verbose_name="penilaian", on_delete=models.PROTECT, related_name="submissions"
+        Assessment,
+        verbose_name="penilaian",
+        on_delete=models.PROTECT,
+        related_name="submissions",
     )
     number = models.PositiveIntegerField("nomor")
     kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
@@ -413,11 +471,18 @@ class LayerScore(models.Model):
     """The score of one assessment in one layer, kept current by the services."""
 
     assessment = models.ForeignKey(
-        Assessment, verbose_name="penilaian", on_delete=models.CASCADE, related_name="scores"
+        Assessment,
+        verbose_name="penilaian",
+        on_delete=models.CASCADE,
+        related_name="scores",
     )
     layer = models.CharField("lapisan", max_length=20, choices=Layer.choices)
-    total = models.DecimalField("nilai total", max_digits=8, decimal_places=4, default=0)
-    enablers = models.DecimalField("pengungkit", max_digits=8, decimal_places=4, default=0)
+    total = models.DecimalField(
+        "nilai total", max_digits=8, decimal_places=4, default=0
+    )
+    enablers = models.DecimalField(
+        "pengungkit", max_digits=8, decimal_places=4, default=0
+    )
     results = models.DecimalField("hasil", max_digits=8, decimal_places=4, default=0)
     answered = models.PositiveIntegerField("terjawab", default=0)
     question_count = models.PositiveIntegerField("jumlah pertanyaan", default=0)
@@ -428,7 +493,9 @@ class LayerScore(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "layer"], name="lke_unique_layer_score")
+            models.UniqueConstraint(
+                fields=["assessment", "layer"], name="lke_unique_layer_score"
+            )
         ]
         verbose_name = "nilai per lapisan"
         verbose_name_plural = "nilai per lapisan"
@@ -447,7 +514,10 @@ class QuestionIndicatorLink(TimeStampedModel):
         related_name="lke_links",
     )
     question = models.ForeignKey(
-        Question, verbose_name="pertanyaan", on_delete=models.CASCADE, related_name="indicator_links"
+        Question,
+        verbose_name="pertanyaan",
+        on_delete=models.CASCADE,
+        related_name="indicator_links",
     )
     confirmed = models.BooleanField("dikonfirmasi", default=False)
     suggested_score = models.FloatField("skor kemiripan", null=True, blank=True)

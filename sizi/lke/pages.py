@@ -140,7 +140,10 @@ def question_rows(
         rows.append(
             QuestionRow(
                 question=question,
-                cells=[LayerCell(layer, LAYER_SHORT[Layer(layer)], answers.get(layer)) for layer in shown],
+                cells=[
+                    LayerCell(layer, LAYER_SHORT[Layer(layer)], answers.get(layer))
+                    for layer in shown
+                ],
                 mine=answers.get(write_layer) if write_layer else None,
                 notes=notes.get(question.pk, []),
             )
@@ -148,7 +151,9 @@ def question_rows(
     return rows
 
 
-def one_row(assessment: Assessment, question: Question, write_layer: str | None) -> QuestionRow:
+def one_row(
+    assessment: Assessment, question: Question, write_layer: str | None
+) -> QuestionRow:
     """Return the row of a single question (for the htmx fragment)."""
     answers = {
         a.layer: a
@@ -161,12 +166,15 @@ def one_row(assessment: Assessment, question: Question, write_layer: str | None)
     shown = visible_layers(write_layer, set(answers))
     return QuestionRow(
         question=question,
-        cells=[LayerCell(layer, LAYER_SHORT[Layer(layer)], answers.get(layer)) for layer in shown],
+        cells=[
+            LayerCell(layer, LAYER_SHORT[Layer(layer)], answers.get(layer))
+            for layer in shown
+        ],
         mine=answers.get(write_layer) if write_layer else None,
         notes=list(
-            ReviewNote.objects.filter(assessment=assessment, question=question).select_related(
-                "author"
-            )
+            ReviewNote.objects.filter(
+                assessment=assessment, question=question
+            ).select_related("author")
         ),
     )
 
@@ -184,11 +192,15 @@ class AreaProgress:
 
 def area_progress(assessment: Assessment, layer: str) -> list[AreaProgress]:
     """Return answered/total per area for one layer, in two queries."""
-    areas = list(InstrumentArea.objects.filter(instrument=assessment.instrument).order_by("order"))
+    areas = list(
+        InstrumentArea.objects.filter(instrument=assessment.instrument).order_by(
+            "order"
+        )
+    )
     totals: dict[int, int] = defaultdict(int)
-    for area_id in Question.objects.filter(instrument=assessment.instrument).values_list(
-        "sub_area__area_id", flat=True
-    ):
+    for area_id in Question.objects.filter(
+        instrument=assessment.instrument
+    ).values_list("sub_area__area_id", flat=True):
         totals[area_id] += 1
     answered: dict[int, int] = defaultdict(int)
     for area_id in (

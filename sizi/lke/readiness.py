@@ -41,7 +41,10 @@ def readiness_rows(
     )
     codes = [c.code for c in candidates]
     questions = {
-        q.code: q for q in Question.objects.filter(instrument=assessment.instrument, code__in=codes)
+        q.code: q
+        for q in Question.objects.filter(
+            instrument=assessment.instrument, code__in=codes
+        )
     }
     steps: dict[str, list[Any]] = defaultdict(list)
     confirmed: dict[str, bool] = defaultdict(bool)

@@ -44,7 +44,9 @@ class RollupRow:
 
     @property
     def status_label(self) -> str:
-        return self.assessment.get_status_display() if self.assessment else "Belum mulai"
+        return (
+            self.assessment.get_status_display() if self.assessment else "Belum mulai"
+        )
 
 
 LAYER_HEADERS = [LAYER_SHORT[layer] for layer in Layer.ordered()]
@@ -60,7 +62,10 @@ SORT_KEYS = {
 def rollup_rows(unit: Unit, year: int, sort: str = "unit") -> list[RollupRow]:
     """Return one row per unit below `unit` for `year`, sorted by `sort` ("-" descending)."""
     units = list(
-        Unit.objects.subtree_of(unit).exclude(pk=unit.pk).filter(is_active=True).order_by("path")
+        Unit.objects.subtree_of(unit)
+        .exclude(pk=unit.pk)
+        .filter(is_active=True)
+        .order_by("path")
     )
     rows = {u.pk: RollupRow(unit=u) for u in units}
     below = {"unit__path__startswith": unit.path, "year": year}

@@ -39,10 +39,14 @@ class LayerResult:
 
 
 def _has_content(answer: Answer) -> bool:
-    return bool(answer.value) or any(v not in (None, "") for v in answer.inputs.values())
+    return bool(answer.value) or any(
+        v not in (None, "") for v in answer.inputs.values()
+    )
 
 
-def layers_present(answers: Iterable[Answer], results: Iterable[ResultInput]) -> list[str]:
+def layers_present(
+    answers: Iterable[Answer], results: Iterable[ResultInput]
+) -> list[str]:
     """Return the layers that hold at least one answer or Hasil value, lowest first."""
     present = {a.layer for a in answers if _has_content(a)}
     present |= {
@@ -73,7 +77,9 @@ def inputs_for_layer(
     mapped = {
         codes[qid]: scoring.AnswerInput(
             value=a.value or None,
-            inputs={k: Decimal(str(v)) for k, v in a.inputs.items() if v not in (None, "")},
+            inputs={
+                k: Decimal(str(v)) for k, v in a.inputs.items() if v not in (None, "")
+            },
         )
         for qid, (_, a) in chosen.items()
         if qid in codes
@@ -94,7 +100,9 @@ def inputs_for_layer(
 
 def question_codes(assessment: Assessment) -> dict[int, str]:
     return dict(
-        Question.objects.filter(instrument_id=assessment.instrument_id).values_list("pk", "code")
+        Question.objects.filter(instrument_id=assessment.instrument_id).values_list(
+            "pk", "code"
+        )
     )
 
 

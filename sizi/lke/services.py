@@ -101,7 +101,9 @@ def start_assessment(
     """Open the unit's LKE for `year` on the given (or current) instrument version."""
     instrument = instrument or Instrument.objects.current()
     if instrument is None:
-        raise ValidationError("Belum ada instrumen LKE. Jalankan `manage.py load_instrument`.")
+        raise ValidationError(
+            "Belum ada instrumen LKE. Jalankan `manage.py load_instrument`."
+        )
     existing = Assessment.objects.filter(unit=unit, year=year).first()
     if existing is not None:
         return existing
@@ -137,7 +139,9 @@ def clean_answer(question: Question, value: str, inputs: dict[str, Any]) -> Clea
         letters = [str(o["letter"]) for o in question.options]
         if value and value not in letters:
             shown = ", ".join(display_value(question, x) for x in letters)
-            raise ValidationError(f"{question.code}: jawaban harus salah satu dari {shown}.")
+            raise ValidationError(
+                f"{question.code}: jawaban harus salah satu dari {shown}."
+            )
         return CleanAnswer(value, {})
     if question.inputs:
         cleaned: dict[str, Any] = {}
@@ -149,7 +153,11 @@ def clean_answer(question: Question, value: str, inputs: dict[str, Any]) -> Clea
                 number = Decimal(str(raw).replace(",", ".").strip())
             except InvalidOperation:
                 number = Decimal(-1)
-            if not number.is_finite() or number < 0 or number != number.to_integral_value():
+            if (
+                not number.is_finite()
+                or number < 0
+                or number != number.to_integral_value()
+            ):
                 raise ValidationError(
                     f"{question.code}: '{spec['label']}' harus bilangan bulat 0 atau lebih "
                     f"(tertulis '{raw}')."
@@ -157,10 +165,14 @@ def clean_answer(question: Question, value: str, inputs: dict[str, Any]) -> Clea
             cleaned[spec["code"]] = int(number)
         complete = all(spec["code"] in cleaned for spec in question.inputs)
         return CleanAnswer(PERCENT_DONE if complete else "", cleaned)
-    raise ValidationError(f"{question.code}: jenis jawaban '{question.answer_type}' tidak dikenal.")
+    raise ValidationError(
+        f"{question.code}: jenis jawaban '{question.answer_type}' tidak dikenal."
+    )
 
 
-def _lock_answer(assessment: Assessment, question: Question, layer: str) -> Answer | None:
+def _lock_answer(
+    assessment: Assessment, question: Question, layer: str
+) -> Answer | None:
     return (
         Answer.objects.select_for_update()
         .select_related("updated_by")
@@ -179,7 +191,7 @@ def answer_question(
     inputs: dict[str, Any] | None = None,
     note: str = "",
     expected_version: int,
-    by: User,
+    by: User | None,
 ) -> Answer:
     """Save one layer's answer to a question, refusing a stale `expected_version`."""
     if question.instrument_id != assessment.instrument_id:
@@ -190,12 +202,14 @@ def answer_question(
     current_version = answer.version if answer else 0
     # Only someone else's save is a conflict: the user's own quick successive
     # saves (answer, then note, then evidence) carry the version they loaded.
-    own = answer is not None and answer.updated_by_id == by.pk
+    own = answer is not None and by is not None and answer.updated_by_id == by.pk
     if expected_version != current_version and not own:
         raise StaleVersionError(answer, _stale_message(answer))
     before = audit.snapshot(answer, ["value", "inputs", "note"]) if answer else {}
     if answer is None:
-        answer = Answer(assessment=assessment, question=question, layer=layer, version=0)
+        answer = Answer(
+            assessment=assessment, question=question, layer=layer, version=0
+        )
     answer.value = clean.value
     answer.inputs = clean.inputs
     answer.note = note.strip()
@@ -222,23 +236,38 @@ def answer_question(
     return answer
 
 
-def _advance_review_status(assessment: Assessment, layer: str, *, by: User) -> None:
+def _advance_review_status(
+    assessment: Assessment, layer: str, *, by: User | None
+) -> None:
     """Move a submitted assessment into review when a reviewer writes first."""
     target = None
     if layer == Layer.PRELIMINARY and assessment.status == Status.SUBMITTED:
         target = Status.PRELIMINARY_REVIEW
-    elif layer == Layer.INTERNAL and assessment.status in {Status.SUBMITTED, Status.FORWARDED}:
+    elif layer == Layer.INTERNAL and assessment.status in {
+        Status.SUBMITTED,
+        Status.FORWARDED,
+    }:
         target = Status.INTERNAL_REVIEW
     if target is not None:
         _set_status(assessment, target, by=by)
 
 
-def _set_status(assessment: Assessment, status: str, *, by: User | None, **extra: Any) -> None:
+def _set_status(
+    assessment: Assessment, status: str, *, by: User | None, **extra: Any
+) -> None:
     before = assessment.status
     assessment.status = status
     assessment.version += 1
-    assessment.save(update_fields=["status", "version", "submitted_at", "concluded_at",
-                                   "conclusion_note", "updated_at"])
+    assessment.save(
+        update_fields=[
+            "status",
+            "version",
+            "submitted_at",
+            "concluded_at",
+            "conclusion_note",
+            "updated_at",
+        ]
+    )
     audit.record(
         by,
         "lke.status_changed",
@@ -256,7 +285,7 @@ def set_answer_evidence(
     layer: str,
     evidence_ids: list[int],
     *,
-    by: User,
+    by: User | None,
 ) -> Answer:
     """Link a layer's answer to evidence items of the assessment's own unit.
 
@@ -272,7 +301,9 @@ def set_answer_evidence(
         raise ValidationError("Bukti yang dipilih bukan milik unit ini.")
     answer = _lock_answer(assessment, question, layer)
     if answer is None:
-        answer = Answer(assessment=assessment, question=question, layer=layer, version=0)
+        answer = Answer(
+            assessment=assessment, question=question, layer=layer, version=0
+        )
     before = sorted(answer.evidence.values_list("pk", flat=True)) if answer.pk else []
     answer.version += 1
     answer.updated_by = by
@@ -303,7 +334,7 @@ def save_result_inputs(
     performance_note: str = "",
     other: dict[str, str] | None = None,
     expected_version: int,
-    by: User,
+    by: User | None,
 ) -> ResultInput:
     """Save the Hasil inputs (IPAK, IPKP 0–4 with source; capaian kinerja A–E)."""
     _require_open(assessment, layer)
@@ -319,7 +350,13 @@ def save_result_inputs(
     if (row.version if row else 0) != expected_version:
         raise StaleVersionError(row, _stale_message(row))
     fields = [
-        "ipak", "ipak_source", "ipkp", "ipkp_source", "performance", "performance_note", "other"
+        "ipak",
+        "ipak_source",
+        "ipkp",
+        "ipkp_source",
+        "performance",
+        "performance_note",
+        "other",
     ]
     before = audit.snapshot(row, fields) if row else {}
     if row is None:
@@ -346,7 +383,9 @@ def save_result_inputs(
     return row
 
 
-def missing_questions(assessment: Assessment, layer: str = Layer.SELF) -> list[Question]:
+def missing_questions(
+    assessment: Assessment, layer: str = Layer.SELF
+) -> list[Question]:
     """Return the questions without a complete answer in `layer`, in order."""
     answered = set(
         Answer.objects.filter(assessment=assessment, layer=layer)
@@ -355,7 +394,9 @@ def missing_questions(assessment: Assessment, layer: str = Layer.SELF) -> list[Q
     )
     return [
         q
-        for q in Question.objects.filter(instrument=assessment.instrument).order_by("order")
+        for q in Question.objects.filter(instrument=assessment.instrument).order_by(
+            "order"
+        )
         if q.pk not in answered
     ]
 
@@ -364,7 +405,12 @@ def _freeze(assessment: Assessment, kind: str, *, by: User | None) -> Submission
     data = build_snapshot(assessment)
     number = Submission.objects.filter(assessment=assessment).count() + 1
     submission = Submission(
-        assessment=assessment, number=number, kind=kind, by=by, data=data, sha256=sha256_of(data)
+        assessment=assessment,
+        number=number,
+        kind=kind,
+        by=by,
+        data=data,
+        sha256=sha256_of(data),
     )
     submission.full_clean()
     submission.save()
@@ -384,9 +430,9 @@ def submit_assessment(assessment: Assessment, *, by: User) -> Submission:
         raise ValidationError(
             f"Belum dapat diajukan: {len(missing)} pertanyaan belum dijawab ({codes}{more})."
         )
-    ReviewNote.objects.filter(assessment=assessment, returned=True, resolved=False).update(
-        resolved=True
-    )
+    ReviewNote.objects.filter(
+        assessment=assessment, returned=True, resolved=False
+    ).update(resolved=True)
     assessment.submitted_at = timezone.now()
     _set_status(assessment, Status.SUBMITTED, by=by)
     submission = _freeze(assessment, Submission.Kind.SELF, by=by)
@@ -432,7 +478,12 @@ def add_review_note(
     note.full_clean()
     note.save()
     audit.record(
-        by, "lke.review_note_added", note, unit=assessment.unit, question=question.code, layer=layer
+        by,
+        "lke.review_note_added",
+        note,
+        unit=assessment.unit,
+        question=question.code,
+        layer=layer,
     )
     return note
 
@@ -505,7 +556,9 @@ def conclude_assessment(
         assessment, Status.CONCLUDED_MET if met else Status.CONCLUDED_NOT_MET, by=by
     )
     submission = _freeze(assessment, Submission.Kind.CONCLUSION, by=by)
-    audit.record(by, "lke.assessment_concluded", assessment, unit=assessment.unit, met=met)
+    audit.record(
+        by, "lke.assessment_concluded", assessment, unit=assessment.unit, met=met
+    )
     return submission
 
 
@@ -514,7 +567,9 @@ def record_national(assessment: Assessment, *, by: User) -> Submission:
     """Mark the TPN values as recorded and freeze a snapshot."""
     _lock(assessment)
     if Layer.NATIONAL not in open_layers(assessment):
-        raise ValidationError("Nilai TPN hanya dicatat setelah TPI menyimpulkan memenuhi.")
+        raise ValidationError(
+            "Nilai TPN hanya dicatat setelah TPI menyimpulkan memenuhi."
+        )
     _set_status(assessment, Status.NATIONAL_RECORDED, by=by)
     submission = _freeze(assessment, Submission.Kind.NATIONAL, by=by)
     audit.record(by, "lke.national_recorded", assessment, unit=assessment.unit)

@@ -11,9 +11,9 @@ from sizi.lke.models import Answer, Assessment, ResultInput, ReviewNote
 
 def canonical_json(data: Any) -> bytes:
     """Return the canonical UTF-8 JSON of `data` (sorted keys, no spaces)."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def sha256_of(data: Any) -> str:
@@ -29,7 +29,9 @@ def _evidence_entry(evidence: Any) -> dict[str, Any]:
         "kind": evidence.kind,
         "status": evidence.status,
         "url": evidence.url,
-        "document_date": evidence.document_date.isoformat() if evidence.document_date else None,
+        "document_date": evidence.document_date.isoformat()
+        if evidence.document_date
+        else None,
         "revision": revision.number if revision else None,
         "file": revision.original_name if revision else None,
         "sha256": revision.sha256 if revision else None,

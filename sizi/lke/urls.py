@@ -8,19 +8,61 @@ urlpatterns = [
     path("u/<slug:code>/lke/rekap/", views.rollup, name="rollup"),
     path("u/<slug:code>/lke/<int:year>/", views.score, name="score"),
     path("u/<slug:code>/lke/<int:year>/isi/", views.answer_start, name="answer_start"),
-    path("u/<slug:code>/lke/<int:year>/isi/<str:area>/", views.answer_area, name="answer_area"),
-    path("u/<slug:code>/lke/<int:year>/jawab/<str:question>/", views.answer_save, name="answer_save"),
-    path("u/<slug:code>/lke/<int:year>/bukti/<str:question>/", views.answer_evidence, name="answer_evidence"),
-    path("u/<slug:code>/lke/<int:year>/catatan/<str:question>/", views.review_note_add, name="review_note_add"),
-    path("u/<slug:code>/lke/<int:year>/catatan/<int:pk>/tarik/", views.review_note_withdraw, name="review_note_withdraw"),
+    path(
+        "u/<slug:code>/lke/<int:year>/isi/<str:area>/",
+        views.answer_area,
+        name="answer_area",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/jawab/<str:question>/",
+        views.answer_save,
+        name="answer_save",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/bukti/<str:question>/",
+        views.answer_evidence,
+        name="answer_evidence",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/catatan/<str:question>/",
+        views.review_note_add,
+        name="review_note_add",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/catatan/<int:pk>/tarik/",
+        views.review_note_withdraw,
+        name="review_note_withdraw",
+    ),
     path("u/<slug:code>/lke/<int:year>/hasil/", views.results_edit, name="results"),
-    path("u/<slug:code>/lke/<int:year>/ajukan/", views.assessment_submit, name="submit"),
-    path("u/<slug:code>/lke/<int:year>/teruskan/", views.assessment_forward, name="forward"),
-    path("u/<slug:code>/lke/<int:year>/kembalikan/", views.assessment_return, name="return"),
-    path("u/<slug:code>/lke/<int:year>/simpulkan/", views.assessment_conclude, name="conclude"),
-    path("u/<slug:code>/lke/<int:year>/tpn/", views.assessment_national, name="national"),
-    path("u/<slug:code>/lke/<int:year>/snapshot/<int:number>/", views.submission_detail, name="submission"),
+    path(
+        "u/<slug:code>/lke/<int:year>/ajukan/", views.assessment_submit, name="submit"
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/teruskan/",
+        views.assessment_forward,
+        name="forward",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/kembalikan/",
+        views.assessment_return,
+        name="return",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/simpulkan/",
+        views.assessment_conclude,
+        name="conclude",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/tpn/", views.assessment_national, name="national"
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/snapshot/<int:number>/",
+        views.submission_detail,
+        name="submission",
+    ),
     path("u/<slug:code>/lke/<int:year>/cakupan/", views.coverage, name="coverage"),
-    path("u/<slug:code>/lke/<int:year>/unduh.xlsx", views.workbook_export, name="export"),
+    path(
+        "u/<slug:code>/lke/<int:year>/unduh.xlsx", views.workbook_export, name="export"
+    ),
     path("u/<slug:code>/lke/<int:year>/unggah/", views.workbook_import, name="import"),
 ]

@@ -66,7 +66,9 @@ def _assessment(access: UnitAccess, year: int) -> Assessment:
     return assessment
 
 
-def write_layer(request: HttpRequest, access: UnitAccess, assessment: Assessment) -> str | None:
+def write_layer(
+    request: HttpRequest, access: UnitAccess, assessment: Assessment
+) -> str | None:
     """Return the layer this user fills now: the highest open layer they may write."""
     writable = [
         layer
@@ -77,7 +79,9 @@ def write_layer(request: HttpRequest, access: UnitAccess, assessment: Assessment
     return writable[-1] if writable else None
 
 
-def _can_review(request: HttpRequest, access: UnitAccess, assessment: Assessment) -> str | None:
+def _can_review(
+    request: HttpRequest, access: UnitAccess, assessment: Assessment
+) -> str | None:
     layer = write_layer(request, access, assessment)
     return layer if layer in {Layer.PRELIMINARY, Layer.INTERNAL} else None
 
@@ -124,14 +128,21 @@ def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
 def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
-    first = InstrumentArea.objects.filter(instrument=assessment.instrument).order_by("order").first()
+    first = (
+        InstrumentArea.objects.filter(instrument=assessment.instrument)
+        .order_by("order")
+        .first()
+    )
     if first is None:
         raise Http404("Instrumen tanpa area.")
     return redirect("lke:answer_area", code, year, first.code)
 
 
 def _area_context(
-    request: HttpRequest, access: UnitAccess, assessment: Assessment, area: InstrumentArea
+    request: HttpRequest,
+    access: UnitAccess,
+    assessment: Assessment,
+    area: InstrumentArea,
 ) -> dict[str, Any]:
     layer = write_layer(request, access, assessment)
     progress_layer = layer or Layer.SELF
@@ -165,7 +176,9 @@ def answer_area(request: HttpRequest, code: str, year: int, area: str) -> HttpRe
     """Answer one area's questions; the layers below are shown beside the form."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
-    area_row = get_object_or_404(InstrumentArea, instrument=assessment.instrument, code=area)
+    area_row = get_object_or_404(
+        InstrumentArea, instrument=assessment.instrument, code=area
+    )
     context = _area_context(request, access, assessment, area_row)
     return TemplateResponse(request, "lke/answer_area.html", context)
 
@@ -199,7 +212,9 @@ def _row_response(
         "layer": layer,
         "layer_label": Layer(layer).label if layer else "",
         "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
-        "evidence_choices": _evidence_choices(assessment) if layer and fragment == "question" else [],
+        "evidence_choices": _evidence_choices(assessment)
+        if layer and fragment == "question"
+        else [],
         "saved": status == 200 and request.method == "POST",
         "oob": fragment != "question",
         **extra,
@@ -208,21 +223,29 @@ def _row_response(
         return TemplateResponse(request, f"lke/answer_area.html#{fragment}", context)
     area = row.question.sub_area.area
     if status == 200:
-        return redirect(f"{_area_url(access, assessment, area.code)}#q-{row.question.code}")
+        return redirect(
+            f"{_area_url(access, assessment, area.code)}#q-{row.question.code}"
+        )
     full = _area_context(request, access, assessment, area)
-    full["rows"] = [row if r.question.pk == row.question.pk else r for r in full["rows"]]
+    full["rows"] = [
+        row if r.question.pk == row.question.pk else r for r in full["rows"]
+    ]
     return TemplateResponse(request, "lke/answer_area.html", full, status=status)
 
 
 def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str:
     from django.urls import reverse
 
-    return reverse("lke:answer_area", args=[access.unit.code, assessment.year, area_code])
+    return reverse(
+        "lke:answer_area", args=[access.unit.code, assessment.year, area_code]
+    )
 
 
 @login_required
 @require_POST
-def answer_save(request: HttpRequest, code: str, year: int, question: str) -> HttpResponse:
+def answer_save(
+    request: HttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
     """Save one answer of the user's layer (htmx, on every change)."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -249,7 +272,7 @@ def answer_save(request: HttpRequest, code: str, year: int, question: str) -> Ht
             error = " ".join(exc.messages)
     else:
         error = "Isian tidak valid: " + "; ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(str(m) for m in e)}"
             for f, e in form.errors.items()
         )
     row = pages.one_row(assessment, q, layer)
@@ -257,15 +280,22 @@ def answer_save(request: HttpRequest, code: str, year: int, question: str) -> Ht
         row.error, row.posted = error, dict(request.POST.items())
         row.conflict = row.mine if stale else None
         return _row_response(
-            request, access, assessment, row, layer,
-            status=409 if row.conflict else 422, fragment="status",
+            request,
+            access,
+            assessment,
+            row,
+            layer,
+            status=409 if row.conflict else 422,
+            fragment="status",
         )
     return _row_response(request, access, assessment, row, layer, fragment="status")
 
 
 @login_required
 @require_POST
-def answer_evidence(request: HttpRequest, code: str, year: int, question: str) -> HttpResponse:
+def answer_evidence(
+    request: HttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
     """Link evidence items of the unit's library to the user's answer."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -287,18 +317,31 @@ def answer_evidence(request: HttpRequest, code: str, year: int, question: str) -
             error = " ".join(exc.messages)
     if error:
         return _row_response(
-            request, access, assessment, row, layer, status=422,
-            fragment="evidence_status", evidence_error=error,
+            request,
+            access,
+            assessment,
+            row,
+            layer,
+            status=422,
+            fragment="evidence_status",
+            evidence_error=error,
         )
     return _row_response(
-        request, access, assessment, pages.one_row(assessment, q, layer), layer,
-        fragment="evidence_status", saved_evidence=True,
+        request,
+        access,
+        assessment,
+        pages.one_row(assessment, q, layer),
+        layer,
+        fragment="evidence_status",
+        saved_evidence=True,
     )
 
 
 @login_required
 @require_POST
-def review_note_add(request: HttpRequest, code: str, year: int, question: str) -> HttpResponse:
+def review_note_add(
+    request: HttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
     """Add a reviewer's note on a question, marked to return it or as a comment."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -322,12 +365,16 @@ def review_note_add(request: HttpRequest, code: str, year: int, question: str) -
         row_error = "Catatan penilai wajib diisi."
     row = pages.one_row(assessment, q, layer)
     row.error = row_error
-    return _row_response(request, access, assessment, row, layer, status=422 if row_error else 200)
+    return _row_response(
+        request, access, assessment, row, layer, status=422 if row_error else 200
+    )
 
 
 @login_required
 @require_POST
-def review_note_withdraw(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def review_note_withdraw(
+    request: HttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     layer = _can_review(request, access, assessment)
@@ -353,7 +400,14 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if mine is not None:
         initial |= {
             f: getattr(mine, f)
-            for f in ["ipak", "ipak_source", "ipkp", "ipkp_source", "performance", "performance_note"]
+            for f in [
+                "ipak",
+                "ipak_source",
+                "ipkp",
+                "ipkp_source",
+                "performance",
+                "performance_note",
+            ]
         }
     form = ResultInputForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -375,8 +429,9 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 )
             except services.StaleVersionError as exc:
                 form.add_error(None, exc.message)
-                form.data = form.data.copy()
-                form.data["version"] = str(exc.current.version if exc.current else 0)
+                data_copy = request.POST.copy()
+                data_copy["version"] = str(exc.current.version if exc.current else 0)
+                form.data = data_copy
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -398,7 +453,9 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-def submission_detail(request: HttpRequest, code: str, year: int, number: int) -> HttpResponse:
+def submission_detail(
+    request: HttpRequest, code: str, year: int, number: int
+) -> HttpResponse:
     """Show a frozen snapshot with its SHA-256 and whether it still matches."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -420,7 +477,9 @@ def submission_detail(request: HttpRequest, code: str, year: int, number: int) -
     )
 
 
-def _workflow_done(request: HttpRequest, code: str, year: int, text: str) -> HttpResponse:
+def _workflow_done(
+    request: HttpRequest, code: str, year: int, text: str
+) -> HttpResponse:
     messages.success(request, text)
     return redirect("lke:score", code, year)
 
@@ -438,7 +497,10 @@ def assessment_submit(request: HttpRequest, code: str, year: int) -> HttpRespons
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
     return _workflow_done(
-        request, code, year, f"Penilaian mandiri diajukan. SHA-256 snapshot: {submission.sha256}"
+        request,
+        code,
+        year,
+        f"Penilaian mandiri diajukan. SHA-256 snapshot: {submission.sha256}",
     )
 
 
@@ -447,13 +509,17 @@ def assessment_submit(request: HttpRequest, code: str, year: int) -> HttpRespons
 def assessment_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
-    permissions.require(permissions.can_write_layer(request.user, access, Layer.PRELIMINARY))
+    permissions.require(
+        permissions.can_write_layer(request.user, access, Layer.PRELIMINARY)
+    )
     try:
         services.forward_assessment(assessment, by=_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
-    return _workflow_done(request, code, year, "Penilaian pendahuluan selesai; diteruskan ke TPI.")
+    return _workflow_done(
+        request, code, year, "Penilaian pendahuluan selesai; diteruskan ke TPI."
+    )
 
 
 @login_required
@@ -467,7 +533,9 @@ def assessment_return(request: HttpRequest, code: str, year: int) -> HttpRespons
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
-    return _workflow_done(request, code, year, "Penilaian dikembalikan ke unit dengan catatan.")
+    return _workflow_done(
+        request, code, year, "Penilaian dikembalikan ke unit dengan catatan."
+    )
 
 
 @login_required
@@ -475,14 +543,19 @@ def assessment_return(request: HttpRequest, code: str, year: int) -> HttpRespons
 def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
-    permissions.require(permissions.can_write_layer(request.user, access, Layer.INTERNAL))
+    permissions.require(
+        permissions.can_write_layer(request.user, access, Layer.INTERNAL)
+    )
     form = ConcludeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Pilih simpulan TPI: memenuhi atau belum memenuhi.")
         return redirect("lke:score", code, year)
     try:
         services.conclude_assessment(
-            assessment, met=form.cleaned_data["met"], note=form.cleaned_data["note"], by=_user(request)
+            assessment,
+            met=form.cleaned_data["met"],
+            note=form.cleaned_data["note"],
+            by=_user(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -495,7 +568,9 @@ def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpRespo
 def assessment_national(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
-    permissions.require(permissions.can_write_layer(request.user, access, Layer.NATIONAL))
+    permissions.require(
+        permissions.can_write_layer(request.user, access, Layer.NATIONAL)
+    )
     try:
         services.record_national(assessment, by=_user(request))
     except ValidationError as exc:
@@ -527,9 +602,11 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "layer": layer,
             "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
             "can_submit": permissions.can_manage_unit(access)
-            and assessment.status in {Assessment.Status.DRAFT, Assessment.Status.RETURNED},
+            and assessment.status
+            in {Assessment.Status.DRAFT, Assessment.Status.RETURNED},
             "missing": services.missing_questions(assessment)
-            if assessment.status in {Assessment.Status.DRAFT, Assessment.Status.RETURNED}
+            if assessment.status
+            in {Assessment.Status.DRAFT, Assessment.Status.RETURNED}
             else [],
             "can_forward": layer == Layer.PRELIMINARY,
             "can_conclude": layer == Layer.INTERNAL,
@@ -537,7 +614,9 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "conclude_form": ConcludeForm(),
             "readiness": readiness_rows(assessment, current, limit=15),
             "rule_notes": rule_notes(current.spec),
-            "submissions": assessment.submissions.select_related("by").order_by("-number"),
+            "submissions": assessment.submissions.select_related("by").order_by(
+                "-number"
+            ),
             "open_returns": ReviewNote.objects.filter(
                 assessment=assessment, returned=True, resolved=False
             ).select_related("question", "author"),
@@ -573,7 +652,9 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
             "sorts": RollupSortForm.SORTS,
             "layer_headers": LAYER_HEADERS,
             "started": sum(1 for r in rows if r.assessment),
-            "eligible_wbk": sum(1 for r in rows if r.effective and r.effective.eligible_wbk),
+            "eligible_wbk": sum(
+                1 for r in rows if r.effective and r.effective.eligible_wbk
+            ),
         },
     )
 
@@ -590,14 +671,19 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
         permissions.require(can_edit)
         if "suggest" in request.POST:
             count = cov.suggest_links(assessment, by=_user(request))
-            messages.success(request, f"{count} tautan usulan dibuat; tautan yang sudah dikonfirmasi tetap.")
+            messages.success(
+                request,
+                f"{count} tautan usulan dibuat; tautan yang sudah dikonfirmasi tetap.",
+            )
             return redirect("lke:coverage", code, year)
-        indicators = {i.pk: i for i in cov.plan_indicators(assessment)}
-        form = IndicatorLinkForm(request.POST, indicators=list(indicators), instrument=assessment.instrument)
+        by_pk = {i.pk: i for i in cov.plan_indicators(assessment)}
+        form = IndicatorLinkForm(
+            request.POST, indicators=list(by_pk), instrument=assessment.instrument
+        )
         if form.is_valid():
             cov.set_indicator_links(
                 assessment,
-                indicators[form.cleaned_data["indicator"]],
+                by_pk[form.cleaned_data["indicator"]],
                 [q.pk for q in form.cleaned_data["questions"]],
                 by=_user(request),
             )
@@ -607,9 +693,11 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
         return redirect("lke:coverage", code, year)
     indicators = cov.plan_indicators(assessment)
     links: dict[int, list[Any]] = {}
-    for link in QuestionIndicatorLink.objects.filter(indicator__in=indicators).select_related(
-        "question"
-    ).order_by("-confirmed", "-suggested_score"):
+    for link in (
+        QuestionIndicatorLink.objects.filter(indicator__in=indicators)
+        .select_related("question")
+        .order_by("-confirmed", "-suggested_score")
+    ):
         links.setdefault(link.indicator_id, []).append(link)
     questions = list(
         Question.objects.filter(instrument=assessment.instrument)
@@ -628,8 +716,16 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 (
                     i,
                     links.get(i.pk, []),
-                    [q for q in questions if q.sub_area.area.code == i.component.area.lke_area],
-                    {link.question_id for link in links.get(i.pk, []) if link.confirmed},
+                    [
+                        q
+                        for q in questions
+                        if q.sub_area.area.code == i.component.area.lke_area
+                    ],
+                    {
+                        link.question_id
+                        for link in links.get(i.pk, [])
+                        if link.confirmed
+                    },
                 )
                 for i in indicators
             ],
@@ -650,9 +746,12 @@ def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
         raise Http404("Lapisan tidak dikenal.")
     data = export_assessment(assessment, layer)
     response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
+    )
     return response
 
 
@@ -676,7 +775,9 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 assessment, data, layer=layer, by=_user(request), dry_run=not apply
             )
             if apply and report.ok:
-                messages.success(request, f"Workbook diimpor: {len(report.changes)} jawaban berubah.")
+                messages.success(
+                    request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
+                )
                 return redirect("lke:score", code, year)
     return TemplateResponse(
         request,

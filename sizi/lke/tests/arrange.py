@@ -46,5 +46,7 @@ def answer(
 
 
 def answer_all(assessment: Assessment, by: User, *, layer: str = "self") -> None:
-    for question in Question.objects.filter(instrument=assessment.instrument).order_by("order"):
+    for question in Question.objects.filter(instrument=assessment.instrument).order_by(
+        "order"
+    ):
         answer(assessment, question, by, layer=layer)

@@ -17,5 +17,7 @@ def instrument(db: None) -> Instrument:
 
 
 @pytest.fixture
-def assessment(instrument: Instrument, tree: dict[str, Unit], alice: User) -> Assessment:
+def assessment(
+    instrument: Instrument, tree: dict[str, Unit], alice: User
+) -> Assessment:
     return services.start_assessment(unit=tree["tanjabbar"], year=2025, by=alice)

@@ -45,7 +45,9 @@ EXPECTED = {
 
 
 def expected_sub_area(component: str) -> str:
-    return next(code for key, code in EXPECTED.items() if key.lower() in component.lower())
+    return next(
+        code for key, code in EXPECTED.items() if key.lower() in component.lower()
+    )
 
 
 @pytest.fixture
@@ -53,7 +55,11 @@ def seeded(assessment: Assessment, seed_decree_path: Path, alice: User) -> Asses
     data = seed_decree_path.read_bytes()
     parsed = parse_decree(data, seed_decree_path.name, year=2025)
     import_plan(
-        parsed, unit=assessment.unit, year=2025, by=alice, filename=seed_decree_path.name,
+        parsed,
+        unit=assessment.unit,
+        year=2025,
+        by=alice,
+        filename=seed_decree_path.name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
     return assessment
@@ -76,7 +82,9 @@ def test_seed_plan_rows_mostly_land_on_the_right_sub_areas(seeded, alice):
             right += 1
     share = right / len(indicators)
     assert len(indicators) > 60
-    assert share >= 0.8, f"only {right}/{len(indicators)} indicators on the right sub-area"
+    assert share >= 0.8, (
+        f"only {right}/{len(indicators)} indicators on the right sub-area"
+    )
 
 
 def test_suggestions_stay_inside_the_mapped_area(seeded, alice):
@@ -85,7 +93,9 @@ def test_suggestions_stay_inside_the_mapped_area(seeded, alice):
     for link in QuestionIndicatorLink.objects.select_related(
         "question__sub_area__area", "indicator__component__area"
     ):
-        assert link.question.sub_area.area.code == link.indicator.component.area.lke_area
+        assert (
+            link.question.sub_area.area.code == link.indicator.component.area.lke_area
+        )
 
 
 def test_confirmed_links_survive_new_suggestions(seeded, alice):
@@ -95,7 +105,9 @@ def test_confirmed_links_survive_new_suggestions(seeded, alice):
 
     coverage.suggest_links(seeded, by=alice)
 
-    confirmed = QuestionIndicatorLink.objects.filter(indicator=indicator, confirmed=True)
+    confirmed = QuestionIndicatorLink.objects.filter(
+        indicator=indicator, confirmed=True
+    )
     assert [link.question.code for link in confirmed] == ["P.1.i.b"]
 
 
@@ -107,7 +119,10 @@ def test_reports_list_uncovered_questions_and_unverified_top_answers(seeded, ali
     coverage.set_indicator_links(seeded, indicator, [question.pk], by=alice)
     answer(seeded, question, alice, value="ya")
     old = Evidence.objects.create(
-        unit=seeded.unit, title="SK Tim 2023", kind="link", url="https://example.go.id",
+        unit=seeded.unit,
+        title="SK Tim 2023",
+        kind="link",
+        url="https://example.go.id",
         document_date="2023-05-01",
     )
     services.set_answer_evidence(seeded, question, "self", [old.pk], by=alice)
@@ -118,7 +133,9 @@ def test_reports_list_uncovered_questions_and_unverified_top_answers(seeded, ali
     assert "P.1.i.a" not in uncovered
     assert "P.1.i.b" in uncovered
     assert [(q.code, v) for q, v in report.top_without_verified] == [("P.1.i.a", "ya")]
-    assert [(q.code, e.title) for q, e in report.old_evidence] == [("P.1.i.a", "SK Tim 2023")]
+    assert [(q.code, e.title) for q, e in report.old_evidence] == [
+        ("P.1.i.a", "SK Tim 2023")
+    ]
     assert len(report.steps_without_question) > 0
 
 

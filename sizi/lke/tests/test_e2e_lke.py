@@ -24,12 +24,17 @@ def logout(page) -> None:
     page.wait_for_load_state()
 
 
-def test_answer_submit_return_fix_resubmit(page, login, live_server, assessment, alice, rina):
+def test_answer_submit_return_fix_resubmit(
+    page, login, live_server, assessment, alice, rina
+):
     for question in Question.objects.exclude(sub_area__area__code="MP"):
         answer(assessment, question, alice)
     Evidence.objects.create(
-        unit=assessment.unit, title="SK Tim Kerja ZI 2025", kind="link",
-        url="https://jdih.kpu.go.id/sk-tim", document_date="2025-02-03",
+        unit=assessment.unit,
+        title="SK Tim Kerja ZI 2025",
+        kind="link",
+        url="https://jdih.kpu.go.id/sk-tim",
+        document_date="2025-02-03",
     )
     base = f"{live_server.url}/u/kpu-tanjabbar/lke/2025"
     mp = list(Question.objects.filter(sub_area__area__code="MP").order_by("order"))
@@ -39,7 +44,9 @@ def test_answer_submit_return_fix_resubmit(page, login, live_server, assessment,
     for question in mp:
         box = card(page, question.code)
         if question.options:
-            with page.expect_response(lambda r, c=question.code: f"/jawab/{c}/" in r.url):
+            with page.expect_response(
+                lambda r, c=question.code: f"/jawab/{c}/" in r.url
+            ):
                 box.locator("input[type=radio]").first.check()
         else:
             # Each number saves when left; typing on is never interrupted.
@@ -56,14 +63,18 @@ def test_answer_submit_return_fix_resubmit(page, login, live_server, assessment,
     page.goto(f"{base}/")
     page.get_by_role("button", name="Ajukan penilaian mandiri").click()
     page.wait_for_load_state()
-    assert "Penilaian mandiri diajukan" in page.content(), page.locator(".messages").inner_text()
+    assert "Penilaian mandiri diajukan" in page.content(), page.locator(
+        ".messages"
+    ).inner_text()
     logout(page)
 
     login(page, "rina")
     page.goto(f"{base}/isi/MP/")
     box = card(page, "P.1.i.b")
     box.get_by_text("Catatan penilai / kembalikan butir ini").click()
-    box.get_by_label("Catatan penilai").fill("Mekanisme pemilihan anggota tim belum dibuktikan.")
+    box.get_by_label("Catatan penilai").fill(
+        "Mekanisme pemilihan anggota tim belum dibuktikan."
+    )
     with page.expect_response(lambda r: "/catatan/P.1.i.b/" in r.url):
         box.get_by_role("button", name="Tambah catatan").click()
     page.goto(f"{base}/")
@@ -89,4 +100,8 @@ def test_answer_submit_return_fix_resubmit(page, login, live_server, assessment,
     assert fixed.value == "b"
     linked = Answer.objects.get(question__code="P.1.i.a", layer="self")
     assert [e.title for e in linked.evidence.all()] == ["SK Tim Kerja ZI 2025"]
-    assert list(Submission.objects.values_list("kind", flat=True)) == ["self", "return", "self"]
+    assert list(Submission.objects.values_list("kind", flat=True)) == [
+        "self",
+        "return",
+        "self",
+    ]

@@ -39,9 +39,9 @@ def test_reloading_the_same_file_changes_nothing(instrument):
 def test_changed_file_with_the_same_version_is_refused(instrument, tmp_path):
     changed = tmp_path / "lke.yaml"
     changed.write_text(
-        default_instrument_path().read_text(encoding="utf-8").replace(
-            "Unit kerja telah membentuk tim", "Unit kerja membentuk tim"
-        ),
+        default_instrument_path()
+        .read_text(encoding="utf-8")
+        .replace("Unit kerja telah membentuk tim", "Unit kerja membentuk tim"),
         encoding="utf-8",
     )
     with pytest.raises(ValidationError) as exc:
@@ -60,15 +60,22 @@ def test_second_version_loads_alongside_and_scores_without_code_change(
     )
     answer_all(assessment, charlie)
     services.save_result_inputs(
-        assessment, "self", ipak=None, ipkp=None, other={"indeks": "5", "predikat": "a"},
-        expected_version=0, by=charlie,
+        assessment,
+        "self",
+        ipak=None,
+        ipkp=None,
+        other={"indeks": "5", "predikat": "a"},
+        expected_version=0,
+        by=charlie,
     )
     result = scores.score_layer(assessment, "self")
 
     # Hasil: indeks 5 of 5 × 20 + predikat "a" × 10 = the whole Hasil weight.
     assert result.score.hasil == result.spec.hasil_weight == 30
     assert 0 < result.score.pengungkit <= result.spec.pengungkit_weight
-    assert Question.objects.filter(instrument=small).count() == result.score.question_count
+    assert (
+        Question.objects.filter(instrument=small).count() == result.score.question_count
+    )
 
 
 def test_load_instrument_command_is_idempotent(db):
@@ -100,7 +107,14 @@ def test_lke_score_command_prints_json(assessment, alice):
     assert data["layer"] == "self"
     assert data["score"]["answered"] == 110
     assert data["score"]["total"] == data["score"]["pengungkit"]  # no Hasil inputs yet
-    assert [a["code"] for a in data["score"]["areas"]] == ["MP", "PT", "SDM", "AK", "PW", "PP"]
+    assert [a["code"] for a in data["score"]["areas"]] == [
+        "MP",
+        "PT",
+        "SDM",
+        "AK",
+        "PW",
+        "PP",
+    ]
     assert data["eligibility"]["failures"]
 
 
@@ -109,23 +123,36 @@ def test_lke_score_command_for_a_missing_assessment(db):
         call_command("lke_score", unit="tidak-ada", year=2025)
 
 
-def test_export_then_import_gives_the_same_answers_and_score(assessment, alice, tree, charlie):
+def test_export_then_import_gives_the_same_answers_and_score(
+    assessment, alice, tree, charlie
+):
     answer_all(assessment, alice)
-    answer(assessment, Question.objects.get(code="P.1.i.b"), alice, value="b", note="Sebagian")
+    answer(
+        assessment,
+        Question.objects.get(code="P.1.i.b"),
+        alice,
+        value="b",
+        note="Sebagian",
+    )
     data = export_assessment(assessment)
     other = services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
 
     report = import_assessment(other, data, layer="self", by=charlie)
 
     assert report.ok, report.errors
-    source = {(a.question_id, a.value, tuple(sorted(a.inputs.items())), a.note)
-              for a in Answer.objects.filter(assessment=assessment)}
-    copied = {(a.question_id, a.value, tuple(sorted(a.inputs.items())), a.note)
-              for a in Answer.objects.filter(assessment=other)}
+    source = {
+        (a.question_id, a.value, tuple(sorted(a.inputs.items())), a.note)
+        for a in Answer.objects.filter(assessment=assessment)
+    }
+    copied = {
+        (a.question_id, a.value, tuple(sorted(a.inputs.items())), a.note)
+        for a in Answer.objects.filter(assessment=other)
+    }
     assert copied == source
-    assert scores.score_layer(other, "self").score.total == scores.score_layer(
-        assessment, "self"
-    ).score.total
+    assert (
+        scores.score_layer(other, "self").score.total
+        == scores.score_layer(assessment, "self").score.total
+    )
 
 
 def test_import_of_a_broken_workbook_writes_nothing(assessment, alice, tmp_path):
@@ -152,8 +179,13 @@ def test_import_of_a_broken_workbook_writes_nothing(assessment, alice, tmp_path)
     out = StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "import_lke", str(path), unit="kpu-tanjabbar", year=2025, layer="self",
-            json=True, stdout=out,
+            "import_lke",
+            str(path),
+            unit="kpu-tanjabbar",
+            year=2025,
+            layer="self",
+            json=True,
+            stdout=out,
         )
 
     assert bad_cell is not None and bad_cell in out.getvalue()

@@ -28,7 +28,9 @@ def q(assessment: Assessment, code: str) -> Question:
 
 
 def test_answer_is_saved_with_version_and_audit(assessment, alice):
-    saved = answer(assessment, q(assessment, "P.1.i.b"), alice, value="B", note="SK tim ada")
+    saved = answer(
+        assessment, q(assessment, "P.1.i.b"), alice, value="B", note="SK tim ada"
+    )
 
     assert (saved.value, saved.version, saved.note) == ("b", 1, "SK tim ada")
     assert AuditEvent.objects.filter(action="lke.answer_saved").count() == 1
@@ -127,7 +129,9 @@ def test_review_return_and_resubmit(assessment, alice, rina):
     question = q(assessment, "P.1.iv.b")
 
     answer(assessment, question, rina, layer="preliminary", value="b")
-    services.add_review_note(assessment, question, text="Agen perubahan belum berkontribusi", by=rina)
+    services.add_review_note(
+        assessment, question, text="Agen perubahan belum berkontribusi", by=rina
+    )
     services.return_assessment(assessment, by=rina)
     assessment.refresh_from_db()
     assert assessment.status == Status.RETURNED
@@ -156,7 +160,9 @@ def test_full_workflow_to_national(assessment, alice, rina, tia):
 
     assessment.refresh_from_db()
     assert assessment.status == Status.NATIONAL_RECORDED
-    layers = set(LayerScore.objects.filter(assessment=assessment).values_list("layer", flat=True))
+    layers = set(
+        LayerScore.objects.filter(assessment=assessment).values_list("layer", flat=True)
+    )
     assert layers == {"self", "internal", "national"}
     assert AuditEvent.objects.filter(action="lke.status_changed").count() == 5
 
@@ -185,8 +191,13 @@ def test_higher_layer_overrides_only_the_items_it_answers(assessment, alice, rin
 
 def test_result_inputs_are_validated_and_locked(assessment, alice):
     row = services.save_result_inputs(
-        assessment, "self", ipak=Decimal("3.55"), ipkp=Decimal("3.40"),
-        performance="B", expected_version=0, by=alice,
+        assessment,
+        "self",
+        ipak=Decimal("3.55"),
+        ipkp=Decimal("3.40"),
+        performance="B",
+        expected_version=0,
+        by=alice,
     )
     assert row.version == 1
     with pytest.raises(services.StaleVersionError):
@@ -195,7 +206,12 @@ def test_result_inputs_are_validated_and_locked(assessment, alice):
         )
     with pytest.raises(ValidationError):
         services.save_result_inputs(
-            assessment, "self", ipak=Decimal("4.5"), ipkp=None, expected_version=1, by=alice
+            assessment,
+            "self",
+            ipak=Decimal("4.5"),
+            ipkp=None,
+            expected_version=1,
+            by=alice,
         )
     score = LayerScore.objects.get(assessment=assessment, layer="self")
     # IPAK 3.55/4×17.5 + capaian B 3.75 + IPKP 3.40/4×17.5
@@ -207,9 +223,14 @@ def test_evidence_of_another_unit_cannot_be_linked(assessment, alice, tree):
 
     saved = answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya")
     other = Evidence.objects.create(
-        unit=tree["tanjabtim"], title="SK lain", kind="link", url="https://example.org",
+        unit=tree["tanjabtim"],
+        title="SK lain",
+        kind="link",
+        url="https://example.org",
         document_date="2025-01-02",
     )
     with pytest.raises(ValidationError):
-        services.set_answer_evidence(assessment, saved.question, "self", [other.pk], by=alice)
+        services.set_answer_evidence(
+            assessment, saved.question, "self", [other.pk], by=alice
+        )
     assert saved.evidence.count() == 0

@@ -24,7 +24,9 @@ def q(assessment: Assessment, code: str) -> Question:
     return Question.objects.get(instrument=assessment.instrument, code=code)
 
 
-def test_coordinator_sees_the_answering_page_with_the_self_layer(client, assessment, alice):
+def test_coordinator_sees_the_answering_page_with_the_self_layer(
+    client, assessment, alice
+):
     client.force_login(alice)
 
     response = client.get(url("answer_area", "MP"))
@@ -35,9 +37,17 @@ def test_coordinator_sees_the_answering_page_with_the_self_layer(client, assessm
     assert "P.1.i.a" in response.text
 
 
-@pytest.mark.parametrize("name", ["score", "answer_start", "results", "coverage", "export"])
+@pytest.mark.parametrize(
+    "name", ["score", "answer_start", "results", "coverage", "export"]
+)
 def test_sibling_unit_sees_nothing(client, assessment, alice, charlie, name):
-    answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya", note="rahasia tanjabbar")
+    answer(
+        assessment,
+        q(assessment, "P.1.i.a"),
+        alice,
+        value="ya",
+        note="rahasia tanjabbar",
+    )
     client.force_login(charlie)
 
     response = client.get(url(name))
@@ -70,7 +80,9 @@ def test_unit_cannot_write_review_layers(client, assessment, alice):
     services.submit_assessment(assessment, by=alice)
     client.force_login(alice)
 
-    response = client.post(url("answer_save", "P.1.i.a"), {"value": "tidak", "version": 0})
+    response = client.post(
+        url("answer_save", "P.1.i.a"), {"value": "tidak", "version": 0}
+    )
 
     assert response.status_code == 403
     assert not Answer.objects.exclude(layer="self").exists()
@@ -78,14 +90,18 @@ def test_unit_cannot_write_review_layers(client, assessment, alice):
     assert client.post(url("forward")).status_code == 403
 
 
-def test_provincial_reviewer_fills_the_preliminary_layer_not_tpi(client, assessment, alice, rina):
+def test_provincial_reviewer_fills_the_preliminary_layer_not_tpi(
+    client, assessment, alice, rina
+):
     answer_all(assessment, alice)
     services.submit_assessment(assessment, by=alice)
     client.force_login(rina)
 
     page = client.get(url("answer_area", "MP"))
     response = client.post(
-        url("answer_save", "P.1.i.b"), {"value": "c", "version": 0}, HTTP_HX_REQUEST="true"
+        url("answer_save", "P.1.i.b"),
+        {"value": "c", "version": 0},
+        HTTP_HX_REQUEST="true",
     )
 
     assert page.context["layer"] == "preliminary"
@@ -95,12 +111,16 @@ def test_provincial_reviewer_fills_the_preliminary_layer_not_tpi(client, assessm
     assert client.post(url("conclude"), {"met": "1"}).status_code == 403
 
 
-def test_tpi_cannot_write_before_the_preliminary_review_is_forwarded(client, assessment, alice, tia):
+def test_tpi_cannot_write_before_the_preliminary_review_is_forwarded(
+    client, assessment, alice, tia
+):
     answer_all(assessment, alice)
     services.submit_assessment(assessment, by=alice)
     client.force_login(tia)
 
-    response = client.post(url("answer_save", "P.1.i.a"), {"value": "tidak", "version": 0})
+    response = client.post(
+        url("answer_save", "P.1.i.a"), {"value": "tidak", "version": 0}
+    )
 
     assert response.status_code == 403
 
@@ -132,13 +152,17 @@ def test_conflict_keeps_the_users_input_and_explains(client, assessment, alice, 
 
     assert response.status_code == 200  # htmx swaps only 2xx responses
     assert "sudah diubah oleh Bob PIC" in response.text
-    assert "versi Bob" in response.text  # the stored value is shown; the form is untouched
+    assert (
+        "versi Bob" in response.text
+    )  # the stored value is shown; the form is untouched
     # the current version, so that a second save overwrites deliberately
     assert 'id="v-P_1_i_b" value="1" hx-swap-oob="true"' in response.text
     assert Answer.objects.get().value == "c"
 
 
-def test_conflict_without_htmx_keeps_the_users_input_in_the_page(client, assessment, alice, bob):
+def test_conflict_without_htmx_keeps_the_users_input_in_the_page(
+    client, assessment, alice, bob
+):
     answer(assessment, q(assessment, "P.1.i.b"), bob, value="c", note="versi Bob")
     client.force_login(alice)
 
@@ -152,10 +176,14 @@ def test_conflict_without_htmx_keeps_the_users_input_in_the_page(client, assessm
     assert "sudah diubah oleh Bob PIC" in response.text
 
 
-def test_returned_item_shows_the_reviewers_note_to_the_unit(client, assessment, alice, rina):
+def test_returned_item_shows_the_reviewers_note_to_the_unit(
+    client, assessment, alice, rina
+):
     answer_all(assessment, alice)
     services.submit_assessment(assessment, by=alice)
-    services.add_review_note(assessment, q(assessment, "P.1.i.a"), text="SK belum ditandatangani", by=rina)
+    services.add_review_note(
+        assessment, q(assessment, "P.1.i.a"), text="SK belum ditandatangani", by=rina
+    )
     services.return_assessment(assessment, by=rina)
     client.force_login(alice)
 
@@ -171,7 +199,10 @@ def test_review_note_and_return_through_the_pages(client, assessment, alice, rin
     services.submit_assessment(assessment, by=alice)
     client.force_login(rina)
 
-    client.post(url("review_note_add", "P.1.ii.a"), {"text": "Dokumen belum disahkan", "returned": "on"})
+    client.post(
+        url("review_note_add", "P.1.ii.a"),
+        {"text": "Dokumen belum disahkan", "returned": "on"},
+    )
     response = client.post(url("return"))
 
     assessment.refresh_from_db()
@@ -189,7 +220,9 @@ def test_score_page_shows_totals_eligibility_and_rules(client, assessment, alice
     assert response.status_code == 200
     assert "Nilai total" in response.text
     assert "Menuju WBK" in response.text
-    assert "dari minimal" in response.text  # a failed condition with its gap (Hasil empty)
+    assert (
+        "dari minimal" in response.text
+    )  # a failed condition with its gap (Hasil empty)
     assert "Pembulatan" in response.text
 
 
@@ -222,12 +255,17 @@ def test_answering_page_query_count_does_not_grow_with_data(client, assessment, 
         answer(assessment, question, alice, note="catatan")
         items = [
             Evidence.objects.create(
-                unit=assessment.unit, title=f"Bukti {question.code} {i}", kind="link",
-                url="https://example.go.id", document_date="2025-03-01",
+                unit=assessment.unit,
+                title=f"Bukti {question.code} {i}",
+                kind="link",
+                url="https://example.go.id",
+                document_date="2025-03-01",
             )
             for i in range(2)
         ]
-        services.set_answer_evidence(assessment, question, "self", [e.pk for e in items], by=alice)
+        services.set_answer_evidence(
+            assessment, question, "self", [e.pk for e in items], by=alice
+        )
     many = _area_queries(client, path)
 
     assert many == few
@@ -253,11 +291,16 @@ def test_rollup_is_refused_to_a_coordinator(client, assessment, alice):
 
 def _rollup_queries(client, code: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("lke:rollup", args=[code]), {"year": 2025}).status_code == 200
+        assert (
+            client.get(reverse("lke:rollup", args=[code]), {"year": 2025}).status_code
+            == 200
+        )
     return len(ctx.captured_queries)
 
 
-def test_rollup_query_count_does_not_grow_with_units(client, instrument, tree, alice, tia):
+def test_rollup_query_count_does_not_grow_with_units(
+    client, instrument, tree, alice, tia
+):
     services.start_assessment(unit=tree["tanjabbar"], year=2025, by=alice)
     client.force_login(tia)
     few = _rollup_queries(client, "kpu-ri")

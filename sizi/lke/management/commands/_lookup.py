@@ -13,7 +13,9 @@ def add_unit_year(parser: CommandParser) -> None:
 
 
 def add_layer(parser: CommandParser, *, default: str | None = None) -> None:
-    parser.add_argument("--layer", choices=Layer.values, default=default, help="lapisan penilaian")
+    parser.add_argument(
+        "--layer", choices=Layer.values, default=default, help="lapisan penilaian"
+    )
 
 
 def find_assessment(unit: str, year: int) -> Assessment:

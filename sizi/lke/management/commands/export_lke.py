@@ -21,10 +21,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         add_unit_year(parser)
         add_layer(parser)
-        parser.add_argument("-o", "--output", required=True, help="berkas keluaran .xlsx")
+        parser.add_argument(
+            "-o", "--output", required=True, help="berkas keluaran .xlsx"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         assessment = find_assessment(options["unit"], options["year"])
         data = export_assessment(assessment, options["layer"])
         Path(options["output"]).write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(f"Ditulis: {options['output']} ({len(data)} bita)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Ditulis: {options['output']} ({len(data)} bita)")
+        )

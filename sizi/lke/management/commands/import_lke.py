@@ -40,7 +40,11 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Pengguna '{options['as_user']}' tidak ada.")
         report = import_assessment(
-            assessment, data, layer=options["layer"], by=user, dry_run=options["dry_run"]  # type: ignore[arg-type]
+            assessment,
+            data,
+            layer=options["layer"],
+            by=user,
+            dry_run=options["dry_run"],
         )
         if options["json"]:
             self.stdout.write(
@@ -48,7 +52,10 @@ class Command(BaseCommand):
                     {
                         "ok": report.ok,
                         "errors": report.errors,
-                        "changes": [{"code": c, "before": b, "after": a} for c, b, a in report.changes],
+                        "changes": [
+                            {"code": c, "before": b, "after": a}
+                            for c, b, a in report.changes
+                        ],
                         "unchanged": report.unchanged,
                         "missing": report.missing,
                         "dry_run": options["dry_run"],
@@ -65,6 +72,10 @@ class Command(BaseCommand):
                 self.stderr.write(error)
             raise CommandError("Impor gagal; tidak ada yang disimpan.")
         verb = "akan berubah" if options["dry_run"] else "berubah"
-        self.stdout.write(self.style.SUCCESS(f"{len(report.changes)} jawaban {verb}, {report.unchanged} sama."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(report.changes)} jawaban {verb}, {report.unchanged} sama."
+            )
+        )
         for code, before, after in report.changes:
             self.stdout.write(f"  {code}: {before or '—'} → {after or '—'}")

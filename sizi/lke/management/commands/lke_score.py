@@ -18,7 +18,9 @@ from sizi.lke.scoring import format_id
 
 
 class Command(BaseCommand):
-    help = "Tampilkan nilai LKE satu unit dan tahun (total, per area, kelayakan WBK/WBBM)."
+    help = (
+        "Tampilkan nilai LKE satu unit dan tahun (total, per area, kelayakan WBK/WBBM)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_unit_year(parser)
@@ -38,21 +40,31 @@ class Command(BaseCommand):
                 "unit": assessment.unit.code,
                 "year": assessment.year,
                 "status": assessment.status,
-                "instrument": {"code": assessment.instrument.code, "version": assessment.instrument.version},
+                "instrument": {
+                    "code": assessment.instrument.code,
+                    "version": assessment.instrument.version,
+                },
                 "layer": result.layer,
                 "layers_present": [r.layer for r in results],
                 "score": result.score.to_dict(),
                 "eligibility": result.eligibility.to_dict(),
             }
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            self.stdout.write(
+                json.dumps(data, ensure_ascii=False, indent=2, default=str)
+            )
             return
         s = result.score
         if not s.question_count:
             raise CommandError("Instrumen tanpa pertanyaan.")
-        self.stdout.write(f"LKE {assessment.year} {assessment.unit.name} — {Layer(result.layer).label}")
+        self.stdout.write(
+            f"LKE {assessment.year} {assessment.unit.name} — {Layer(result.layer).label}"
+        )
         for label, value in (
-            ("Pemenuhan", s.pemenuhan), ("Reform", s.reform), ("Pengungkit", s.pengungkit),
-            ("Hasil", s.hasil), ("Total", s.total),
+            ("Pemenuhan", s.pemenuhan),
+            ("Reform", s.reform),
+            ("Pengungkit", s.pengungkit),
+            ("Hasil", s.hasil),
+            ("Total", s.total),
         ):
             self.stdout.write(f"  {label:<11} {format_id(value):>7}")
         self.stdout.write("Per area:")
@@ -62,6 +74,10 @@ class Command(BaseCommand):
                 f"  {format_id(area.percent)}%"
             )
         for code, ok in result.eligibility.passed.items():
-            self.stdout.write(f"{code.upper()}: {'memenuhi syarat' if ok else 'belum memenuhi'}")
+            self.stdout.write(
+                f"{code.upper()}: {'memenuhi syarat' if ok else 'belum memenuhi'}"
+            )
             for failure in result.eligibility.failures_for(code):
-                self.stdout.write(f"  - {failure.message} (kurang {format_id(failure.gap)})")
+                self.stdout.write(
+                    f"  - {failure.message} (kurang {format_id(failure.gap)})"
+                )

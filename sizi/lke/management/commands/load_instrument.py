@@ -15,7 +15,11 @@ class Command(BaseCommand):
     help = "Muat berkas instrumen LKE (YAML) ke basis data; memuat ulang berkas yang sama tidak mengubah apa pun."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", nargs="?", help="berkas YAML instrumen (bawaan: PermenPANRB 90/2021)")
+        parser.add_argument(
+            "path",
+            nargs="?",
+            help="berkas YAML instrumen (bawaan: PermenPANRB 90/2021)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["path"] or default_instrument_path()
@@ -31,4 +35,6 @@ class Command(BaseCommand):
                 )
             )
         else:
-            self.stdout.write(f"Tidak ada perubahan: {instrument} sudah dimuat ({count} pertanyaan).")
+            self.stdout.write(
+                f"Tidak ada perubahan: {instrument} sudah dimuat ({count} pertanyaan)."
+            )
