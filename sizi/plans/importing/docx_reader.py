@@ -32,7 +32,7 @@ from sizi.plans.importing.table import (
     header_layout,
     is_number_row,
 )
-from sizi.plans.importing.text_reader import MISSING_TABLE
+from sizi.plans.importing.text_reader import missing_table
 
 
 def _is_list(paragraph: Paragraph, cache: dict[str, bool]) -> bool:
@@ -166,7 +166,10 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     plan.warnings = check_decree(plan.decree) + plan.warnings
     if not in_lampiran:
         plan.errors.append(
-            ParseIssue("", MISSING_TABLE.replace(" (dipisah tab)", " di tabel Word"))
+            ParseIssue(
+                "",
+                missing_table("di tabel Word"),
+            )
         )
         return plan
     areas, warnings, errors = build_areas(

@@ -45,7 +45,7 @@ from sizi.plans.importing.table import (
     is_signature_line,
     normalize_label,
 )
-from sizi.plans.importing.text_reader import MISSING_TABLE
+from sizi.plans.importing.text_reader import missing_table
 from sizi.plans.target_time import Kind, parse_target_time
 
 _KEYS = {
@@ -204,7 +204,10 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     plan.warnings = check_decree(plan.decree) + plan.warnings
     if not found:
         plan.errors.append(
-            ParseIssue("", MISSING_TABLE.replace(" (dipisah tab)", " di lembar kerja"))
+            ParseIssue(
+                "",
+                missing_table("di lembar kerja"),
+            )
         )
         return plan
     areas, warnings, errors = build_areas(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 from typing import Any
 
 import docx
+import pytest
 
 from sizi.plans.importing import parse_decree
 from sizi.plans.importing.cleaning import clean_text, split_items
@@ -331,3 +333,41 @@ def test_extra_columns_are_ignored_with_one_warning() -> None:
     assert from_xlsx.errors == []
     assert from_xlsx.summary()["indicators"] == 6
     assert sum("«PIC»" in w.message for w in from_xlsx.warnings) == 1
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_csv_export_of_the_seed_reads_to_the_same_tree(separator: str) -> None:
+    seed_text = SEED.read_text(encoding="utf-8")
+    lines = seed_text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("NO\tKOMPONEN"))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\n")
+    table_end = max(i for i, line in enumerate(lines) if "\t" in line)
+    for line in lines[start : table_end + 1]:
+        writer.writerow(line.split("\t") if line else [])
+    csv_text = (
+        "\n".join(lines[:start])
+        + "\n"
+        + out.getvalue()
+        + "\n".join(lines[table_end + 1 :])
+    )
+    assert '"' in out.getvalue()  # cells with the separator are quoted
+    plan = parse_decree(csv_text.encode(), "lampiran.csv")
+    expected = parse_decree(seed_text.encode(), "seed.txt")
+    assert plan.errors == [] and plan.warnings == []
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "location"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    assert strip(plan.to_dict()) == strip(expected.to_dict())
+
+
+def test_header_without_separators_gets_a_clear_error() -> None:
+    text = "NOMOR 1 TAHUN 2025\nNO KOMPONEN INDIKATOR LANGKAH AKSI BUKTI FISIK TARGET WAKTU\n1 Tim SK"
+    plan = parse_decree(text.encode(), "spasi.txt")
+    assert plan.errors[0].location == "baris 2"
+    assert "tidak dipisah tab" in plan.errors[0].message
