@@ -23,7 +23,7 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_plan(seed_text: str) -> ParsedPlan:
+def parsed_seed(seed_text: str) -> ParsedPlan:
     return parse_decree(seed_text.encode("utf-8"), "keputusan-42-2025.txt")
 
 
@@ -44,11 +44,11 @@ def _without_locations(value: Any) -> Any:
 # --------------------------------------------------------------------------- the seed
 
 
-def test_seed_reads_without_errors_or_warnings(seed_plan: ParsedPlan) -> None:
-    assert seed_plan.errors == []
-    assert seed_plan.warnings == []
-    assert seed_plan.source_format == "text"
-    assert seed_plan.summary() == {
+def test_seed_reads_without_errors_or_warnings(parsed_seed: ParsedPlan) -> None:
+    assert parsed_seed.errors == []
+    assert parsed_seed.warnings == []
+    assert parsed_seed.source_format == "text"
+    assert parsed_seed.summary() == {
         "areas": 6,
         "components": 23,
         "indicators": 70,
@@ -61,8 +61,8 @@ def test_seed_reads_without_errors_or_warnings(seed_plan: ParsedPlan) -> None:
     }
 
 
-def test_seed_decree_fields(seed_plan: ParsedPlan) -> None:
-    decree = seed_plan.decree
+def test_seed_decree_fields(parsed_seed: ParsedPlan) -> None:
+    decree = parsed_seed.decree
     assert decree.number == "42"
     assert decree.year == 2025
     assert decree.plan_year == 2025
@@ -136,7 +136,7 @@ SEED_AREAS = [
 ]  # fmt: skip
 
 
-def test_seed_areas_components_and_counts(seed_plan: ParsedPlan) -> None:
+def test_seed_areas_components_and_counts(parsed_seed: ParsedPlan) -> None:
     read = [
         (
             a.numeral,
@@ -153,13 +153,13 @@ def test_seed_areas_components_and_counts(seed_plan: ParsedPlan) -> None:
                 for c in a.components
             ],
         )
-        for a in seed_plan.areas
+        for a in parsed_seed.areas
     ]
     assert read == SEED_AREAS
 
 
-def test_seed_every_target_as_printed(seed_plan: ParsedPlan) -> None:
-    targets = [i.target.raw for _, _, i in seed_plan.iter_indicators()]
+def test_seed_every_target_as_printed(parsed_seed: ParsedPlan) -> None:
+    targets = [i.target.raw for _, _, i in parsed_seed.iter_indicators()]
     assert targets[:5] == [
         "Oktober minggu ke-2 tahun 2025",
         "Oktober minggu ke-3 tahun 2025",
@@ -171,11 +171,11 @@ def test_seed_every_target_as_printed(seed_plan: ParsedPlan) -> None:
     assert targets.count("Januari-Desember 2025") == 7
     assert "Oktober -" not in targets  # joined across the page break
     assert targets.count("Oktober - Desember 2025") == 2
-    assert all(not i.target.needs_review for _, _, i in seed_plan.iter_indicators())
+    assert all(not i.target.needs_review for _, _, i in parsed_seed.iter_indicators())
 
 
-def test_seed_first_indicator_exactly(seed_plan: ParsedPlan) -> None:
-    first = _indicator(seed_plan, "I", "1", 0)
+def test_seed_first_indicator_exactly(parsed_seed: ParsedPlan) -> None:
+    first = _indicator(parsed_seed, "I", "1", 0)
     assert first.text == "Menerbitkan SK Tim Kerja/Kelompok Kerja"
     assert first.steps == [
         "Mengevaluasi anggota Komisioner serta Jajaran Sekretariat KPU Kabupaten Tanjung "
@@ -193,8 +193,8 @@ def test_seed_first_indicator_exactly(seed_plan: ParsedPlan) -> None:
     assert first.location == "baris 204"
 
 
-def test_seed_html_remnants_removed(seed_plan: ParsedPlan) -> None:
-    rencana = _indicator(seed_plan, "I", "2", 0)
+def test_seed_html_remnants_removed(parsed_seed: ParsedPlan) -> None:
+    rencana = _indicator(parsed_seed, "I", "2", 0)
     assert rencana.steps == [
         "Penyusunan dokumen rencana aksi pembangunan ZI, mensosialisasikan ke seluruh "
         "pegawai dan melalui website"
@@ -203,17 +203,17 @@ def test_seed_html_remnants_removed(seed_plan: ParsedPlan) -> None:
         "Dokumen rencana aksi dipublikasikan melalui rapat dan website KPU Kabupaten "
         "Tanjung Jabung Barat"
     ]
-    role_model = _indicator(seed_plan, "I", "4", 0)
+    role_model = _indicator(parsed_seed, "I", "4", 0)
     assert role_model.text == (
         "Para Pimpinan berperan sebagai role model dalam pelaksanaan pembangunan WBK /WBBM."
     )
     assert role_model.evidence == ["Daftar hadir, E-Banner Budaya Kerja"]
-    dumped = json.dumps(seed_plan.to_dict(), ensure_ascii=False)
+    dumped = json.dumps(parsed_seed.to_dict(), ensure_ascii=False)
     assert "<i>" not in dumped and "</i>" not in dumped
 
 
-def test_seed_numbered_steps_are_split(seed_plan: ParsedPlan) -> None:
-    sop = _indicator(seed_plan, "II", "1", 0)
+def test_seed_numbered_steps_are_split(parsed_seed: ParsedPlan) -> None:
+    sop = _indicator(parsed_seed, "II", "1", 0)
     assert sop.text == (
         "SOP telah mengacu pada proses bisnis instansi dan dipahami seluruh pegawai SOP "
         "telah dievaluasi"
@@ -225,15 +225,15 @@ def test_seed_numbered_steps_are_split(seed_plan: ParsedPlan) -> None:
     ]
     assert sop.evidence == ["E-Banner SOP Pelayanan"]
     assert sop.target.kind == Kind.DEADLINE and sop.target.end == date(2025, 11, 30)
-    baperjakat = _indicator(seed_plan, "III", "2", 2)
+    baperjakat = _indicator(parsed_seed, "III", "2", 2)
     assert baperjakat.steps == [
         "Melakukan monitoring dan evaluasi oleh Baperjakat",
         "Melakukan efektifitas penempatan pegawai",
     ]
 
 
-def test_seed_e_office_component_kept_as_printed(seed_plan: ParsedPlan) -> None:
-    area = seed_plan.areas[1]
+def test_seed_e_office_component_kept_as_printed(parsed_seed: ParsedPlan) -> None:
+    area = parsed_seed.areas[1]
     e_office = area.components[1]
     assert (e_office.number, e_office.name) == (
         "2",
@@ -251,8 +251,8 @@ def test_seed_e_office_component_kept_as_printed(seed_plan: ParsedPlan) -> None:
     ]
 
 
-def test_seed_rows_split_by_page_breaks_are_joined(seed_plan: ParsedPlan) -> None:
-    keterbukaan = _indicator(seed_plan, "II", "3", 0)
+def test_seed_rows_split_by_page_breaks_are_joined(parsed_seed: ParsedPlan) -> None:
+    keterbukaan = _indicator(parsed_seed, "II", "3", 0)
     assert keterbukaan.steps == [
         "KPU Kabupaten Tanjung Jabung Barat menerapkan keterbukaan informasi publik",
         "KPU Kabupaten Tanjung Jabung Barat menyediakan informasi publik secara jelas, "
@@ -264,14 +264,14 @@ def test_seed_rows_split_by_page_breaks_are_joined(seed_plan: ParsedPlan) -> Non
     ]
     assert keterbukaan.target.raw == "Oktober 2025"
 
-    rencana = _indicator(seed_plan, "III", "3", 1)
+    rencana = _indicator(parsed_seed, "III", "3", 1)
     assert rencana.text == (
         "Penyusunan rencana pengembangan kompetensi pegawai sudah mempertimbangkan hasil "
         "pengelolaan kinerja pegawai"
     )
     assert rencana.target.raw == "Oktober 2025"
 
-    coaching = _indicator(seed_plan, "III", "3", 4)
+    coaching = _indicator(parsed_seed, "III", "3", 4)
     assert coaching.text == (
         "Pelaksanaan pengembangan kompetensi pegawai telah dilakukan melalui "
         "pengikutsertaan pada lembaga pelatihan, melalui coaching atau mentoring dll"
@@ -282,13 +282,13 @@ def test_seed_rows_split_by_page_breaks_are_joined(seed_plan: ParsedPlan) -> Non
     ]
     assert coaching.target.raw == "Juli- Desember 2025"
 
-    reward = _indicator(seed_plan, "III", "4", 3)
+    reward = _indicator(parsed_seed, "III", "4", 3)
     assert reward.text == (
         "Hasil penilaian kinerja individu telah dijadikan dasar untuk pemberian reward "
         "(pengembangan karir individu, penghargaan, dll)"
     )
 
-    wbs = _indicator(seed_plan, "V", "4", 0)
+    wbs = _indicator(parsed_seed, "V", "4", 0)
     assert wbs.text == "Whistleblowing System sudah diinternalisasikan dan diterapkan"
     assert wbs.steps == [
         "Mensosialisasikan pedoman pelaksanaan Whistle Blowing System, serta sosialisasi "
@@ -300,7 +300,7 @@ def test_seed_rows_split_by_page_breaks_are_joined(seed_plan: ParsedPlan) -> Non
     ]
 
     # the target itself was cut: "Oktober -" | "Desember 2025"
-    follow_up = _indicator(seed_plan, "V", "5", 4)
+    follow_up = _indicator(parsed_seed, "V", "5", 4)
     assert follow_up.text == (
         "Hasil evaluasi atas penanganan benturan kepentingan telah ditindaklanjuti"
     )
@@ -318,25 +318,25 @@ def test_seed_rows_split_by_page_breaks_are_joined(seed_plan: ParsedPlan) -> Non
 
 
 def test_seed_rows_after_page_break_with_their_own_target_stay_separate(
-    seed_plan: ParsedPlan,
+    parsed_seed: ParsedPlan,
 ) -> None:
     # "Monitoring dan evaluasi terhadap penempatan ASN ..." starts a page with a target
-    planning = next(c for c in seed_plan.areas[2].components if c.number == "1")
+    planning = next(c for c in parsed_seed.areas[2].components if c.number == "1")
     assert planning.indicators[2].text == (
         "Monitoring dan evaluasi terhadap penempatan ASN untuk memenuhi kebutuhan jabatan "
         "dalam organisasi"
     )
     assert planning.indicators[2].location == "baris 232"
-    last = _indicator(seed_plan, "VI", "3", 2)
+    last = _indicator(parsed_seed, "VI", "3", 2)
     assert last.text == "Dilakukan tindaklanjut atas hasil survei kepuasan masyarakat"
     assert last.target.raw == "November 2025"
 
 
-def test_seed_recurrence_and_list_targets(seed_plan: ParsedPlan) -> None:
-    monitoring = _indicator(seed_plan, "I", "3", 0)
+def test_seed_recurrence_and_list_targets(parsed_seed: ParsedPlan) -> None:
+    monitoring = _indicator(parsed_seed, "I", "3", 0)
     assert monitoring.target.kind == Kind.LIST
     assert len(monitoring.target.periods) == 2
-    role_model = _indicator(seed_plan, "I", "4", 0)
+    role_model = _indicator(parsed_seed, "I", "4", 0)
     assert role_model.target.recurrence == "monthly"
     assert len(role_model.target.periods) == 12
 
@@ -348,8 +348,8 @@ def test_seed_year_override_changes_yearless_targets(seed_text: str) -> None:
     assert _indicator(plan, "I", "1", 0).target.start == date(2025, 10, 8)
 
 
-def test_to_dict_is_json(seed_plan: ParsedPlan) -> None:
-    data = seed_plan.to_dict()
+def test_to_dict_is_json(parsed_seed: ParsedPlan) -> None:
+    data = parsed_seed.to_dict()
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     assert data["summary"]["indicators"] == 70
     assert data["areas"][0]["lke_area_label"] == "Manajemen Perubahan"
@@ -368,12 +368,12 @@ def test_to_dict_is_json(seed_plan: ParsedPlan) -> None:
     ],
 )
 def test_docx_of_the_seed_reads_to_the_same_tree(
-    seed_text: str, seed_plan: ParsedPlan, name: str, options: dict[str, bool]
+    seed_text: str, parsed_seed: ParsedPlan, name: str, options: dict[str, bool]
 ) -> None:
     plan = parse_decree(build_docx(seed_text, **options), name)
     assert plan.source_format == "docx"
     assert plan.errors == [] and plan.warnings == []
-    expected = _without_locations(seed_plan.to_dict())
+    expected = _without_locations(parsed_seed.to_dict())
     got = _without_locations(plan.to_dict())
     assert got["areas"] == expected["areas"]
     assert got["decree"] == expected["decree"]
@@ -381,19 +381,19 @@ def test_docx_of_the_seed_reads_to_the_same_tree(
 
 
 def test_xlsx_of_the_seed_reads_to_the_same_tree(
-    seed_text: str, seed_plan: ParsedPlan
+    seed_text: str, parsed_seed: ParsedPlan
 ) -> None:
     plan = parse_decree(build_xlsx(seed_text), "lampiran.xlsx")
     assert plan.source_format == "xlsx"
     assert plan.errors == [] and plan.warnings == []
-    expected = _without_locations(seed_plan.to_dict())
+    expected = _without_locations(parsed_seed.to_dict())
     got = _without_locations(plan.to_dict())
     assert got["areas"] == expected["areas"]
     assert got["decree"] == expected["decree"]
 
 
 def test_xlsx_with_decree_sheet_and_table_in_column_a(
-    seed_text: str, seed_plan: ParsedPlan
+    seed_text: str, parsed_seed: ParsedPlan
 ) -> None:
     plan = parse_decree(
         build_xlsx(seed_text, decree_sheet=True, first_column=1), "x.xlsx"
@@ -401,7 +401,7 @@ def test_xlsx_with_decree_sheet_and_table_in_column_a(
     assert plan.errors == []
     assert (
         _without_locations(plan.to_dict())["areas"]
-        == _without_locations(seed_plan.to_dict())["areas"]
+        == _without_locations(parsed_seed.to_dict())["areas"]
     )
     decree = plan.decree
     assert (decree.number, decree.year, decree.place) == ("42", 2025, "Kuala Tungkal")
