@@ -217,3 +217,20 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
         self.fields["steps"].queryset = steps  # type: ignore[attr-defined]
+
+
+class DecreeForm(forms.Form):
+    number = forms.CharField(label="Nomor keputusan", max_length=100, required=False)
+    title = forms.CharField(
+        label="Judul (tentang)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    signed_on = forms.DateField(
+        label="Tanggal ditetapkan", required=False, widget=DATE_INPUT
+    )
+    place = forms.CharField(label="Ditetapkan di", max_length=100, required=False)
+    signatory = forms.CharField(label="Penanda tangan", max_length=150, required=False)
+    signatory_title = forms.CharField(
+        label="Jabatan penanda tangan", max_length=300, required=False
+    )

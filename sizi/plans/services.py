@@ -679,3 +679,18 @@ def set_follow_up_done(follow_up: FollowUp, *, by: User, done: bool) -> None:
         follow_up,
         unit=follow_up.meeting.plan.unit,
     )
+
+
+@transaction.atomic
+def update_decree(plan: ActionPlan, *, by: User, **values: Any) -> None:
+    """Correct the decree fields of a plan (number, title, date, place, signatory)."""
+    fields = [name for name in DECREE_FIELDS if name in values]
+    before = audit.snapshot(plan, fields)
+    if _apply(plan, {name: values[name] for name in fields}):
+        audit.record(
+            by,
+            "plans.decree_updated",
+            plan,
+            unit=plan.unit,
+            changes=audit.diff(before, audit.snapshot(plan, fields)),
+        )

@@ -15,6 +15,7 @@ urlpatterns = [
     path(P + "impor/", upload.plan_import, name="plan_import"),
     path(P + "impor/simpan/", upload.plan_import_confirm, name="plan_import_confirm"),
     path(Y, pages.plan_detail, name="plan_detail"),
+    path(Y + "keputusan/", pages.plan_decree, name="plan_decree"),
     path(Y + "jadwal/", pages.plan_schedule, name="plan_schedule"),
     path(Y + "linimasa/", pages.plan_timeline, name="plan_timeline"),
     path(Y + "unduh/<str:fmt>/", pages.plan_export, name="plan_export"),

@@ -240,6 +240,7 @@ def test_upload_preview_then_save(client, alice, tree, seed_decree_path):
     confirm = response.context["confirm"]
     response = client.post(
         reverse("plans:plan_import_confirm", args=[CODE]),
+        reverse("plans:plan_decree", args=[CODE, y]),
         {k: confirm.initial[k] for k in ("token", "filename", "year")},
     )
     assert response.status_code == 302
@@ -345,3 +346,24 @@ def test_export_download_has_the_right_type_and_name(client, vera, seed_plan):
         client.get(reverse("plans:plan_export", args=[CODE, 2025, "odt"])).status_code
         == 404
     )
+
+
+def test_coordinator_corrects_the_decree_and_viewer_cannot(
+    client, alice, vera, seed_plan
+):
+    url = reverse("plans:plan_decree", args=[CODE, 2025])
+    data = {
+        "number": "42A",
+        "title": seed_plan.title,
+        "signed_on": "2025-10-28",
+        "place": "Kuala Tungkal",
+        "signatory": "MUHAMMAD RUM",
+        "signatory_title": seed_plan.signatory_title,
+    }
+    client.force_login(vera)
+    assert client.post(url, data).status_code == 403
+    client.force_login(alice)
+    assert client.get(url).status_code == 200
+    assert client.post(url, data).status_code == 302
+    seed_plan.refresh_from_db()
+    assert (seed_plan.number, seed_plan.signed_on) == ("42A", date(2025, 10, 28))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from sizi.plans import export, permissions, queries
-from sizi.plans.forms import MONTHS, PlanFilterForm, unit_people
+from sizi.plans import export, permissions, queries, services
+from sizi.plans.forms import MONTHS, DecreeForm, PlanFilterForm, unit_people
 from sizi.plans.models import ActionPlan, Area, today
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
@@ -142,3 +143,24 @@ def plan_latest(request: HttpRequest, code: str) -> HttpResponse:
     if plan is None:
         return redirect("plans:plan_index", code=code)
     return redirect("plans:plan_detail", code=code, year=plan.year)
+
+
+@login_required
+def plan_decree(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Correct the decree fields printed on the exports (coordinator or leader)."""
+    access, plan = permissions.get_plan_for_user(request.user, code, year)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    fields = ["number", "title", "signed_on", "place", "signatory", "signatory_title"]
+    form = DecreeForm(
+        request.POST or None, initial={f: getattr(plan, f) for f in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_decree(plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Data keputusan disimpan.")
+        return redirect(plan)
+    return TemplateResponse(
+        request,
+        "plans/plan_decree.html",
+        plan_context(access, plan, form=form),
+        status=422 if request.method == "POST" else 200,
+    )
