@@ -18,6 +18,7 @@ from sizi.evidence.models import (
     EvidenceStatusChange,
 )
 from sizi.evidence.tests.conftest import PNG, add_evidence, incoming, pdf, stored_files
+from sizi.evidence.tests.test_validation import bomb
 
 Status = Evidence.Status
 DATA = services.EvidenceData(title="SK Tim", document_date=date(2026, 2, 1))
@@ -83,6 +84,7 @@ def test_batch_with_one_bad_file_leaves_nothing_behind(tree, bob, settings) -> N
         ("../x.pdf", pdf()),
         ("a\x00.pdf", pdf()),
         ("teks.pdf", b"plain text"),
+        ("bom.docx", bomb(30 * 1024 * 1024)),
     ],
 )
 def test_bad_upload_leaves_nothing_behind(tree, bob, settings, name, data) -> None:
@@ -245,3 +247,13 @@ def test_request_fulfilled_with_other_units_evidence_is_refused(
     other = add_evidence(tree["tanjabtim"], charlie)
     with pytest.raises(ValidationError):
         services.fulfil_request(request, other, by=bob)
+
+
+def test_oversize_upload_leaves_nothing_behind(tree, bob, settings) -> None:
+    settings.EVIDENCE_MAX_UPLOAD_SIZE = 500
+    with pytest.raises(ValidationError, match="melebihi batas"):
+        services.upload_evidence(
+            tree["tanjabbar"], [incoming("a.pdf", pdf() + b"0" * 600)], DATA, by=bob
+        )
+    assert stored_files(settings) == []
+    assert (Evidence.objects.count(), EvidenceRevision.objects.count()) == (0, 0)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from sizi.evidence import validation
 from sizi.evidence.minipdf import minimal_pdf
 from sizi.evidence.models import Evidence
-from sizi.evidence.tests.conftest import upload
+from sizi.evidence.tests.conftest import stored_files, upload
 
 
 @pytest.mark.parametrize("memory_limit", [10**7, 1000])
@@ -37,9 +37,11 @@ def test_upload_hash_comes_from_the_stream(
 
 
 def test_oversize_upload_stops_being_stored_at_the_cap(
-    client, bob, settings, monkeypatch
+    client, bob, settings, monkeypatch, tmp_path
 ) -> None:
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1000
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    (tmp_path / "uploads").mkdir()
     settings.EVIDENCE_MAX_UPLOAD_SIZE = 100_000
     written: list[int] = []
     from django.core.files.uploadhandler import TemporaryFileUploadHandler
@@ -61,6 +63,8 @@ def test_oversize_upload_stops_being_stored_at_the_cap(
     assert "melebihi batas" in response.content.decode()
     assert 0 < sum(written) <= 100_000
     assert Evidence.objects.count() == 0
+    assert list((tmp_path / "uploads").iterdir()) == []  # temporary file removed
+    assert stored_files(settings) == []
 
 
 def test_upload_views_still_check_csrf(bob, tree) -> None:
