@@ -163,3 +163,7 @@ class WorkbookUploadForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Unggah berkas Excel .xlsx.")
         return upload
+
+
+class WorkbookApplyForm(forms.Form):
+    token = forms.CharField(max_length=64)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sizi.lke.loading import spec_for
 from sizi.lke.models import (
     LAYER_SHORT,
     Answer,
@@ -19,6 +20,7 @@ from sizi.lke.models import (
     Question,
     ReviewNote,
 )
+from sizi.lke.scoring import format_id
 from sizi.lke.services import display_value
 
 
@@ -52,6 +54,7 @@ class QuestionRow:
     error: str = ""
     conflict: Answer | None = None
     posted: dict[str, Any] | None = None
+    formula_note: str = ""
 
     @property
     def dom_id(self) -> str:
@@ -100,6 +103,26 @@ class QuestionRow:
         return bool(self.mine and self.mine.value)
 
 
+def formula_note(assessment: Assessment, question: Question) -> str:
+    """Return the decided rule of a percentage item for a zero denominator, in Indonesian."""
+    if not question.inputs:
+        return ""
+    formula = spec_for(assessment.instrument).question(question.code).formula
+    if formula is None:
+        return ""
+    cap = format_id(formula.cap * 100, 0)
+    if formula.kind == "ratio":
+        return (
+            f"Maksimal {cap}%. Bila pembagi 0, nilai "
+            f"{format_id(formula.zero_denominator * 100, 0)}% (aturan yang diputuskan)."
+        )
+    return (
+        f"Maksimal {cap}%. Tahun lalu dan tahun ini 0: {format_id(formula.both_zero * 100, 0)}%; "
+        f"tahun lalu 0 dan tahun ini lebih dari 0: {format_id(formula.previous_zero * 100, 0)}% "
+        "(aturan yang diputuskan)."
+    )
+
+
 def visible_layers(write_layer: str | None, present: set[str]) -> list[str]:
     """Return the layers shown beside the form: those below the written one."""
     order = Layer.ordered()
@@ -146,6 +169,7 @@ def question_rows(
                 ],
                 mine=answers.get(write_layer) if write_layer else None,
                 notes=notes.get(question.pk, []),
+                formula_note=formula_note(assessment, question),
             )
         )
     return rows
@@ -176,6 +200,7 @@ def one_row(
                 assessment=assessment, question=question
             ).select_related("author")
         ),
+        formula_note=formula_note(assessment, question),
     )
 
 

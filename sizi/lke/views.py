@@ -589,6 +589,7 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
     results = scores.score_all_layers(assessment)
     current = scores.effective(results)
+    notes = rule_notes(current.spec)
     layer = write_layer(request, access, assessment)
     return TemplateResponse(
         request,
@@ -613,7 +614,8 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "can_record_national": layer == Layer.NATIONAL,
             "conclude_form": ConcludeForm(),
             "readiness": readiness_rows(assessment, current, limit=15),
-            "rule_notes": rule_notes(current.spec),
+            "rule_notes": notes,
+            "rules": {n.code: n for n in notes},
             "submissions": assessment.submissions.select_related("by").order_by(
                 "-number"
             ),
@@ -759,16 +761,30 @@ def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Upload a filled LKE workbook into the user's layer: preview first, then apply."""
     from sizi.lke.exchange import import_assessment
-    from sizi.lke.forms import WorkbookUploadForm
+    from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
 
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     layer = write_layer(request, access, assessment)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    report = None
+    report, token = None, ""
     if request.method == "POST":
         layer = _required(layer)
-        if form.is_valid():
+        apply_form = WorkbookApplyForm(request.POST)
+        if "token" in request.POST and apply_form.is_valid():
+            data = _pending_upload(
+                request, apply_form.cleaned_data["token"], assessment, layer
+            )
+            if data is None:
+                messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
+                return redirect("lke:import", code, year)
+            report = import_assessment(assessment, data, layer=layer, by=_user(request))
+            if report.ok:
+                messages.success(
+                    request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
+                )
+                return redirect("lke:score", code, year)
+        elif form.is_valid():
             data = form.cleaned_data["file"].read()
             apply = form.cleaned_data["apply"]
             report = import_assessment(
@@ -779,6 +795,8 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
                     request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
                 )
                 return redirect("lke:score", code, year)
+            if report.ok:
+                token = _keep_upload(request, data, assessment, layer)
     return TemplateResponse(
         request,
         "lke/workbook_import.html",
@@ -790,5 +808,46 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "layer_label": Layer(layer).label if layer else "",
             "form": form,
             "report": report,
+            "token": token,
         },
     )
+
+
+PENDING_KEY = "lke_pending_imports"
+
+
+def _keep_upload(
+    request: HttpRequest, data: bytes, assessment: Assessment, layer: str
+) -> str:
+    """Keep a previewed workbook in private storage until the user applies it."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    token = secrets.token_urlsafe(16)
+    name = default_storage.save(f"lke-imports/{token}.xlsx", ContentFile(data))
+    pending = dict(request.session.get(PENDING_KEY, {}))
+    pending[token] = {"name": name, "assessment": assessment.pk, "layer": layer}
+    request.session[PENDING_KEY] = pending
+    return token
+
+
+def _pending_upload(
+    request: HttpRequest, token: str, assessment: Assessment, layer: str
+) -> bytes | None:
+    """Return (and forget) the previewed workbook of this user, assessment and layer."""
+    from django.core.files.storage import default_storage
+
+    pending = dict(request.session.get(PENDING_KEY, {}))
+    entry = pending.pop(token, None)
+    request.session[PENDING_KEY] = pending
+    if entry is None or (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
+        return None
+    try:
+        with default_storage.open(entry["name"], "rb") as handle:
+            data: bytes = handle.read()
+    except OSError:
+        return None
+    default_storage.delete(entry["name"])
+    return data

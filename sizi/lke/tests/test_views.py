@@ -315,3 +315,65 @@ def test_rollup_query_count_does_not_grow_with_units(
     many = _rollup_queries(client, "kpu-ri")
 
     assert many == few
+
+
+def test_export_downloads_the_workbook(client, assessment, alice):
+    answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya")
+    client.force_login(alice)
+
+    response = client.get(url("export"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
+
+
+def test_import_page_previews_then_applies(client, assessment, alice, tree, charlie):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sizi.lke.exchange import export_assessment
+
+    answer_all(assessment, alice)
+    data = export_assessment(assessment)
+    other = services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
+    client.force_login(charlie)
+    path = reverse("lke:import", args=["kpu-tanjabtim", 2025])
+
+    preview = client.post(path, {"file": SimpleUploadedFile("lke.xlsx", data)})
+
+    assert preview.status_code == 200
+    assert len(preview.context["report"].changes) == 110
+    assert Answer.objects.filter(assessment=other).count() == 0
+    applied = client.post(path, {"token": preview.context["token"]})
+    assert applied.status_code == 302
+    assert Answer.objects.filter(assessment=other).count() == 110
+    assert client.post(path, {"token": preview.context["token"]}).status_code == 302
+    assert Answer.objects.filter(assessment=other).count() == 110
+
+
+def test_snapshot_page_shows_its_hash(client, assessment, alice):
+    answer_all(assessment, alice)
+    submission = services.submit_assessment(assessment, by=alice)
+    client.force_login(alice)
+
+    response = client.get(url("submission", submission.number))
+
+    assert response.status_code == 200
+    assert submission.sha256 in response.text
+    assert response.context["intact"] is True
+
+
+def test_province_unit_goes_straight_to_tpi(client, instrument, tree, rina, tia):
+    coordinator = UserFactory()
+    MembershipFactory(user=coordinator, unit=tree["jambi"], role="coordinator")
+    province = services.start_assessment(unit=tree["jambi"], year=2025, by=coordinator)
+    answer_all(province, coordinator)
+    services.submit_assessment(province, by=coordinator)
+    path = reverse("lke:answer_save", args=["kpu-jambi", 2025, "P.1.i.a"])
+
+    client.force_login(rina)
+    assert client.post(path, {"value": "tidak", "version": 0}).status_code == 403
+    client.force_login(tia)
+    assert client.post(path, {"value": "tidak", "version": 0}).status_code == 302
+
+    assert Answer.objects.get(assessment=province, layer="internal").value == "tidak"
