@@ -275,19 +275,23 @@ class _Importer:
     def _indicator(
         self, comp: Component, ind: Indicator | None, new: Any, index: int
     ) -> None:
+        location = str(getattr(new, "location", "") or "")[:100]
         values = {
             "text": new.text,
             "order": index,
-            "source_location": str(getattr(new, "location", "") or "")[:100],
             **target_fields(new.target, self.plan.signed_on),
         }
-        where = str(getattr(new, "location", "") or "") or f"indikator {new.text[:60]}"
-        with _at(where):
+        with _at(location or f"indikator {new.text[:60]}"):
             if ind is None:
+                values["source_location"] = location
                 ind = _create(Indicator, {"component": comp, **values})
                 self.result.created["indicator"] += 1
             elif _apply(ind, {"component_id": comp.pk, **values}):
                 self.result.updated["indicator"] += 1
+            if ind.source_location != location:
+                # Where the row sits in the file is not a change of the plan.
+                ind.source_location = location
+                ind.save(update_fields=["source_location"])
             self._children(ind, "step", ActionStep, self.steps, list(new.steps))
             self._children(
                 ind, "evidence", ExpectedEvidence, self.evidence, list(new.evidence)
@@ -391,10 +395,14 @@ def _import(
         plan = ActionPlan(unit=unit, year=year)
     result = ImportResult(plan=plan, created_plan=created)
     before = {} if created else audit.snapshot(plan, DECREE_FIELDS)
-    values = _decree_values(parsed)
+    # A field the file does not carry (e.g. Mengingat in an exported Lampiran)
+    # keeps its stored value instead of being wiped.
+    values = {k: v for k, v in _decree_values(parsed).items() if v or created}
     for name, value in values.items():
         setattr(plan, name, value)
-    result.decree_changes = {} if created else audit.diff(before, values)
+    result.decree_changes = (
+        {} if created else audit.diff({k: before[k] for k in values}, values)
+    )
     plan.source_filename = filename[:255]
     plan.source_sha256 = sha256
     plan.full_clean()

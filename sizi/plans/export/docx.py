@@ -81,6 +81,7 @@ def render_docx(table: LampiranTable) -> bytes:
         run.font.size = Pt(10)
         if index < len(heading_lines) - 1:
             run.add_break()
+    document.add_paragraph()
     _centered(document, "RENCANA AKSI")
     _centered(document, table.subtitle, size=10)
     document.add_paragraph()
@@ -99,7 +100,7 @@ def render_docx(table: LampiranTable) -> bytes:
         if item.is_area:
             _write(cells[0], item.numeral, bold=True, center=True)
             merged = cells[1].merge(cells[5])
-            _write(merged, item.area.upper(), bold=True)
+            _write(merged, item.area, bold=True)
             for cell in (cells[0], merged):
                 _shade(cell, "EDEDED")
             continue

@@ -64,7 +64,7 @@ def render_xlsx(table: LampiranTable) -> bytes:
     for item in table.rows:
         if item.is_area:
             sheet.cell(row=row, column=1, value=item.numeral)
-            sheet.cell(row=row, column=2, value=item.area.upper())
+            sheet.cell(row=row, column=2, value=item.area)
             sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
             for column in range(1, 7):
                 cell = sheet.cell(row=row, column=column)

@@ -66,3 +66,23 @@ def test_pdf_starts_with_magic_and_has_several_pages(seed_plan):
     assert len(document.pages) >= 5
     first = document.pages[0]
     assert first.width > first.height  # landscape
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_exported_lampiran_imports_back_without_changes(seed_plan, alice, fmt):
+    from sizi.plans import services
+    from sizi.plans.importing import parse_decree
+
+    exported = export_plan(seed_plan, fmt)
+    parsed = parse_decree(exported.data, exported.filename, year=2025)
+    assert parsed.errors == []
+    result = services.import_plan(
+        parsed,
+        unit=seed_plan.unit,
+        year=2025,
+        by=alice,
+        filename=exported.filename,
+        sha256="f" * 64,
+        dry_run=True,
+    )
+    assert result.changed is False

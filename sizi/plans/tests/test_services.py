@@ -308,3 +308,32 @@ def test_seed_decree_lands_in_the_database_as_printed(seed_plan):
     assert not Indicator.objects.filter(
         component__area__plan=plan, text__contains="<i>"
     ).exists()
+
+
+def test_rows_moved_to_other_lines_are_not_changes(tree, alice):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    shifted = parsed_plan()
+    for area in shifted.areas:
+        for comp in area.components:
+            for ind in comp.indicators:
+                ind.location = ind.location.replace("baris 2", "baris 9")
+    result = _import(shifted, tree["tanjabbar"], alice, sha="9" * 64)
+    assert result.changed is False
+    assert (
+        Indicator.objects.get(text="SOP telah dievaluasi").source_location
+        == "baris 922"
+    )
+
+
+def test_fields_missing_from_the_file_keep_their_stored_value(tree, alice):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    bare = parsed_plan()
+    bare.decree.legal_basis = []
+    bare.decree.signatory = ""
+    result = _import(bare, tree["tanjabbar"], alice, sha="8" * 64)
+    plan = ActionPlan.objects.get()
+    assert result.changed is False
+    assert (plan.signatory, plan.legal_basis) == (
+        "MUHAMMAD RUM",
+        ["Undang-Undang Nomor 28 Tahun 1999"],
+    )
