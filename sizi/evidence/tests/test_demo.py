@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 
-from django.core.management import call_command
-
 from sizi.evidence import demo
 from sizi.evidence.models import Evidence, EvidenceRequest, EvidenceRevision
+from sizi.plans import demo as plans_demo
+from sizi.units import demo as units_demo
 
 
 def test_demo_is_idempotent(db) -> None:
-    call_command("load_demo", stdout=io.StringIO())
+    units_demo.load(stdout=io.StringIO())
+    plans_demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
     counts = (
         Evidence.objects.count(),
         EvidenceRevision.objects.count(),
