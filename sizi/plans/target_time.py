@@ -212,7 +212,8 @@ def _parse(raw: str, year: int | None) -> TargetTime:
             notes = []
             if rest:
                 _kind, periods, used = read_periods(rest, year)
-                start, end = periods[0][0], periods[-1][1]
+                start = min(p[0] for p in periods)
+                end = max(p[1] for p in periods)
                 if (
                     len(periods) == 1
                     and start.month == end.month
