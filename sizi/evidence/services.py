@@ -227,7 +227,7 @@ def add_revision(
     if not evidence.is_file:
         raise ValidationError("Bukti berupa tautan tidak memiliki revisi berkas.")
     # Lock the item so two uploads cannot take the same revision number.
-    Evidence.objects.select_for_update().filter(pk=evidence.pk).exists()
+    Evidence.objects.select_for_update().only("pk").get(pk=evidence.pk)
     evidence.refresh_from_db()
     with _removing_stored_on_error() as stored:
         revision = _store_revision(evidence, incoming, by=by, stored=stored)
