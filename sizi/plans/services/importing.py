@@ -1,4 +1,4 @@
-"""Writes to action plans. Every change goes through here and lands in the audit log."""
+"""Import a parsed decree into a unit's plan, in place and in one transaction."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -20,36 +18,20 @@ from sizi.plans.models import (
     Area,
     Component,
     ExpectedEvidence,
-    FollowUp,
     Indicator,
-    Realisation,
-    ReviewMeeting,
+)
+from sizi.plans.services.rows import (
+    DECREE_FIELDS,
+    apply_values,
+    create_valid,
+    plain,
+    target_fields,
 )
 from sizi.plans.sync import match_rows
 
 if TYPE_CHECKING:
     from sizi.units.models import Unit, User
 
-DECREE_FIELDS = [
-    "number",
-    "title",
-    "signed_on",
-    "place",
-    "signatory",
-    "signatory_title",
-    "legal_basis",
-]
-TARGET_FIELDS = [
-    "target_raw",
-    "target_kind",
-    "target_start",
-    "target_end",
-    "target_recurrence",
-    "target_periods",
-    "target_needs_review",
-    "target_note",
-    "retroactive",
-]
 FIELD_LABELS = {
     "numeral": "nomor area",
     "title": "judul",
@@ -97,59 +79,6 @@ class ImportResult:
 
 class _DryRun(Exception):
     """Raised inside the import transaction to roll a dry run back."""
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if hasattr(value, "__dataclass_fields__"):
-        return {
-            name: _plain(getattr(value, name)) for name in value.__dataclass_fields__
-        }
-    return value
-
-
-def target_fields(target: Any, signed_on: date | None) -> dict[str, Any]:
-    """Return Indicator target_* fields from a parsed TargetTime."""
-    if target is None:
-        return {"target_raw": "", "target_needs_review": True}
-    retro = bool(signed_on and target.end and target.is_retroactive(signed_on))
-    return {
-        "target_raw": (target.raw or "")[:300],
-        "target_kind": str(_plain(target.kind) or "")[:30],
-        "target_start": target.start,
-        "target_end": target.end,
-        "target_recurrence": str(_plain(target.recurrence) or "")[:30],
-        "target_periods": _plain(list(target.periods or [])),
-        "target_needs_review": bool(target.needs_review),
-        "target_note": (target.note or "")[:300],
-        "retroactive": retro,
-    }
-
-
-def _apply(obj: models.Model, values: dict[str, Any]) -> bool:
-    """Set `values` on `obj`; save and return True only if something changed."""
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if not changed:
-        return False
-    for name in changed:
-        setattr(obj, name, values[name])
-    obj.full_clean()
-    obj.save(update_fields=changed)
-    return True
-
-
-def _create(model: type[models.Model], values: dict[str, Any]) -> Any:
-    obj = model(**values)
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 @contextmanager
@@ -227,14 +156,14 @@ class _Importer:
         values = {
             "numeral": new.numeral,
             "title": new.title,
-            "lke_area": str(_plain(new.lke_area)),
+            "lke_area": str(plain(new.lke_area)),
             "order": index,
         }
         with _at(f"Area {new.numeral}"):
             if area is None:
-                area = _create(Area, {"plan": self.plan, **values})
+                area = create_valid(Area, {"plan": self.plan, **values})
                 self.result.created["area"] += 1
-            elif _apply(area, values):
+            elif apply_values(area, values):
                 self.result.updated["area"] += 1
         m = match_rows(
             self.components.get(area.pk, []),
@@ -255,9 +184,9 @@ class _Importer:
         values = {"number": str(new.number or ""), "name": new.name, "order": index}
         with _at(f"Area {area.numeral}, komponen {new.number} {new.name[:60]}"):
             if comp is None:
-                comp = _create(Component, {"area": area, **values})
+                comp = create_valid(Component, {"area": area, **values})
                 self.result.created["component"] += 1
-            elif _apply(comp, {"area_id": area.pk, **values}):
+            elif apply_values(comp, {"area_id": area.pk, **values}):
                 self.result.updated["component"] += 1
         m = match_rows(
             self.indicators.get(comp.pk, []),
@@ -284,9 +213,9 @@ class _Importer:
         with _at(location or f"indikator {new.text[:60]}"):
             if ind is None:
                 values["source_location"] = location
-                ind = _create(Indicator, {"component": comp, **values})
+                ind = create_valid(Indicator, {"component": comp, **values})
                 self.result.created["indicator"] += 1
-            elif _apply(ind, {"component_id": comp.pk, **values}):
+            elif apply_values(ind, {"component_id": comp.pk, **values}):
                 self.result.updated["indicator"] += 1
             if ind.source_location != location:
                 # Where the row sits in the file is not a change of the plan.
@@ -321,10 +250,10 @@ class _Importer:
 
         self._remove(kind, m.removed, describe)
         for old, text, i in m.pairs:
-            if _apply(old, {"indicator_id": ind.pk, "text": text, "order": i}):
+            if apply_values(old, {"indicator_id": ind.pk, "text": text, "order": i}):
                 self.result.updated[kind] += 1
         for text, i in m.added:
-            _create(model, {"indicator": ind, "text": text, "order": i})
+            create_valid(model, {"indicator": ind, "text": text, "order": i})
             self.result.created[kind] += 1
 
 
@@ -429,276 +358,3 @@ def _import(
             sha256=sha256,
         )
     return result
-
-
-# --- Steps -------------------------------------------------------------------
-
-
-def _unit_of(step: ActionStep) -> Unit:
-    return step.indicator.component.area.plan.unit
-
-
-@transaction.atomic
-def assign_owners(step: ActionStep, owners: Iterable[User], *, by: User) -> None:
-    """Set the PICs of a step (users of the step's unit)."""
-    new = sorted({u.pk: u for u in owners}.values(), key=lambda u: u.pk)
-    before = sorted(step.owners.values_list("username", flat=True))
-    step.owners.set(new)
-    after = sorted(u.username for u in new)
-    if before != after:
-        audit.record(
-            by,
-            "plans.step_owners_set",
-            step,
-            unit=_unit_of(step),
-            changes={"owners": [before, after]},
-        )
-
-
-@transaction.atomic
-def update_step(
-    step: ActionStep,
-    *,
-    by: User,
-    status: str | None = None,
-    progress: int | None = None,
-) -> None:
-    """Change a step's status and/or progress, keeping the two consistent.
-
-    Selesai means 100%; a progress of 100 means selesai; any progress above 0
-    on a step not started makes it berjalan.
-    """
-    before = audit.snapshot(step, ["status", "progress"])
-    if status is not None:
-        if status not in ActionStep.Status.values:
-            raise ValidationError({"status": "Status tidak dikenal."})
-        step.status = status
-        if status == ActionStep.Status.DONE:
-            step.progress = 100
-        elif status == ActionStep.Status.NOT_STARTED and progress is None:
-            step.progress = 0
-        elif step.progress == 100 and progress is None:
-            step.progress = 90
-    if progress is not None:
-        step.progress = progress
-        if progress == 100:
-            step.status = ActionStep.Status.DONE
-        elif (
-            progress > 0
-            and step.status == ActionStep.Status.NOT_STARTED
-            or progress < 100
-            and step.status == ActionStep.Status.DONE
-            and status is None
-        ):
-            step.status = ActionStep.Status.IN_PROGRESS
-    changes = audit.diff(before, audit.snapshot(step, ["status", "progress"]))
-    if not changes:
-        return
-    step.full_clean()
-    step.save(update_fields=["status", "progress", "updated_at"])
-    audit.record(by, "plans.step_updated", step, unit=_unit_of(step), changes=changes)
-
-
-@transaction.atomic
-def add_realisation(
-    step: ActionStep,
-    *,
-    by: User,
-    description: str,
-    done_on: date,
-    note: str = "",
-    mark_done: bool = False,
-) -> Realisation:
-    """Record what was done for a step; optionally mark the step selesai."""
-    realisation: Realisation = _create(
-        Realisation,
-        {
-            "step": step,
-            "description": description,
-            "done_on": done_on,
-            "note": note,
-            "by": by,
-        },
-    )
-    audit.record(
-        by,
-        "plans.realisation_added",
-        step,
-        unit=_unit_of(step),
-        description=description,
-        done_on=done_on,
-        note=note,
-    )
-    if mark_done:
-        update_step(step, by=by, status=ActionStep.Status.DONE)
-    elif step.status == ActionStep.Status.NOT_STARTED:
-        update_step(step, by=by, status=ActionStep.Status.IN_PROGRESS)
-    return realisation
-
-
-# --- Editing the plan (coordinator) -------------------------------------------
-
-
-@transaction.atomic
-def edit_step_text(step: ActionStep, *, by: User, text: str) -> None:
-    """Change the wording of a step."""
-    before = audit.snapshot(step, ["text"])
-    if _apply(step, {"text": text}):
-        audit.record(
-            by,
-            "plans.step_edited",
-            step,
-            unit=_unit_of(step),
-            changes=audit.diff(before, {"text": text}),
-        )
-
-
-@transaction.atomic
-def add_step(indicator: Indicator, *, by: User, text: str) -> ActionStep:
-    """Append a step to an indicator."""
-    order = indicator.steps.count()
-    step: ActionStep = _create(
-        ActionStep, {"indicator": indicator, "text": text, "order": order}
-    )
-    audit.record(
-        by, "plans.step_added", step, unit=indicator.component.area.plan.unit, text=text
-    )
-    return step
-
-
-@transaction.atomic
-def remove_step(step: ActionStep, *, by: User) -> None:
-    """Delete a step with its realisations."""
-    unit = _unit_of(step)
-    audit.record(by, "plans.step_removed", step, unit=unit, text=step.text)
-    step.delete()
-
-
-@transaction.atomic
-def edit_indicator(
-    indicator: Indicator, *, by: User, text: str, target: Any, evidence: list[str]
-) -> None:
-    """Change an indicator's wording, target time (parsed) and expected evidence."""
-    fields = ["text", *TARGET_FIELDS]
-    before = audit.snapshot(indicator, fields)
-    plan = indicator.component.area.plan
-    _apply(indicator, {"text": text, **target_fields(target, plan.signed_on)})
-    changes = audit.diff(before, audit.snapshot(indicator, fields))
-    stored = list(indicator.expected_evidence.all())
-    old_texts = [e.text for e in stored]
-    if old_texts != evidence:
-        m = match_rows(
-            stored,
-            evidence,
-            stored_key=lambda e: e.text,
-            incoming_key=lambda t: t,
-            stored_position=lambda e: e.order,
-        )
-        for row in m.removed:
-            row.delete()
-        for old, new, i in m.pairs:
-            _apply(old, {"text": new, "order": i})
-        for new, i in m.added:
-            _create(ExpectedEvidence, {"indicator": indicator, "text": new, "order": i})
-        changes["evidence"] = [old_texts, evidence]
-    if changes:
-        audit.record(
-            by, "plans.indicator_edited", indicator, unit=plan.unit, changes=changes
-        )
-
-
-# --- Monev ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_meeting(
-    plan: ActionPlan,
-    *,
-    by: User,
-    held_on: date,
-    title: str,
-    attendees: str = "",
-    minutes: str = "",
-    decisions: str = "",
-) -> ReviewMeeting:
-    """Record a monev meeting of a plan."""
-    meeting: ReviewMeeting = _create(
-        ReviewMeeting,
-        {
-            "plan": plan,
-            "held_on": held_on,
-            "title": title,
-            "attendees": attendees,
-            "minutes": minutes,
-            "decisions": decisions,
-            "recorded_by": by,
-        },
-    )
-    audit.record(by, "plans.meeting_recorded", meeting, unit=plan.unit, held_on=held_on)
-    return meeting
-
-
-@transaction.atomic
-def add_follow_up(
-    meeting: ReviewMeeting,
-    *,
-    by: User,
-    text: str,
-    owner: User | None,
-    due_on: date | None,
-    steps: Iterable[ActionStep] = (),
-) -> FollowUp:
-    """Add a follow-up to a meeting, linked to the steps it concerns."""
-    plan_step_ids = set(
-        ActionStep.objects.for_plan(meeting.plan).values_list("pk", flat=True)
-    )
-    linked = list(steps)
-    if any(s.pk not in plan_step_ids for s in linked):
-        raise ValidationError(
-            {"steps": "Langkah aksi harus dari rencana aksi yang sama."}
-        )
-    follow_up: FollowUp = _create(
-        FollowUp, {"meeting": meeting, "text": text, "owner": owner, "due_on": due_on}
-    )
-    follow_up.steps.set(linked)
-    audit.record(
-        by,
-        "plans.follow_up_added",
-        follow_up,
-        unit=meeting.plan.unit,
-        text=text,
-        owner=owner,
-        due_on=due_on,
-        steps=[s.pk for s in linked],
-    )
-    return follow_up
-
-
-@transaction.atomic
-def set_follow_up_done(follow_up: FollowUp, *, by: User, done: bool) -> None:
-    """Mark a follow-up done or reopen it."""
-    if follow_up.done == done:
-        return
-    follow_up.done = done
-    follow_up.save(update_fields=["done", "updated_at"])
-    audit.record(
-        by,
-        "plans.follow_up_done" if done else "plans.follow_up_reopened",
-        follow_up,
-        unit=follow_up.meeting.plan.unit,
-    )
-
-
-@transaction.atomic
-def update_decree(plan: ActionPlan, *, by: User, **values: Any) -> None:
-    """Correct the decree fields of a plan (number, title, date, place, signatory)."""
-    fields = [name for name in DECREE_FIELDS if name in values]
-    before = audit.snapshot(plan, fields)
-    if _apply(plan, {name: values[name] for name in fields}):
-        audit.record(
-            by,
-            "plans.decree_updated",
-            plan,
-            unit=plan.unit,
-            changes=audit.diff(before, audit.snapshot(plan, fields)),
-        )
