@@ -377,3 +377,15 @@ def test_province_unit_goes_straight_to_tpi(client, instrument, tree, rina, tia)
     assert client.post(path, {"value": "tidak", "version": 0}).status_code == 302
 
     assert Answer.objects.get(assessment=province, layer="internal").value == "tidak"
+
+
+@pytest.mark.parametrize(
+    "model", ["instrument", "question", "assessment", "layerscore", "submission"]
+)
+def test_admin_lists_lke_rows_read_only(client, assessment, admin, model):
+    client.force_login(admin)
+
+    response = client.get(reverse(f"admin:lke_{model}_changelist"))
+
+    assert response.status_code == 200
+    assert client.get(reverse(f"admin:lke_{model}_add")).status_code == 403
