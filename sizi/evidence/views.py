@@ -134,8 +134,6 @@ def evidence_missing(request: HttpRequest, code: str) -> HttpResponse:
                 | Q(done_without_verified=True)
             )
         steps = list(query)
-        for step in steps:
-            step.state_label, step.state_badge = queries.state_label(step)
     return TemplateResponse(
         request,
         "evidence/evidence_missing.html",
