@@ -200,3 +200,16 @@ def test_coordinator_cannot_remove_membership_of_another_unit(client, alice, cha
 
     assert response.status_code == 404
     assert Membership.objects.filter(pk=foreign.pk).exists()
+
+
+def test_unit_tabs_offer_only_pages_the_user_may_open(client, bob, lena):
+    url = reverse("units:unit_dashboard", args=["kpu-tanjabbar"])
+    client.force_login(bob)
+    pic_page = client.get(url).content.decode()
+    client.force_login(lena)
+    leader_page = client.get(url).content.decode()
+
+    members_url = reverse("units:unit_members", args=["kpu-tanjabbar"])
+    audit_url = reverse("units:audit_log", args=["kpu-tanjabbar"])
+    assert (members_url in pic_page, audit_url in pic_page) == (False, False)
+    assert (members_url in leader_page, audit_url in leader_page) == (True, True)
