@@ -408,3 +408,23 @@ def test_revision_upload_through_the_detail_page(client, bob, item) -> None:
     )
     assert "tidak sesuai dengan ekstensinya" in response.content.decode()
     assert item.revisions.count() == 2
+
+
+def test_missing_view_query_count_does_not_grow(
+    client, alice, bob, tree, steps
+) -> None:
+    client.force_login(alice)
+    url = reverse("evidence:missing", args=[TANJABBAR]) + "?tampil=semua"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    add_evidence(tree["tanjabbar"], bob, steps=steps[:1])
+    few = count()
+    for n in range(12):
+        add_evidence(
+            tree["tanjabbar"], bob, title=f"b{n}", steps=steps[n % 4 : n % 4 + 2]
+        )
+    assert count() == few
