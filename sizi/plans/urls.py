@@ -12,6 +12,7 @@ Y = P + "<int:year>/"
 urlpatterns = [
     path(P, pages.plan_index, name="plan_index"),
     path(P + "terbaru/", pages.plan_latest, name="plan_latest"),
+    path(P + "panel/", pages.dashboard_panel, name="dashboard_panel"),
     path(P + "impor/", upload.plan_import, name="plan_import"),
     path(P + "impor/simpan/", upload.plan_import_confirm, name="plan_import_confirm"),
     path(Y, pages.plan_detail, name="plan_detail"),

@@ -21,6 +21,7 @@ def _read_urls(plan: ActionPlan, step: ActionStep) -> list[str]:
     return [
         reverse("plans:plan_index", args=[CODE]),
         reverse("plans:plan_latest", args=[CODE]),
+        reverse("plans:dashboard_panel", args=[CODE]),
         reverse("plans:plan_detail", args=[CODE, y]),
         reverse("plans:plan_schedule", args=[CODE, y]),
         reverse("plans:plan_timeline", args=[CODE, y]),
@@ -367,3 +368,12 @@ def test_coordinator_corrects_the_decree_and_viewer_cannot(
     assert client.post(url, data).status_code == 302
     seed_plan.refresh_from_db()
     assert (seed_plan.number, seed_plan.signed_on) == ("42A", date(2025, 10, 28))
+
+
+def test_dashboard_panel_counts_late_and_own_steps(client, bob, bob_step):
+    client.force_login(bob)
+    response = client.get(reverse("plans:dashboard_panel", args=[CODE]))
+    plan = bob_step.indicator.component.area.plan
+    late = ActionStep.objects.for_plan(plan).overdue().count()
+    assert (response.context["late"], response.context["mine"]) == (late, 1)
+    assert "Rencana Aksi 2025" in response.content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.template.response import TemplateResponse
 
 from sizi.plans import export, permissions, queries, services
 from sizi.plans.forms import MONTHS, DecreeForm, PlanFilterForm, unit_people
-from sizi.plans.models import ActionPlan, Area, today
+from sizi.plans.models import ActionPlan, ActionStep, Area, today
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
@@ -164,3 +166,26 @@ def plan_decree(request: HttpRequest, code: str, year: int) -> HttpResponse:
         plan_context(access, plan, form=form),
         status=422 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
+    """Return the unit dashboard's Rencana Aksi card (loaded with htmx)."""
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    plan = (
+        ActionPlan.objects.for_unit(access.unit)
+        .with_progress()
+        .order_by("-year")
+        .first()
+    )
+    context: dict[str, object] = {"access": access, "unit": access.unit, "plan": plan}
+    if plan is not None:
+        on = today()
+        steps = ActionStep.objects.for_plan(plan)
+        context.update(
+            progress=round(plan.progress_avg),  # type: ignore[attr-defined]
+            late=steps.overdue(on).count(),
+            due_soon=steps.due_between(on, on + timedelta(days=30)).count(),
+            mine=steps.assigned_to(request.user).open().count(),
+        )
+    return TemplateResponse(request, "plans/_dashboard_panel.html", context)
