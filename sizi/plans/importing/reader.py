@@ -12,6 +12,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024  # the file as uploaded
 MAX_UNZIPPED = 100 * 1024 * 1024  # everything inside a DOCX/XLSX
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # a text decree (the seed is 38 KB)
 
 
 def _failed(message: str, source_format: str = "") -> ParsedPlan:
@@ -97,6 +98,10 @@ def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _failed(
             "Format lama .doc/.xls tidak didukung; simpan ulang sebagai DOCX atau XLSX."
+        )
+    if len(data) > MAX_TEXT_BYTES:
+        return _failed(
+            f"Berkas teks terlalu besar (lebih dari {MAX_TEXT_BYTES // (1024 * 1024)} MB)."
         )
     text, note = _decode(data)
     if text is None:
