@@ -48,6 +48,8 @@ from sizi.plans.importing.table import (
 from sizi.plans.importing.text_reader import missing_table
 from sizi.plans.target_time import Kind, parse_target_time
 
+MAX_ROWS = 5000  # the seed's Lampiran has about 100 rows
+MAX_COLUMNS = 40
 _KEYS = {
     "NOMOR": "number", "NOMOR KEPUTUSAN": "number", "NO KEPUTUSAN": "number",
     "TAHUN": "year", "TENTANG": "title", "JUDUL": "title",
@@ -147,7 +149,21 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     key_value_rows: list[list[str]] = []
     found = False
     for sheet in workbook.worksheets:
-        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [
+            [_text(v) for v in row]
+            for row in sheet.iter_rows(
+                max_row=min(sheet.max_row, MAX_ROWS),
+                max_col=min(sheet.max_column, MAX_COLUMNS),
+                values_only=True,
+            )
+        ]
+        if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
+            plan.warnings.append(
+                ParseIssue(
+                    f"lembar «{sheet.title}»",
+                    f"Hanya {MAX_ROWS} baris dan {MAX_COLUMNS} kolom pertama yang dibaca.",
+                )
+            )
         prefix = f"lembar «{sheet.title}» " if len(workbook.worksheets) > 1 else ""
         header = None if found else _find_header(rows)
         if header is None:

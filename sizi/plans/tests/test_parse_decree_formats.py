@@ -371,3 +371,15 @@ def test_header_without_separators_gets_a_clear_error() -> None:
     plan = parse_decree(text.encode(), "spasi.txt")
     assert plan.errors[0].location == "baris 2"
     assert "tidak dipisah tab" in plan.errors[0].message
+
+
+def test_huge_sheets_are_read_only_up_to_the_limit() -> None:
+    from sizi.plans.importing.xlsx_reader import MAX_ROWS
+
+    rows: list[list[Any]] = [HEADER]
+    for numeral, title in SIX_AREAS:
+        rows += [[numeral, title], ["1", "K", "Ind", "L", "B", "Mei 2025"]]
+    rows += [[] for _ in range(MAX_ROWS)] + [["x"]]
+    plan = parse_decree(small_xlsx(rows), "besar.xlsx", year=2025)
+    assert plan.summary()["indicators"] == 6
+    assert any(f"{MAX_ROWS} baris" in w.message for w in plan.warnings)
