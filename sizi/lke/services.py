@@ -174,7 +174,7 @@ def _lock_answer(
     assessment: Assessment, question: Question, layer: str
 ) -> Answer | None:
     return (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(assessment=assessment, question=question, layer=layer)
         .first()
@@ -342,7 +342,7 @@ def save_result_inputs(
         if number is not None and not Decimal(0) <= number <= Decimal(4):
             raise ValidationError(f"Nilai {label} harus antara 0 dan 4.")
     row = (
-        ResultInput.objects.select_for_update()
+        ResultInput.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(assessment=assessment, layer=layer)
         .first()
