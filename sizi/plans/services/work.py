@@ -55,6 +55,35 @@ def assign_owners(step: ActionStep, owners: Iterable[User], *, by: User) -> None
         )
 
 
+def reconcile(
+    current_status: str, current_progress: int, status: str | None, progress: int | None
+) -> tuple[str, int]:
+    """Return the (status, progress) a step gets from a requested change.
+
+    Selesai is always 100 % and 100 % is always selesai; belum mulai is 0 %, so a
+    progress above 0 makes it berjalan; reopening a finished step without a new
+    figure sets it to 90 %.
+    """
+    done, started, fresh = (
+        ActionStep.Status.DONE,
+        ActionStep.Status.IN_PROGRESS,
+        ActionStep.Status.NOT_STARTED,
+    )
+    if status == done or progress == 100:
+        return done, 100
+    new_status = status or current_status
+    if progress is None:
+        new_progress = current_progress
+        if new_status == fresh:
+            new_progress = 0
+        elif new_status == started and current_progress == 100:
+            new_progress = 90
+        return new_status, new_progress
+    if new_status == done or (new_status == fresh and progress > 0):
+        new_status = started
+    return new_status, progress
+
+
 @transaction.atomic
 def update_step(
     step: ActionStep,
@@ -68,29 +97,10 @@ def update_step(
     Selesai means 100%; a progress of 100 means selesai; any progress above 0
     on a step not started makes it berjalan.
     """
+    if status is not None and status not in ActionStep.Status.values:
+        raise ValidationError({"status": "Status tidak dikenal."})
     before = audit.snapshot(step, ["status", "progress"])
-    if status is not None:
-        if status not in ActionStep.Status.values:
-            raise ValidationError({"status": "Status tidak dikenal."})
-        step.status = status
-        if status == ActionStep.Status.DONE:
-            step.progress = 100
-        elif status == ActionStep.Status.NOT_STARTED and progress is None:
-            step.progress = 0
-        elif step.progress == 100 and progress is None:
-            step.progress = 90
-    if progress is not None:
-        step.progress = progress
-        if progress == 100:
-            step.status = ActionStep.Status.DONE
-        elif (
-            progress > 0
-            and step.status == ActionStep.Status.NOT_STARTED
-            or progress < 100
-            and step.status == ActionStep.Status.DONE
-            and status is None
-        ):
-            step.status = ActionStep.Status.IN_PROGRESS
+    step.status, step.progress = reconcile(step.status, step.progress, status, progress)
     changes = audit.diff(before, audit.snapshot(step, ["status", "progress"]))
     if not changes:
         return

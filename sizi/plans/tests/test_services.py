@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sizi.core.models import AuditEvent
 from sizi.plans import services
@@ -18,6 +20,7 @@ from sizi.plans.models import (
     Indicator,
     Realisation,
 )
+from sizi.plans.services.work import reconcile
 from sizi.plans.tests.factories import parsed_plan
 
 pytestmark = pytest.mark.django_db
@@ -337,3 +340,23 @@ def test_fields_missing_from_the_file_keep_their_stored_value(tree, alice):
         "MUHAMMAD RUM",
         ["Undang-Undang Nomor 28 Tahun 1999"],
     )
+
+
+statuses = st.sampled_from(["not_started", "in_progress", "done"])
+
+
+@given(
+    statuses, st.integers(0, 100), st.none() | statuses, st.none() | st.integers(0, 100)
+)
+def test_reconcile_keeps_status_and_progress_consistent(cur_s, cur_p, status, progress):
+    if cur_s == "done":
+        cur_p = 100
+    if cur_s == "not_started":
+        cur_p = 0
+    new_status, new_progress = reconcile(cur_s, cur_p, status, progress)
+    assert (new_status == "done") == (new_progress == 100)
+    assert new_status != "not_started" or new_progress == 0
+    if status == "done":
+        assert new_status == "done"
+    if progress is not None and progress < 100 and status != "done":
+        assert new_progress == progress
