@@ -6,6 +6,7 @@ app_name = "lke"
 urlpatterns = [
     path("u/<slug:code>/lke/", views.assessment_list, name="assessment_list"),
     path("u/<slug:code>/lke/rekap/", views.rollup, name="rollup"),
+    path("u/<slug:code>/lke/panel/", views.dashboard_panel, name="dashboard_panel"),
     path("u/<slug:code>/lke/<int:year>/", views.score, name="score"),
     path("u/<slug:code>/lke/<int:year>/isi/", views.answer_start, name="answer_start"),
     path(

@@ -851,3 +851,44 @@ def _pending_upload(
         return None
     default_storage.delete(entry["name"])
     return data
+
+
+@login_required
+def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
+    """Summarise the unit's latest LKE on its dashboard (loaded by htmx)."""
+    from sizi.lke.models import LayerScore
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = (
+        Assessment.objects.filter(unit=access.unit)
+        .select_related("instrument")
+        .order_by("-year")
+        .first()
+    )
+    scores_by_layer = (
+        {s.layer: s for s in LayerScore.objects.filter(assessment=assessment)}
+        if assessment
+        else {}
+    )
+    effective = next(
+        (scores_by_layer[x] for x in reversed(Layer.ordered()) if x in scores_by_layer),
+        None,
+    )
+    own = scores_by_layer.get(Layer.SELF)
+    return TemplateResponse(
+        request,
+        "lke/_dashboard_panel.html",
+        {
+            "unit": access.unit,
+            "assessment": assessment,
+            "effective": effective,
+            "progress": round(100 * own.answered / own.question_count)
+            if own and own.question_count
+            else 0,
+            "returned": ReviewNote.objects.filter(
+                assessment=assessment, returned=True, resolved=False
+            ).count()
+            if assessment and assessment.status == Assessment.Status.RETURNED
+            else 0,
+        },
+    )

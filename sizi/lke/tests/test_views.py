@@ -389,3 +389,21 @@ def test_admin_lists_lke_rows_read_only(client, assessment, admin, model):
 
     assert response.status_code == 200
     assert client.get(reverse(f"admin:lke_{model}_add")).status_code == 403
+
+
+def test_dashboard_panel_summarises_the_latest_assessment(
+    client, assessment, alice, charlie
+):
+    answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya")
+    client.force_login(alice)
+
+    response = client.get(reverse("lke:dashboard_panel", args=["kpu-tanjabbar"]))
+
+    assert response.status_code == 200
+    assert response.context["progress"] == 1
+    assert "LKE 2025" in response.text
+    client.force_login(charlie)
+    assert (
+        client.get(reverse("lke:dashboard_panel", args=["kpu-tanjabbar"])).status_code
+        == 404
+    )
