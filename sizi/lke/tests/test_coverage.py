@@ -142,3 +142,21 @@ def test_reports_list_uncovered_questions_and_unverified_top_answers(seeded, ali
 def test_similarity_prefers_related_texts():
     assert coverage.similarity("Whistleblowing System", "Whistle-Blowing System") > 0.5
     assert coverage.similarity("Pengendalian Gratifikasi", "Standar Pelayanan") < 0.2
+
+
+def test_readiness_lists_the_steps_covering_each_question(seeded, alice):
+    from sizi.lke import scores
+    from sizi.lke.readiness import readiness_rows
+
+    indicator = Indicator.objects.filter(component__name__icontains="Tim Kerja").first()
+    question = Question.objects.get(instrument=seeded.instrument, code="P.1.i.b")
+    coverage.set_indicator_links(seeded, indicator, [question.pk], by=alice)
+    answer(seeded, question, alice, value="c")
+
+    rows = readiness_rows(seeded, scores.score_layer(seeded, "self"), limit=None)
+
+    row = next(r for r in rows if r.candidate.code == "P.1.i.b")
+    assert [s.text for s in row.steps] == [s.text for s in indicator.steps.all()]
+    assert row.suggested_only is False
+    gains = [r.candidate.gain for r in rows]
+    assert gains == sorted(gains, reverse=True)

@@ -234,3 +234,27 @@ def test_evidence_of_another_unit_cannot_be_linked(assessment, alice, tree):
             assessment, saved.question, "self", [other.pk], by=alice
         )
     assert saved.evidence.count() == 0
+
+
+def test_snapshot_records_the_evidence_revision_and_its_sha256(assessment, alice):
+    from sizi.evidence import services as evidence_services
+    from sizi.evidence.tests.conftest import add_evidence, incoming, pdf
+
+    item = add_evidence(assessment.unit, alice, title="SK Tim ZI", name="sk-tim.pdf")
+    answer_all(assessment, alice)
+    services.set_answer_evidence(
+        assessment, q(assessment, "P.1.i.a"), "self", [item.pk], by=alice
+    )
+
+    submission = services.submit_assessment(assessment, by=alice)
+    evidence_services.add_revision(
+        item, incoming("sk-tim-v2.pdf", pdf("SK Tim v2")), by=alice
+    )
+
+    row = next(a for a in submission.data["answers"] if a["question"] == "P.1.i.a")
+    first = item.revisions.get(number=1)
+    assert row["evidence"][0]["revision"] == 1
+    assert row["evidence"][0]["sha256"] == first.sha256
+    frozen = Submission.objects.get(pk=submission.pk)
+    assert frozen.data == submission.data
+    assert frozen.sha256 == sha256_of(frozen.data)

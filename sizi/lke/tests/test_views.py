@@ -407,3 +407,42 @@ def test_dashboard_panel_summarises_the_latest_assessment(
         client.get(reverse("lke:dashboard_panel", args=["kpu-tanjabbar"])).status_code
         == 404
     )
+
+
+def test_rollup_sorts_by_total(client, assessment, alice, charlie, rina):
+    other = services.start_assessment(
+        unit=assessment.unit.parent.children.get(code="kpu-tanjabtim"),
+        year=2025,
+        by=charlie,
+    )
+    answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya")
+    answer(other, q(other, "P.1.i.a"), charlie, value="ya")
+    answer(other, q(other, "P.1.i.b"), charlie, value="a")
+    client.force_login(rina)
+
+    response = client.get(
+        reverse("lke:rollup", args=["kpu-jambi"]), {"year": 2025, "sort": "-total"}
+    )
+
+    assert [r.unit.code for r in response.context["rows"]] == [
+        "kpu-tanjabtim",
+        "kpu-tanjabbar",
+    ]
+
+
+def test_reviewer_page_query_count_does_not_grow_with_layers_and_data(
+    client, assessment, alice, rina
+):
+    answer_all(assessment, alice)
+    services.submit_assessment(assessment, by=alice)
+    client.force_login(rina)
+    path = url("answer_area", "PW")
+    answer(assessment, q(assessment, "P.5.i.a"), rina, layer="preliminary", value="c")
+    few = _area_queries(client, path)
+
+    for question in Question.objects.filter(sub_area__area__code="PW")[:12]:
+        answer(assessment, question, rina, layer="preliminary", note="cek")
+        services.add_review_note(assessment, question, text="Lengkapi bukti", by=rina)
+    many = _area_queries(client, path)
+
+    assert many == few
