@@ -95,15 +95,45 @@ def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[Area]:
     return areas
 
 
+def next_due(step: ActionStep, on: date) -> date | None:
+    """Return when a step is next due: its target's end, or for a recurring target
+    ("Per-bulan", "setiap triwulan") the end of the period running on `on`."""
+    indicator = step.indicator
+    end = indicator.target_end
+    if indicator.target_recurrence and end and end >= on:
+        ends = [
+            period_end
+            for _start, period_end in period_bounds(indicator)
+            if period_end >= on
+        ]
+        return min(ends) if ends else end
+    return end
+
+
 def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[ActionStep]]:
-    """Return the open steps active this month, due in the next 30 days, and late."""
+    """Return the open steps active this month, due in the next 30 days, and late.
+
+    Each step gets `due_on` (see `next_due`), so a monthly target shows up in
+    "30 hari ke depan" before every month's end, not only in December.
+    """
     on = on or today()
+    horizon = on + timedelta(days=30)
     base = ActionStep.objects.for_plan(plan).with_tree().with_display_status(on)
     start, end = month_bounds(on.year, on.month)
     order = ("indicator__target_end", "indicator__component__area__order", "pk")
+    recurring = base.open().exclude(indicator__target_recurrence="")
+    upcoming = base.due_between(on, horizon) | recurring.filter(
+        indicator__target_end__gte=on
+    )
+    soon = []
+    for step in upcoming.distinct().order_by(*order):
+        step.due_on = next_due(step, on)  # type: ignore[attr-defined]
+        if step.due_on is not None and step.due_on <= horizon:  # type: ignore[attr-defined]
+            soon.append(step)
+    soon.sort(key=lambda s: s.due_on)  # type: ignore[attr-defined]
     return {
         "month": list(base.open().active_between(start, end).order_by(*order)),
-        "next30": list(base.due_between(on, on + timedelta(days=30)).order_by(*order)),
+        "next30": soon,
         "late": list(base.overdue(on).order_by(*order)),
     }
 
@@ -118,7 +148,8 @@ class TimelineRow:
     steps: list[ActionStep] = field(default_factory=list)
 
 
-def _periods(ind: Indicator) -> list[tuple[date, date]]:
+def period_bounds(ind: Indicator) -> list[tuple[date, date]]:
+    """Return the indicator's target periods as dates (one span when none stored)."""
     result: list[tuple[date, date]] = []
     for period in ind.target_periods or []:
         start = end = None
@@ -141,7 +172,7 @@ def _periods(ind: Indicator) -> list[tuple[date, date]]:
 def month_cells(ind: Indicator, year: int) -> list[str]:
     """Return 12 cell classes: "on" for a covered month, "point" for a short period in it."""
     cells = [""] * 12
-    for start, end in _periods(ind):
+    for start, end in period_bounds(ind):
         for month in range(1, 13):
             first, last = month_bounds(year, month)
             if start <= last and end >= first:

@@ -14,9 +14,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from sizi.plans.models import ActionStep, StepReminder, today
+from sizi.plans.queries import next_due
 from sizi.units.models import User
 
 DUE_SOON_DAYS = 7
@@ -30,15 +32,28 @@ class ReminderRun:
 
 
 def _candidates(on: date) -> list[ActionStep]:
+    """Return open steps due within 7 days or late, with `due_on` set on each.
+
+    A recurring target ("Per-bulan", "setiap triwulan") is due at the end of each
+    of its periods, so it is reminded before every period ends, not only at the
+    end of the year.
+    """
+    horizon = on + timedelta(days=DUE_SOON_DAYS)
     steps = ActionStep.objects.open().filter(
-        indicator__target_end__lte=on + timedelta(days=DUE_SOON_DAYS),
+        Q(indicator__target_end__lte=horizon)
+        | (~Q(indicator__target_recurrence="") & Q(indicator__target_end__gte=on)),
         indicator__component__area__plan__unit__is_active=True,
     )
-    return list(
+    due: list[ActionStep] = []
+    for step in (
         steps.select_related("indicator__component__area__plan__unit")
         .prefetch_related("owners")
         .order_by("indicator__target_end", "pk")
-    )
+    ):
+        step.due_on = next_due(step, on)  # type: ignore[attr-defined]
+        if step.due_on is not None and step.due_on <= horizon:  # type: ignore[attr-defined]
+            due.append(step)
+    return due
 
 
 def send_plan_reminders(on: date | None = None) -> ReminderRun:
@@ -69,7 +84,7 @@ def send_plan_reminders(on: date | None = None) -> ReminderRun:
 
 @transaction.atomic
 def _send_one(user: User, steps: list[ActionStep], on: date, run: ReminderRun) -> None:
-    late = [s for s in steps if s.indicator.target_end and s.indicator.target_end < on]
+    late = [s for s in steps if s.due_on < on]  # type: ignore[attr-defined]
     soon = [s for s in steps if s not in late]
     StepReminder.objects.bulk_create(
         [

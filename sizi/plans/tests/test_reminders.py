@@ -53,3 +53,20 @@ def test_done_steps_are_not_reminded(plan_with_pic, bob):
 def test_command_reports_what_it_sent(plan_with_pic, capsys):
     call_command("send_plan_reminders", "--date", "2025-03-24")
     assert "Terkirim 1 surel tentang 3 langkah aksi" in capsys.readouterr().out
+
+
+def test_monthly_target_is_reminded_before_each_month_ends(tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    indicator = ActionStep.objects.for_plan(plan).get().indicator
+    indicator.target_raw = "Per-bulan"
+    indicator.target_recurrence = "monthly"
+    indicator.target_start, indicator.target_end = date(2025, 1, 1), date(2025, 12, 31)
+    indicator.target_periods = [
+        [f"2025-{m:02d}-01", f"2025-{m:02d}-28"] for m in range(1, 13)
+    ]
+    indicator.save()
+    services.assign_owners(ActionStep.objects.for_plan(plan).get(), [bob], by=alice)
+    assert send_plan_reminders(date(2025, 5, 10)).emails == 0  # May ends on the 28th
+    run = send_plan_reminders(date(2025, 5, 23))
+    assert (run.emails, StepReminder.objects.get().kind) == (1, "due_soon")
+    assert "28 Mei 2025" in mail.outbox[0].body
