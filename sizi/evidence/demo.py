@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import TextIO
+from io import TextIOBase
 
 from sizi.evidence import services
 from sizi.evidence.minipdf import minimal_pdf
@@ -58,7 +58,7 @@ def _pdf(title: str, when: date) -> bytes:
     )
 
 
-def load(*, stdout: TextIO) -> None:
+def load(*, stdout: TextIOBase) -> None:
     """Add the demo evidence of kpu-tanjabbar (idempotent)."""
     unit = Unit.objects.filter(code=UNIT).first()
     pic = User.objects.filter(username="pic.tanjabbar").first()
