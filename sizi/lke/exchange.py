@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -37,7 +38,7 @@ def export_assessment(assessment: Assessment, layer: str | None = None) -> bytes
         code = codes[answer.question_id]
         if answer.note:
             notes[code] = answer.note
-        items = [EvidenceRef(e.title, e.url or "") for e in answer.evidence.all()]
+        items = [EvidenceRef(e.title, _evidence_link(e)) for e in answer.evidence.all()]
         if items:
             evidence[code] = items
     return export_workbook(
@@ -50,6 +51,13 @@ def export_assessment(assessment: Assessment, layer: str | None = None) -> bytes
         year=assessment.year,
         layer_label=Layer(layer).label,
     )
+
+
+def _evidence_link(evidence: Any) -> str:
+    """Return a link item's URL, or the SIZI page of a file (opened after sign-in)."""
+    if evidence.url:
+        return str(evidence.url)
+    return f"{settings.SITE_URL.rstrip('/')}{evidence.get_absolute_url()}"
 
 
 @dataclass
