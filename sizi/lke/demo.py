@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TextIO
+from io import TextIOBase
 
 from sizi.lke import coverage, services
 from sizi.lke.instrument import default_instrument_path
@@ -25,7 +25,7 @@ ANSWERED_AREAS = ("MP", "PT", "SDM", "AK")
 PATTERN = (0, 0, 1, 0, 2, 0, 1, 0, 0, 1)
 
 
-def load(*, stdout: TextIO) -> None:
+def load(*, stdout: TextIOBase) -> None:
     """Load the instrument and a partly answered 2025 assessment (idempotent)."""
     instrument, created = load_instrument_file(default_instrument_path())
     stdout.write(
