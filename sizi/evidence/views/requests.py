@@ -1,0 +1,141 @@
+"""Evidence requests (permintaan bukti) and the dashboard panel of overdue ones."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from sizi.evidence import services
+from sizi.evidence.forms import FulfilForm, RequestForm
+from sizi.evidence.models import EvidenceRequest
+from sizi.evidence.views import scope
+from sizi.units import permissions
+from sizi.units.permissions import UnitAccess
+
+
+@login_required
+def request_list(request: HttpRequest, code: str) -> HttpResponse:
+    """List evidence requests: all for managers, "Permintaan saya" for a PIC."""
+    access = permissions.get_unit_for_user(request.user, code)
+    can_manage = permissions.can_manage_unit(access)
+    user = scope.acting_user(request)
+    requests = EvidenceRequest.objects.for_unit(access.unit).select_related(
+        "requested_from", "requested_by", "fulfilled_by", "step"
+    )
+    mine = requests.for_user(user)
+    # A PIC starts on "Permintaan saya"; anyone who sees the unit may see all.
+    lingkup = request.GET.get("lingkup") or ("semua" if can_manage else "saya")
+    shown = mine if lingkup == "saya" else requests
+    form = RequestForm(unit=access.unit) if can_manage else None
+    return TemplateResponse(
+        request,
+        "evidence/request_list.html",
+        scope.context(
+            access,
+            requests=shown,
+            scope=lingkup,
+            request_form=form,
+            mine_count=mine.open().count(),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def request_create(request: HttpRequest, code: str) -> HttpResponse:
+    """Ask a PIC for a specific piece of evidence by a due date."""
+    access = permissions.get_unit_for_user(request.user, code)
+    permissions.require(permissions.can_manage_unit(access))
+    form = RequestForm(request.POST, unit=access.unit)
+    if form.is_valid():
+        try:
+            services.create_request(
+                access.unit, by=scope.acting_user(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Permintaan bukti dikirim.")
+            return redirect("evidence:request_list", code=access.unit.code)
+    requests = EvidenceRequest.objects.for_unit(access.unit).select_related(
+        "requested_from", "requested_by", "fulfilled_by", "step"
+    )
+    return TemplateResponse(
+        request,
+        "evidence/request_list.html",
+        scope.context(
+            access, requests=requests, scope="semua", request_form=form, mine_count=0
+        ),
+        status=422,
+    )
+
+
+def _request(access: UnitAccess, pk: int) -> EvidenceRequest:
+    return get_object_or_404(EvidenceRequest, unit=access.unit, pk=pk)
+
+
+@login_required
+def request_fulfil(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Close a request with an evidence item (the PIC asked, or a manager)."""
+    access = permissions.get_unit_for_user(request.user, code)
+    request_obj = _request(access, pk)
+    user = scope.acting_user(request)
+    permissions.require(
+        permissions.can_manage_unit(access)
+        or (
+            permissions.can_contribute(access)
+            and request_obj.requested_from_id == user.pk
+        )
+    )
+    form = FulfilForm(request.POST or None, request_obj=request_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fulfil_request(request_obj, form.cleaned_data["evidence"], by=user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Permintaan dipenuhi.")
+            return redirect("evidence:request_list", code=access.unit.code)
+    return TemplateResponse(
+        request,
+        "evidence/request_fulfil.html",
+        scope.context(access, request_obj=request_obj, form=form),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def request_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Cancel an open request."""
+    access = permissions.get_unit_for_user(request.user, code)
+    request_obj = _request(access, pk)
+    permissions.require(permissions.can_manage_unit(access))
+    try:
+        services.cancel_request(request_obj, by=scope.acting_user(request))
+        messages.success(request, "Permintaan dibatalkan.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("evidence:request_list", code=access.unit.code)
+
+
+@login_required
+def overdue_panel(request: HttpRequest, code: str) -> HttpResponse:
+    """Return the dashboard panel of overdue evidence requests (loaded by htmx)."""
+    access = permissions.get_unit_for_user(request.user, code)
+    overdue = (
+        EvidenceRequest.objects.for_unit(access.unit)
+        .overdue()
+        .select_related("requested_from")
+        .order_by("due_date")
+    )
+    return TemplateResponse(
+        request,
+        "evidence/_overdue_panel.html",
+        scope.context(access, overdue=overdue[:10], overdue_count=overdue.count()),
+    )
