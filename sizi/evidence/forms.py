@@ -141,6 +141,12 @@ class EditForm(forms.Form):
     description = forms.CharField(
         label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    url = forms.URLField(label="Tautan", max_length=1000, assume_scheme="https")
+
+    def __init__(self, *args: Any, is_link: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_link:
+            del self.fields["url"]
 
 
 class RevisionForm(forms.Form):

@@ -382,12 +382,14 @@ def test_link_form_and_edit(client, bob) -> None:
             "title": "Berita pencanangan",
             "document_date": "2026-01-03",
             "description": "",
+            "url": "https://kpu.go.id/y",
         },
     )
     evidence.refresh_from_db()
-    assert (evidence.title, evidence.document_date) == (
+    assert (evidence.title, evidence.document_date, evidence.url) == (
         "Berita pencanangan",
         date(2026, 1, 3),
+        "https://kpu.go.id/y",
     )
 
 

@@ -129,7 +129,9 @@ def evidence_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                     "title": evidence.title,
                     "document_date": evidence.document_date,
                     "description": evidence.description,
-                }
+                    "url": evidence.url,
+                },
+                is_link=not evidence.is_file,
             )
             if rights["can_contribute"]
             else None,
@@ -255,18 +257,18 @@ def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpRespo
 @login_required
 @require_POST
 def evidence_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    """Change an item's title, document date and description."""
+    """Change an item's title, document date, description (and a link's URL)."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
     permissions.require(permissions.can_contribute(access))
-    form = EditForm(request.POST)
+    form = EditForm(request.POST, is_link=not evidence.is_file)
     error = None
     if form.is_valid():
         try:
             services.update_evidence(
                 evidence,
                 _data(form.cleaned_data),
-                url=evidence.url,
+                url=form.cleaned_data.get("url", evidence.url),
                 by=scope.acting_user(request),
             )
         except ValidationError as exc:
