@@ -145,7 +145,8 @@ def _area_context(
     area: InstrumentArea,
 ) -> dict[str, Any]:
     layer = write_layer(request, access, assessment)
-    progress_layer = layer or Layer.SELF
+    # Reviewers only answer what they judge differently: progress is the unit's own.
+    progress_layer = Layer.SELF
     return {
         "access": access,
         "unit": access.unit,
