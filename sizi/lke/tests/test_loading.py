@@ -190,3 +190,16 @@ def test_import_of_a_broken_workbook_writes_nothing(assessment, alice, tmp_path)
 
     assert bad_cell is not None and bad_cell in out.getvalue()
     assert list(Answer.objects.order_by("pk").values_list("value", "version")) == before
+
+
+def test_refresh_scores_command_rebuilds_the_cache(assessment, alice):
+    from sizi.lke.models import LayerScore
+
+    answer(assessment, Question.objects.get(code="P.1.i.a"), alice, value="ya")
+    LayerScore.objects.all().delete()
+    out = StringIO()
+
+    call_command("lke_refresh_scores", year=2025, stdout=out)
+
+    assert "1 penilaian" in out.getvalue()
+    assert LayerScore.objects.get(assessment=assessment, layer="self").answered == 1
