@@ -203,3 +203,37 @@ def test_refresh_scores_command_rebuilds_the_cache(assessment, alice):
 
     assert "1 penilaian" in out.getvalue()
     assert LayerScore.objects.get(assessment=assessment, layer="self").answered == 1
+
+
+def test_export_and_import_commands_round_trip(
+    assessment, alice, tree, charlie, tmp_path
+):
+    answer_all(assessment, alice)
+    path = tmp_path / "LKE.xlsx"
+    call_command(
+        "export_lke",
+        unit="kpu-tanjabbar",
+        year=2025,
+        output=str(path),
+        stdout=StringIO(),
+    )
+    services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
+
+    preview = StringIO()
+    call_command(
+        "import_lke",
+        str(path),
+        unit="kpu-tanjabtim",
+        year=2025,
+        dry_run=True,
+        json=True,
+        stdout=preview,
+    )
+    assert json.loads(preview.getvalue())["ok"] is True
+    assert Answer.objects.filter(assessment__unit=tree["tanjabtim"]).count() == 0
+
+    out = StringIO()
+    call_command("import_lke", str(path), unit="kpu-tanjabtim", year=2025, stdout=out)
+
+    assert "110 jawaban berubah" in out.getvalue()
+    assert Answer.objects.filter(assessment__unit=tree["tanjabtim"]).count() == 110
