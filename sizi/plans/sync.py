@@ -25,7 +25,7 @@ SIMILAR = 0.6
 
 def normalise(text: str) -> str:
     """Return text compared case- and whitespace-insensitively."""
-    return _SPACE.sub(" ", text or "").strip().casefold()
+    return _SPACE.sub(" ", (text or "").replace("\x00", "")).strip().casefold()
 
 
 @dataclass

@@ -23,6 +23,7 @@ from sizi.plans.models import (
 from sizi.plans.services.rows import (
     DECREE_FIELDS,
     apply_values,
+    clean_value,
     create_valid,
     plain,
     target_fields,
@@ -204,7 +205,7 @@ class _Importer:
     def _indicator(
         self, comp: Component, ind: Indicator | None, new: Any, index: int
     ) -> None:
-        location = str(getattr(new, "location", "") or "")[:100]
+        location = clean_value(str(getattr(new, "location", "") or ""))[:100]
         values = {
             "text": new.text,
             "order": index,
@@ -326,7 +327,9 @@ def _import(
     before = {} if created else audit.snapshot(plan, DECREE_FIELDS)
     # A field the file does not carry (e.g. Mengingat in an exported Lampiran)
     # keeps its stored value instead of being wiped.
-    values = {k: v for k, v in _decree_values(parsed).items() if v or created}
+    values = {
+        k: clean_value(v) for k, v in _decree_values(parsed).items() if v or created
+    }
     for name, value in values.items():
         setattr(plan, name, value)
     result.decree_changes = (

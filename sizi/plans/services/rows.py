@@ -65,8 +65,18 @@ def target_fields(target: Any, signed_on: date | None) -> dict[str, Any]:
     }
 
 
+def clean_value(value: Any) -> Any:
+    """Drop NUL characters, which PostgreSQL refuses in text and JSON."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    return value
+
+
 def apply_values(obj: models.Model, values: dict[str, Any]) -> bool:
     """Set `values` on `obj`; save and return True only if something changed."""
+    values = {name: clean_value(value) for name, value in values.items()}
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if not changed:
         return False
@@ -79,7 +89,7 @@ def apply_values(obj: models.Model, values: dict[str, Any]) -> bool:
 
 def create_valid(model: type[models.Model], values: dict[str, Any]) -> Any:
     """Create a row of `model` after full validation."""
-    obj = model(**values)
+    obj = model(**{name: clean_value(value) for name, value in values.items()})
     obj.full_clean()
     obj.save()
     return obj

@@ -360,3 +360,13 @@ def test_reconcile_keeps_status_and_progress_consistent(cur_s, cur_p, status, pr
         assert new_status == "done"
     if progress is not None and progress < 100 and status != "done":
         assert new_progress == progress
+
+
+def test_nul_characters_are_dropped_so_postgresql_accepts_the_text(tree, alice):
+    dirty = parsed_plan()
+    dirty.areas[0].components[0].indicators[0].steps[0] = "Mengevaluasi\x00 anggota"
+    dirty.decree.legal_basis = ["UU\x00 28/1999"]
+    _import(dirty, tree["tanjabbar"], alice)
+    assert ActionStep.objects.filter(text="Mengevaluasi anggota").exists()
+    assert ActionPlan.objects.get().legal_basis == ["UU 28/1999"]
+    assert _import(dirty, tree["tanjabbar"], alice).changed is False
