@@ -524,7 +524,7 @@ def forward_assessment(assessment: Assessment, *, by: User) -> Submission:
     ).exists():
         raise ValidationError(
             "Masih ada butir yang ditandai untuk dikembalikan: kembalikan ke unit atau "
-            "hapus tandanya sebelum meneruskan."
+            "jadikan komentar sebelum meneruskan."
         )
     _set_status(assessment, Status.FORWARDED, by=by)
     submission = _freeze(assessment, Submission.Kind.FORWARD, by=by)
@@ -550,6 +550,13 @@ def conclude_assessment(
     _lock(assessment)
     if Layer.INTERNAL not in open_layers(assessment):
         raise ValidationError("Penilaian ini tidak sedang dinilai TPI.")
+    if ReviewNote.objects.filter(
+        assessment=assessment, layer=Layer.INTERNAL, returned=True, resolved=False
+    ).exists():
+        raise ValidationError(
+            "Masih ada butir yang ditandai untuk dikembalikan: kembalikan ke unit atau "
+            "jadikan komentar sebelum menyimpulkan."
+        )
     assessment.concluded_at = timezone.now()
     assessment.conclusion_note = note.strip()
     _set_status(

@@ -258,3 +258,21 @@ def test_snapshot_records_the_evidence_revision_and_its_sha256(assessment, alice
     frozen = Submission.objects.get(pk=submission.pk)
     assert frozen.data == submission.data
     assert frozen.sha256 == sha256_of(frozen.data)
+
+
+def test_tpi_return_then_conclusion_needs_no_open_marks(assessment, alice, rina, tia):
+    answer_all(assessment, alice)
+    services.submit_assessment(assessment, by=alice)
+    services.forward_assessment(assessment, by=rina)
+    note = services.add_review_note(
+        assessment, q(assessment, "R.4.i.-"), text="Data?", by=tia
+    )
+
+    with pytest.raises(ValidationError):
+        services.conclude_assessment(assessment, met=True, by=tia)
+    services.withdraw_review_note(note, by=tia)
+    services.conclude_assessment(assessment, met=False, note="Belum", by=tia)
+
+    assessment.refresh_from_db()
+    assert assessment.status == Status.CONCLUDED_NOT_MET
+    assert services.open_layers(assessment) == set()
