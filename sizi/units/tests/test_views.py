@@ -213,3 +213,12 @@ def test_unit_tabs_offer_only_pages_the_user_may_open(client, bob, lena):
     audit_url = reverse("units:audit_log", args=["kpu-tanjabbar"])
     assert (members_url in pic_page, audit_url in pic_page) == (False, False)
     assert (members_url in leader_page, audit_url in leader_page) == (True, True)
+
+
+def test_pages_stay_indonesian_when_the_browser_prefers_english(client, tree):
+    response = client.post(
+        reverse("password_reset"), {"email": "bukan-surel"}, HTTP_ACCEPT_LANGUAGE="en-US,en"
+    )
+
+    errors = response.context["form"].errors["email"]
+    assert errors == ["Masukkan alamat email yang valid."]
