@@ -118,6 +118,15 @@ def invite_user(
     """
     user = User.objects.filter(username__iexact=username).first()
     created = user is None
+    if user is not None and not _may_attach(user, unit=unit, by=by):
+        # An account elsewhere is attached only by a system administrator, so
+        # that a coordinator can neither pull in nor read another unit's people.
+        raise ValidationError(
+            {
+                "username": "Nama pengguna ini sudah dipakai. Pilih nama lain, atau "
+                "minta administrator sistem menambahkan akun tersebut ke unit ini."
+            }
+        )
     if user is None:
         user = User(
             username=username, full_name=full_name, email=email, position=position
@@ -130,6 +139,13 @@ def invite_user(
         )
     add_membership(user=user, unit=unit, role=role, by=by)
     return user, created
+
+
+def _may_attach(user: User, *, unit: Unit, by: User | None) -> bool:
+    """An existing account joins a unit through a coordinator only if already in it."""
+    if by is not None and by.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, unit=unit).exists()
 
 
 @transaction.atomic

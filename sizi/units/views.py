@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -112,20 +113,23 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
     """Manage the people of a unit (coordinator or leader)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_manage_unit(access) or access.is_admin)
-    unit = access.unit
     roles = _assignable_roles(access)
     form = InviteMemberForm(request.POST or None, allowed_roles=roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, created = services.invite_user(
-            username=data["username"],
-            full_name=data["full_name"],
-            email=data["email"],
-            position=data["position"],
-            unit=unit,
-            role=data["role"],
-            by=request.user,  # type: ignore[arg-type]
-        )
+        try:
+            user, created = services.invite_user(
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                position=data["position"],
+                unit=access.unit,
+                role=data["role"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return _members_page(request, access, form, roles)
         if created:
             transaction.on_commit(lambda: send_invitation(user, request=request))
             messages.success(
@@ -136,23 +140,29 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(
                 request, f"{user} ditambahkan sebagai {Role(data['role']).label}."
             )
-        return redirect("units:unit_members", code=unit.code)
+        return redirect("units:unit_members", code=access.unit.code)
+    return _members_page(request, access, form, roles)
+
+
+def _members_page(
+    request: HttpRequest,
+    access: permissions.UnitAccess,
+    form: InviteMemberForm,
+    roles: list[str],
+) -> HttpResponse:
     members = (
-        Membership.objects.filter(unit=unit)
+        Membership.objects.filter(unit=access.unit)
         .select_related("user")
         .order_by("role", "user__full_name")
     )
-    return TemplateResponse(
-        request,
-        "units/unit_members.html",
-        {
-            "access": access,
-            "unit": unit,
-            "members": members,
-            "form": form,
-            "assignable": roles,
-        },
-    )
+    context = {
+        "access": access,
+        "unit": access.unit,
+        "members": members,
+        "form": form,
+        "assignable": roles,
+    }
+    return TemplateResponse(request, "units/unit_members.html", context)
 
 
 @login_required

@@ -217,8 +217,66 @@ def test_unit_tabs_offer_only_pages_the_user_may_open(client, bob, lena):
 
 def test_pages_stay_indonesian_when_the_browser_prefers_english(client, tree):
     response = client.post(
-        reverse("password_reset"), {"email": "bukan-surel"}, HTTP_ACCEPT_LANGUAGE="en-US,en"
+        reverse("password_reset"),
+        {"email": "bukan-surel"},
+        HTTP_ACCEPT_LANGUAGE="en-US,en",
     )
 
     errors = response.context["form"].errors["email"]
     assert errors == ["Masukkan alamat email yang valid."]
+
+
+def test_coordinator_cannot_pull_in_an_account_of_another_unit(client, charlie, bob):
+    client.force_login(charlie)
+    data = {
+        "username": "bob",
+        "full_name": "X",
+        "email": "x@example.go.id",
+        "role": "team",
+    }
+
+    response = client.post(reverse("units:unit_members", args=["kpu-tanjabtim"]), data)
+
+    assert response.status_code == 200
+    assert "Nama pengguna ini sudah dipakai" in response.content.decode()
+    assert "bob@example.go.id" not in response.content.decode()
+    assert list(
+        Membership.objects.filter(user=bob).values_list("unit__code", flat=True)
+    ) == ["kpu-tanjabbar"]
+
+
+def test_system_administrator_may_attach_an_existing_account(client, admin, bob, tree):
+    client.force_login(admin)
+    data = {
+        "username": "bob",
+        "full_name": "Bob",
+        "email": "b@example.go.id",
+        "role": "viewer",
+    }
+
+    response = client.post(reverse("units:unit_members", args=["kpu-tanjabtim"]), data)
+
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        user=bob, unit=tree["tanjabtim"], role="viewer"
+    ).exists()
+
+
+def test_coordinator_gives_an_existing_member_a_second_role(client, alice, bob, tree):
+    client.force_login(alice)
+    data = {
+        "username": "bob",
+        "full_name": "Bob",
+        "email": "b@example.go.id",
+        "role": "viewer",
+    }
+
+    response = client.post(reverse("units:unit_members", args=["kpu-tanjabbar"]), data)
+
+    assert response.status_code == 302
+    assert sorted(
+        Membership.objects.filter(user=bob).values_list("role", flat=True)
+    ) == [
+        "team",
+        "viewer",
+    ]
