@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from sizi.core.models import AuditEvent
 from sizi.units.models import Membership, Unit, UnitLevel, User
+
+
+@pytest.fixture(autouse=True)
+def _development_mode(settings):
+    """The demo loads in development (DEBUG on); pytest-django turns DEBUG off."""
+    settings.DEBUG = True
 
 
 def _counts() -> dict[str, int]:
@@ -63,3 +70,13 @@ def test_demo_prints_the_accounts(db):
 
     assert "koordinator.tanjabbar" in out.getvalue()
     assert "sizi-demo-2025" in out.getvalue()
+
+
+def test_demo_refuses_to_load_in_production_without_force(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG=0"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()

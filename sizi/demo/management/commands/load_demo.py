@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sizi.evidence import demo as evidence_demo
 from sizi.lke import demo as lke_demo
@@ -16,7 +17,19 @@ from sizi.units.demo import DEMO_PASSWORD
 class Command(BaseCommand):
     help = "Muat data demo (idempoten: dijalankan berulang tidak menggandakan data)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Muat juga saat DEBUG=0 (membuat akun demo dengan sandi yang diketahui umum).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Data demo membuat akun dengan kata sandi yang diketahui umum dan tidak "
+                "dimuat saat DEBUG=0. Gunakan --force hanya untuk server latihan."
+            )
         accounts = units_demo.load(stdout=self.stdout)
         # Feature demos, in the order of the ZI process (one line each).
         plans_demo.load(stdout=self.stdout)
