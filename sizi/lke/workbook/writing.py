@@ -14,6 +14,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sizi.core.spreadsheets import set_text
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
 from sizi.lke.scoring import AnswerInput, HasilInputs, rule_notes
 from sizi.lke.workbook.layout import (
@@ -108,7 +109,9 @@ class _Writer:
         self.row += 1
         for key, value in cells.items():
             if value is not None and value != "":
-                self.ws[f"{COL[key]}{self.row}"] = value
+                # Cells of a row hold texts and numbers, never formulas; the
+                # sheet's formulas are written directly (see `totals`).
+                set_text(self.ws[f"{COL[key]}{self.row}"], value)
         return self.row
 
     def style(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import logging
-import zipfile
 
+from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
 
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024  # the file as uploaded
-MAX_UNZIPPED = 100 * 1024 * 1024  # everything inside a DOCX/XLSX
+# A decree's DOCX/XLSX unpacks to a few hundred kilobytes; the limits refuse
+# zip bombs before python-docx or openpyxl builds the document in memory.
+DECREE_ZIP_LIMITS = ArchiveLimits(
+    max_entries=1000, max_uncompressed=16 * 1024 * 1024, max_ratio=100
+)
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a text decree (the seed is 38 KB)
 
 
@@ -43,15 +46,15 @@ def _decode(data: bytes) -> tuple[str | None, str]:
 
 def _read_zip(data: bytes, filename: str, year: int | None) -> ParsedPlan:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return _failed(
-            f"Berkas «{filename}» rusak atau terpotong (arsip ZIP tidak terbaca)."
+        names = set(
+            inspect_zip(data, name=filename, size=len(data), limits=DECREE_ZIP_LIMITS)
         )
-    if total > MAX_UNZIPPED:
-        return _failed("Isi berkas terlalu besar setelah dibuka.")
+    except UnsafeArchive as exc:
+        if "rusak" in str(exc):
+            return _failed(
+                f"Berkas «{filename}» rusak atau terpotong (arsip ZIP tidak terbaca)."
+            )
+        return _failed(f"Isi berkas terlalu besar setelah dibuka: {exc}")
     if "word/document.xml" in names:
         from sizi.plans.importing.docx_reader import read_docx
 
