@@ -84,7 +84,9 @@ def access_for(user: User | AnonymousUser, unit: Unit) -> UnitAccess:
             direct.add(membership.role)
         elif membership.role in INHERITED_ROLES and unit.is_below(membership.unit):
             inherited.add(membership.role)
-    return UnitAccess(unit, frozenset(direct), frozenset(inherited), person.is_superuser)
+    return UnitAccess(
+        unit, frozenset(direct), frozenset(inherited), person.is_superuser
+    )
 
 
 def visible_units(user: User | AnonymousUser) -> list[UnitAccess]:

@@ -123,8 +123,14 @@ def test_admin_offers_no_add_change_or_delete(event, admin):
 
 def test_postgresql_refuses_raw_delete(event):
     if connection.vendor != "postgresql":
-        pytest.skip("DELETE is refused by a trigger on PostgreSQL only (see migration 0003)")
+        pytest.skip(
+            "DELETE is refused by a trigger on PostgreSQL only (see migration 0003)"
+        )
 
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
