@@ -268,6 +268,18 @@ def update_evidence(
         audit.record(
             by, "evidence.updated", evidence, unit=evidence.unit, changes=changes
         )
+        _reopen_if_verified(evidence, by=by)
+
+
+def _reopen_if_verified(evidence: Evidence, *, by: User) -> None:
+    """Send a verified item back for verification after what it claims changed."""
+    if evidence.status == Status.VERIFIED:
+        _change_status(
+            evidence,
+            Status.SUBMITTED,
+            by=by,
+            note="Diubah setelah diverifikasi; perlu diverifikasi ulang.",
+        )
 
 
 @transaction.atomic
@@ -286,6 +298,14 @@ def verify_evidence(evidence: Evidence, *, by: User, note: str = "") -> None:
     """Mark a submitted item verified: from now on it counts for the unit."""
     if evidence.status != Status.SUBMITTED:
         raise ValidationError("Hanya bukti yang diajukan yang dapat diverifikasi.")
+    current = evidence.current_revision
+    uploader = current.uploaded_by_id if current is not None else evidence.created_by_id
+    if uploader == by.pk:
+        # Separation of duties: nobody verifies what they uploaded themselves.
+        raise ValidationError(
+            "Bukti yang Anda unggah sendiri harus diverifikasi orang lain "
+            "(koordinator lain, pimpinan, atau penilai unit induk)."
+        )
     _change_status(evidence, Status.VERIFIED, by=by, note=note)
     audit.record(by, "evidence.verified", evidence, unit=evidence.unit, note=note)
 
@@ -322,6 +342,7 @@ def set_evidence_steps(
             unit=evidence.unit,
             changes={"steps": [before, after]},
         )
+        _reopen_if_verified(evidence, by=by)
 
 
 @transaction.atomic

@@ -22,7 +22,8 @@ from sizi.plans.models import (
     ExpectedEvidence,
     Indicator,
 )
-from sizi.units.models import Unit, User
+from sizi.units.models import Membership, Unit, User
+from sizi.units.tests.factories import UserFactory
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200
@@ -53,6 +54,15 @@ def stored_files(settings: Any) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
+def second_coordinator(unit: Unit) -> User:
+    """Return a coordinator of `unit` who uploads nothing (a verifier for tests)."""
+    user = UserFactory(username=f"verifikator-{unit.code}", full_name="Verifikator")
+    Membership.objects.get_or_create(
+        user=user, unit=unit, role=Membership.Role.COORDINATOR
+    )
+    return user
+
+
 def add_evidence(
     unit: Unit,
     by: User,
@@ -74,12 +84,12 @@ def add_evidence(
         steps=steps or [],
         submit=status != Evidence.Status.DRAFT,
     )
+    # Nobody verifies their own upload: a second coordinator does by default.
+    verifier = verifier or second_coordinator(unit)
     if status in {Evidence.Status.VERIFIED, Evidence.Status.RETURNED}:
-        services.verify_evidence(evidence, by=verifier or by)
+        services.verify_evidence(evidence, by=verifier)
     if status == Evidence.Status.RETURNED:
-        services.return_evidence(
-            evidence, by=verifier or by, note="Kurang tanda tangan."
-        )
+        services.return_evidence(evidence, by=verifier, note="Kurang tanda tangan.")
     evidence.refresh_from_db()
     return evidence
 

@@ -257,3 +257,29 @@ def test_oversize_upload_leaves_nothing_behind(tree, bob, settings) -> None:
         )
     assert stored_files(settings) == []
     assert (Evidence.objects.count(), EvidenceRevision.objects.count()) == (0, 0)
+
+
+def test_nobody_verifies_their_own_upload(tree, alice) -> None:
+    evidence = add_evidence(tree["tanjabbar"], alice, status=Status.SUBMITTED)
+
+    with pytest.raises(ValidationError, match="diverifikasi orang lain"):
+        services.verify_evidence(evidence, by=alice)
+    evidence.refresh_from_db()
+    assert evidence.status == Status.SUBMITTED
+
+
+def test_editing_a_verified_item_sends_it_back_for_verification(tree, bob, alice) -> None:
+    evidence = add_evidence(tree["tanjabbar"], bob, status=Status.VERIFIED, verifier=alice)
+
+    services.update_evidence(
+        evidence,
+        services.EvidenceData(title="Judul lain", document_date=evidence.document_date),
+        by=bob,
+    )
+
+    evidence.refresh_from_db()
+    last = EvidenceStatusChange.objects.filter(evidence=evidence).latest("pk")
+    assert (evidence.status, last.note) == (
+        Status.SUBMITTED,
+        "Diubah setelah diverifikasi; perlu diverifikasi ulang.",
+    )
