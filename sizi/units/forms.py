@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from sizi.core.audit_labels import ACTION_LABELS
 from sizi.units.models import Membership, User
 
 
@@ -47,7 +48,9 @@ class AuditFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
-        self.fields["action"].choices = [("", "Semua")] + [(a, a) for a in actions]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Semua")] + [
+            (a, ACTION_LABELS.get(a, a)) for a in actions
+        ]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

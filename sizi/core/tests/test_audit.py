@@ -134,3 +134,22 @@ def test_postgresql_refuses_raw_delete(event):
     ):
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_every_action_recorded_by_the_code_has_an_indonesian_label():
+    import re
+    from pathlib import Path
+
+    from sizi.core.audit_labels import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r'"((?:unit|user|membership|plans|evidence|lke)\.[a-z_]+)"')
+    used = {
+        code
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for code in pattern.findall(path.read_text(encoding="utf-8"))
+        if not code.endswith((".xlsx", ".yaml", ".membership"))
+    }
+
+    assert sorted(used - set(ACTION_LABELS)) == []
