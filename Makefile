@@ -6,12 +6,28 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo test test-fast check fmt lint typecheck e2e bench clean
+.PHONY: run dev static install migrate demo test check fmt lint typecheck e2e bench clean
 
-run: install migrate demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+# The single-PC edition: production settings over plain HTTP on this machine
+# (Indonesian error pages, no debug output), served by gunicorn.
+OFFICE_ENV := DEBUG=0 SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0
+
+run: install migrate demo static var/secret_key ## Install, migrate, load demo data, serve http://127.0.0.1:8000
 	@echo ""
 	@echo "SIZI berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
+	$(OFFICE_ENV) $(VENV)/bin/gunicorn sizi.wsgi --bind $(HOST):$(PORT) \
+	  --workers 1 --threads 4 --timeout 300 --access-logfile -
+
+dev: install migrate demo ## Development server with DEBUG on and auto-reload
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+static: install var/secret_key
+	$(OFFICE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SIZI needs Python 3.11 or newer")'
