@@ -29,7 +29,9 @@ Role = Membership.Role
 def dashboard(request: HttpRequest) -> HttpResponse:
     """List the units the user may see, with their role in each."""
     accesses = permissions.visible_units(request.user)
-    return TemplateResponse(request, "units/dashboard.html", {"accesses": accesses})
+    top = min((a.unit.depth for a in accesses), default=0)
+    rows = [(access, access.unit.depth - top) for access in accesses]
+    return TemplateResponse(request, "units/dashboard.html", {"rows": rows})
 
 
 @login_required

@@ -22,11 +22,11 @@ def test_dashboard_lists_visible_units_with_roles(client, rina):
 
     response = client.get(reverse("units:dashboard"))
 
-    rows = [(a.unit.code, a.role_labels()) for a in response.context["accesses"]]
+    rows = [(a.unit.code, a.role_labels(), indent) for a, indent in response.context["rows"]]
     assert rows == [
-        ("kpu-jambi", ["Penilai"]),
-        ("kpu-tanjabbar", ["Penilai (dari unit induk)"]),
-        ("kpu-tanjabtim", ["Penilai (dari unit induk)"]),
+        ("kpu-jambi", ["Penilai"], 0),
+        ("kpu-tanjabbar", ["Penilai (dari unit induk)"], 1),
+        ("kpu-tanjabtim", ["Penilai (dari unit induk)"], 1),
     ]
 
 
