@@ -206,7 +206,10 @@ class FollowUpForm(forms.Form):
         label="Tindak lanjut", widget=forms.Textarea(attrs={"rows": 2})
     )
     owner = forms.ModelChoiceField(
-        label="Penanggung jawab", queryset=User.objects.none(), required=False
+        label="Penanggung jawab",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Pilih PIC",
     )
     due_on = forms.DateField(label="Batas waktu", widget=DATE_INPUT, required=False)
     steps = forms.ModelMultipleChoiceField(

@@ -95,6 +95,16 @@ def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[Area]:
     return areas
 
 
+def has_week_targets(areas: list[Area]) -> bool:
+    """Tell whether a loaded tree shows a week-based target (for the one footnote)."""
+    return any(
+        ind.target_kind == "week"
+        for area in areas
+        for comp in area.components.all()
+        for ind in comp.shown_indicators  # type: ignore[attr-defined]
+    )
+
+
 def next_due(step: ActionStep, on: date) -> date | None:
     """Return when a step is next due: its target's end, or for a recurring target
     ("Per-bulan", "setiap triwulan") the end of the period running on `on`."""

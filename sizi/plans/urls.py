@@ -15,6 +15,7 @@ urlpatterns = [
     path(P + "panel/", pages.dashboard_panel, name="dashboard_panel"),
     path(P + "impor/", upload.plan_import, name="plan_import"),
     path(P + "impor/simpan/", upload.plan_import_confirm, name="plan_import_confirm"),
+    path(P + "impor/batal/", upload.plan_import_cancel, name="plan_import_cancel"),
     path(Y, pages.plan_detail, name="plan_detail"),
     path(Y + "keputusan/", pages.plan_decree, name="plan_decree"),
     path(Y + "jadwal/", pages.plan_schedule, name="plan_schedule"),

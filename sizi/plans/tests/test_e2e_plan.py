@@ -30,7 +30,7 @@ def test_import_assign_and_finish_a_step(
     assert counts[:5] == ["6", "23", "70", "74", "70"]
     assert page.get_by_text("Oktober minggu ke-2 tahun 2025").first.is_visible()
     assert page.get_by_text("Rencana aksi 2025 belum ada dan akan dibuat.").is_visible()
-    page.get_by_role("button", name="Simpan rencana aksi").click()
+    page.get_by_role("button", name="Simpan rencana aksi").first.click()
 
     assert page.get_by_text("Rencana aksi 2025 tersimpan.").is_visible()
     before = _area_one_progress(page)

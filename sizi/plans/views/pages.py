@@ -78,12 +78,14 @@ def plan_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
     all_areas = list(Area.objects.filter(plan=plan).with_progress().order_by("order"))
+    areas = queries.load_tree(plan, flt)
     context = plan_context(
         access,
         plan,
         form=form,
         filtered=flt.active,
-        areas=queries.load_tree(plan, flt),
+        areas=areas,
+        has_week_targets=queries.has_week_targets(areas),
         area_progress=all_areas,
         summary=queries.progress_summary(all_areas),
         today=today(),

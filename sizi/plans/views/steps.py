@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -37,6 +38,9 @@ def _step_page(
     **forms: Any,
 ) -> HttpResponse:
     people = unit_people(plan.unit)
+    # Evidence linked to the step, counted by status through the reverse relation
+    # of evidence.Evidence.action_steps (no import of the evidence app).
+    by_status = Counter(e.get_status_display() for e in step.evidence.only("status"))
     may_update = permissions.can_update_step(access, request.user, step)
     context = plan_context(
         access,
@@ -46,6 +50,8 @@ def _step_page(
         realisations=step.realisations.select_related("by").order_by("-done_on", "-id"),
         follow_ups=step.follow_ups.select_related("meeting", "owner"),
         may_update=may_update,
+        evidence_count=sum(by_status.values()),
+        evidence_by_status=sorted(by_status.items()),
         update_form=forms.get("update_form")
         or StepUpdateForm(initial={"status": step.status, "progress": step.progress}),
         realisation_form=forms.get("realisation_form")

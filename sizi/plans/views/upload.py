@@ -18,37 +18,30 @@ from django.views.decorators.http import require_POST
 
 from sizi.plans import permissions, services
 from sizi.plans.forms import ImportConfirmForm, ImportUploadForm
+from sizi.plans.import_previews import discard_preview, preview_name
 from sizi.plans.importing import parse_decree
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
-from sizi.units.models import Unit
 
 
-def _stored_name(unit: Unit, token: str, filename: str) -> str:
-    return f"plans/imports/{unit.code}/{token}{Path(filename).suffix.lower()}"
+def _flagged(parsed: Any) -> dict[str, list[dict[str, Any]]]:
+    """Return the indicators whose target needs a look, and the retroactive ones.
 
-
-def _flagged(parsed: Any) -> list[dict[str, Any]]:
-    """Return the indicators whose target needs a look (unread or retroactive)."""
+    "review": the target was not read (needs_review); "retroactive": the target
+    ended before the decree was signed (informational only).
+    """
     signed_on = parsed.decree.signed_on
-    rows = []
+    groups: dict[str, list[dict[str, Any]]] = {"review": [], "retroactive": []}
     for area in parsed.areas:
         for comp in area.components:
             for ind in comp.indicators:
                 target = ind.target
-                retro = bool(
-                    signed_on and target.end and target.is_retroactive(signed_on)
-                )
-                if target.needs_review or retro:
-                    rows.append(
-                        {
-                            "area": area,
-                            "indicator": ind,
-                            "target": target,
-                            "retroactive": retro,
-                        }
-                    )
-    return rows
+                row = {"area": area, "indicator": ind, "target": target}
+                if target.needs_review:
+                    groups["review"].append(row)
+                if signed_on and target.end and target.is_retroactive(signed_on):
+                    groups["retroactive"].append(row)
+    return groups
 
 
 @login_required
@@ -71,6 +64,12 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
         parsed=parsed,
         counts=parsed.summary(),
         flagged=_flagged(parsed),
+        has_week_targets=any(
+            ind.target.kind == "week"
+            for area in parsed.areas
+            for comp in area.components
+            for ind in comp.indicators
+        ),
         year=year,
         filename=filename,
         week_convention=WEEK_CONVENTION,
@@ -81,7 +80,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
                 "year", "Tahun rencana aksi tidak terbaca dari berkas; isi kolom Tahun."
             )
         return TemplateResponse(request, "plans/plan_import.html", context, status=422)
-    name = _stored_name(unit, token, filename)
+    name = preview_name(unit, token, filename)
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))
     try:
@@ -98,7 +97,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
         context["save_errors"] = exc.messages
         return TemplateResponse(request, "plans/plan_import.html", context, status=422)
     context["confirm"] = ImportConfirmForm(
-        initial={"token": token, "filename": filename, "year": year}
+        initial={"token": token, "filename": filename, "year": year}, auto_id=False
     )
     return TemplateResponse(request, "plans/plan_import.html", context)
 
@@ -117,7 +116,7 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
     token, filename, year = (
         form.cleaned_data[k] for k in ("token", "filename", "year")
     )
-    name = _stored_name(unit, token, filename)
+    name = preview_name(unit, token, filename)
     if not default_storage.exists(name):
         messages.error(
             request, "Berkas pratinjau tidak ditemukan lagi; unggah ulang berkasnya."
@@ -126,6 +125,7 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
     with default_storage.open(name, "rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != token:
+        discard_preview(name)
         messages.error(
             request, "Isi berkas berubah sejak pratinjau; unggah ulang berkasnya."
         )
@@ -141,10 +141,11 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
             sha256=token,
         )
     except ValidationError as exc:
+        discard_preview(name)
         for message in exc.messages:
             messages.error(request, message)
         return redirect("plans:plan_import", code=code)
-    default_storage.delete(name)
+    discard_preview(name)
     if result.changed:
         messages.success(request, f"Rencana aksi {year} tersimpan.")
     else:
@@ -153,3 +154,17 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
             "Berkas ini sama dengan rencana aksi yang tersimpan; tidak ada perubahan.",
         )
     return redirect("plans:plan_detail", code=code, year=year)
+
+
+@login_required
+@require_POST
+def plan_import_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    """Drop a preview: delete the uploaded file kept for it and save nothing."""
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_edit_plan(access))
+    form = ImportConfirmForm(request.POST)
+    if form.is_valid():
+        token, filename = form.cleaned_data["token"], form.cleaned_data["filename"]
+        discard_preview(preview_name(access.unit, token, filename))
+    messages.info(request, "Impor dibatalkan; berkas pratinjau dihapus.")
+    return redirect("plans:plan_import", code=code)

@@ -1,0 +1,42 @@
+"""Decree files kept in private storage between the import preview and its save."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from sizi.units.models import Unit
+
+IMPORTS_DIR = "plans/imports"
+
+
+def preview_name(unit: Unit, token: str, filename: str) -> str:
+    """Return the storage name of a previewed upload (by unit and SHA-256)."""
+    return f"{IMPORTS_DIR}/{unit.code}/{token}{Path(filename).suffix.lower()}"
+
+
+def discard_preview(name: str) -> None:
+    """Delete a stored preview file (private decree content) if it is still there."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+
+
+def purge_previews(older_than: timedelta) -> int:
+    """Delete preview files older than `older_than`; return how many were deleted."""
+    if not default_storage.exists(IMPORTS_DIR):
+        return 0
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    unit_dirs, _files = default_storage.listdir(IMPORTS_DIR)
+    for unit_dir in unit_dirs:
+        folder = f"{IMPORTS_DIR}/{unit_dir}"
+        _dirs, files = default_storage.listdir(folder)
+        for filename in files:
+            name = f"{folder}/{filename}"
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+                deleted += 1
+    return deleted
