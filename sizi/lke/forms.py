@@ -11,7 +11,15 @@ from sizi.lke.models import Instrument, Question, ResultInput
 
 
 class StartAssessmentForm(forms.Form):
-    year = forms.IntegerField(label="Tahun penilaian", min_value=2020, max_value=2100)
+    """The year of a new assessment, chosen from the years offered to the unit."""
+
+    year = forms.TypedChoiceField(label="Tahun penilaian", coerce=int, choices=())
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        if years:
+            self.fields["year"].initial = years[0]
 
 
 class AnswerForm(forms.Form):

@@ -6,6 +6,7 @@ questions, answers or evidence items (asserted in the tests).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,6 +93,20 @@ class QuestionRow:
             else:
                 value = stored.get(spec["code"], "")
             rows.append((spec["code"], spec["label"], value))
+        return rows
+
+    @property
+    def option_rows(self) -> list[tuple[str, str, str]]:
+        """Return (letter, prefix, text) per option; no prefix when the text starts with it."""
+        rows = []
+        for option in self.question.options:
+            letter, text = str(option["letter"]), str(option.get("text") or "")
+            if text.strip().lower() == letter.lower():
+                rows.append((letter, letter.capitalize(), ""))
+            elif re.match(rf"{re.escape(letter)}\b", text.strip(), re.IGNORECASE):
+                rows.append((letter, "", text))
+            else:
+                rows.append((letter, letter.capitalize(), text))
         return rows
 
     @property

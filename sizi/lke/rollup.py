@@ -59,6 +59,17 @@ SORT_KEYS = {
 }
 
 
+def rollup_years(unit: Unit) -> list[int]:
+    """Return the years with any assessment of a unit below `unit`, latest first."""
+    return list(
+        Assessment.objects.filter(unit__path__startswith=unit.path)
+        .exclude(unit=unit)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
 def rollup_rows(unit: Unit, year: int, sort: str = "unit") -> list[RollupRow]:
     """Return one row per unit below `unit` for `year`, sorted by `sort` ("-" descending)."""
     units = list(

@@ -91,7 +91,7 @@ def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
     """List a unit's LKE assessments; the coordinator starts a new year."""
     access = permissions.get_unit_for_user(request.user, code)
     can_start = permissions.can_manage_unit(access)
-    form = StartAssessmentForm(request.POST or None)
+    form = StartAssessmentForm(request.POST or None, years=_start_years(access))
     if request.method == "POST":
         permissions.require(can_start)
         if form.is_valid():
@@ -122,6 +122,23 @@ def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
             "can_rollup": permissions.can_view_rollup(access),
         },
     )
+
+
+def _start_years(access: UnitAccess) -> list[int]:
+    """Return the years a new assessment may be started for: around now and plan years."""
+    from django.utils import timezone
+
+    from sizi.plans.models import ActionPlan
+
+    this_year = timezone.localdate().year
+    years = {this_year - 1, this_year, this_year + 1}
+    years |= set(
+        ActionPlan.objects.filter(unit=access.unit).values_list("year", flat=True)
+    )
+    taken = set(
+        Assessment.objects.filter(unit=access.unit).values_list("year", flat=True)
+    )
+    return sorted((y for y in years - taken if 2020 <= y <= 2100), reverse=True)
 
 
 @login_required
@@ -158,6 +175,7 @@ def _area_context(
         "rows": pages.question_rows(assessment, area, layer),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
+        "can_upload": layer is not None,
         "evidence_choices": _evidence_choices(assessment) if layer else [],
     }
 
@@ -376,11 +394,14 @@ def review_note_add(
 def review_note_withdraw(
     request: HttpRequest, code: str, year: int, pk: int
 ) -> HttpResponse:
+    """Turn the author's own returned-item mark into a plain comment."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     layer = _can_review(request, access, assessment)
     permissions.require(layer is not None)
     note = get_object_or_404(ReviewNote, assessment=assessment, pk=pk, layer=layer)
+    # Only the reviewer who wrote the note may turn it into a comment.
+    permissions.require(note.author_id == _user(request).pk)
     try:
         services.withdraw_review_note(note, by=_user(request))
     except ValidationError as exc:
@@ -449,6 +470,7 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "layer_label": Layer(layer).label if layer else "",
             "form": form,
             "rows": [rows[x] for x in Layer.ordered() if x in rows],
+            "can_upload": layer is not None,
         },
     )
 
@@ -473,9 +495,44 @@ def submission_detail(
             "unit": access.unit,
             "assessment": assessment,
             "submission": submission,
+            "answers": _snapshot_rows(assessment, submission),
             "intact": sha256_of(submission.data) == submission.sha256,
+            **_nav_context(request, access, assessment),
         },
     )
+
+
+def _snapshot_rows(
+    assessment: Assessment, submission: Submission
+) -> list[dict[str, Any]]:
+    """Return the snapshot's answers with the layer's label and the inputs' labels."""
+    input_labels = {
+        code: {spec["code"]: spec["label"] for spec in inputs}
+        for code, inputs in Question.objects.filter(
+            instrument=assessment.instrument
+        ).values_list("code", "inputs")
+    }
+    layer_labels = dict(Layer.choices)
+    rows = []
+    for item in (submission.data or {}).get("answers", []):
+        labels = input_labels.get(item.get("question"), {})
+        rows.append(
+            {
+                **item,
+                "layer_label": layer_labels.get(item.get("layer"), item.get("layer")),
+                "input_rows": [
+                    (labels.get(k, k), v) for k, v in (item.get("inputs") or {}).items()
+                ],
+            }
+        )
+    return rows
+
+
+def _nav_context(
+    request: HttpRequest, access: UnitAccess, assessment: Assessment
+) -> dict[str, Any]:
+    """Return what the LKE sub-menu needs: whether the upload link leads anywhere."""
+    return {"can_upload": write_layer(request, access, assessment) is not None}
 
 
 def _workflow_done(
@@ -592,6 +649,10 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
     current = scores.effective(results)
     notes = rule_notes(current.spec)
     layer = write_layer(request, access, assessment)
+    unit_may_edit = assessment.status in {
+        Assessment.Status.DRAFT,
+        Assessment.Status.RETURNED,
+    }
     return TemplateResponse(
         request,
         "lke/score.html",
@@ -603,16 +664,14 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "current": current,
             "layer": layer,
             "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
-            "can_submit": permissions.can_manage_unit(access)
-            and assessment.status
-            in {Assessment.Status.DRAFT, Assessment.Status.RETURNED},
-            "missing": services.missing_questions(assessment)
-            if assessment.status
-            in {Assessment.Status.DRAFT, Assessment.Status.RETURNED}
-            else [],
+            "can_submit": permissions.can_manage_unit(access) and unit_may_edit,
+            # The submission hint is for the unit while it can still answer.
+            "show_submit_hint": permissions.can_contribute(access) and unit_may_edit,
+            "missing": services.missing_questions(assessment) if unit_may_edit else [],
             "can_forward": layer == Layer.PRELIMINARY,
             "can_conclude": layer == Layer.INTERNAL,
             "can_record_national": layer == Layer.NATIONAL,
+            "can_upload": layer is not None,
             "conclude_form": ConcludeForm(),
             "readiness": readiness_rows(assessment, current, limit=15),
             "rule_notes": notes,
@@ -633,12 +692,15 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
     from django.utils import timezone
 
     from sizi.lke.forms import RollupSortForm
-    from sizi.lke.rollup import LAYER_HEADERS, rollup_rows
+    from sizi.lke.rollup import LAYER_HEADERS, rollup_rows, rollup_years
 
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_view_rollup(access))
     form = RollupSortForm(request.GET or None)
-    sort, year = "unit", timezone.localdate().year
+    years = rollup_years(access.unit)
+    this_year = timezone.localdate().year
+    # Open on the latest year with data below, not on an empty calendar year.
+    sort, year = "unit", years[0] if years else this_year
     if form.is_valid():
         sort = form.cleaned_data["sort"] or sort
         year = form.cleaned_data["year"] or year
@@ -651,6 +713,8 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
             "unit": access.unit,
             "rows": rows,
             "year": year,
+            "years": sorted({*years, this_year, year}, reverse=True),
+            "year_has_data": year in years,
             "sort": sort,
             "sorts": RollupSortForm.SORTS,
             "layer_headers": LAYER_HEADERS,
@@ -733,6 +797,7 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 for i in indicators
             ],
             "report": cov.coverage_report(assessment),
+            **_nav_context(request, access, assessment),
         },
     )
 
@@ -810,6 +875,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "form": form,
             "report": report,
             "token": token,
+            "can_upload": layer is not None,
         },
     )
 
@@ -843,14 +909,19 @@ def _pending_upload(
     pending = dict(request.session.get(PENDING_KEY, {}))
     entry = pending.pop(token, None)
     request.session[PENDING_KEY] = pending
-    if entry is None or (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
+    if entry is None:
         return None
     try:
+        if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
+            return None
         with default_storage.open(entry["name"], "rb") as handle:
             data: bytes = handle.read()
     except OSError:
         return None
-    default_storage.delete(entry["name"])
+    finally:
+        # The token is spent: the preview file goes now (applied or not); files of
+        # previews never applied are removed by `manage.py purge_lke_imports`.
+        default_storage.delete(entry["name"])
     return data
 
 

@@ -169,7 +169,7 @@ def rule_notes(spec: InstrumentSpec) -> list[RuleNote]:
                 "unanswered",
                 "Pertanyaan belum dijawab",
                 "Pertanyaan yang belum dijawab dihitung 0 dalam rata-rata sub-area, sehingga nilai sementara tidak "
-                "pernah melebihi nilai akhir. Penilaian mandiri hanya dapat diajukan bila semua pertanyaan terjawab.",
+                "pernah melebihi nilai akhir.",
             )
         )
     else:

@@ -1,0 +1,30 @@
+"""Template filters of the LKE pages: how stored codes are shown to people."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+register = template.Library()
+
+
+@register.filter
+def qcode(code: object) -> str:
+    """Show a question code without the placeholder ".-" of unlettered items (R.5.ii.-)."""
+    text = str(code or "")
+    return text.removesuffix(".-") if text.endswith(".-") else text
+
+
+@register.filter
+def raw_value(value: object) -> str:
+    """Show a Hasil input as given: a number the Indonesian way (3,62), a letter upper-case."""
+    if value is None or str(value).strip() == "":
+        return "—"
+    text = str(value).strip()
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text.upper() if len(text) == 1 else text
+    return str(floatformat(number, 2))
