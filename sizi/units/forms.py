@@ -48,9 +48,11 @@ class AuditFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
-        self.fields["action"].choices = [("", "Semua")] + [
+        action_field = self.fields["action"]
+        assert isinstance(action_field, forms.ChoiceField)  # noqa: S101 (narrowing)
+        action_field.choices = [("", "Semua")] + [
             (a, ACTION_LABELS.get(a, a)) for a in actions
-        ]  # type: ignore[attr-defined]
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
