@@ -253,7 +253,9 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1") and SECURE_HSTS_SECONDS > 0
+    SECURE_HSTS_PRELOAD = (
+        envbool("SECURE_HSTS_PRELOAD", "1") and SECURE_HSTS_SECONDS > 0
+    )
     # Only the single-PC edition (`make run`, plain HTTP on the office network)
     # turns this off; every HTTPS deployment keeps secure cookies.
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "1")

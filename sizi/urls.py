@@ -15,7 +15,10 @@ urlpatterns = [
     path("akun/", include("sizi.units.account_urls")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
+    ),
     path("", include("sizi.units.urls")),
     path("", include("sizi.plans.urls")),
     path("", include("sizi.evidence.urls")),

@@ -30,7 +30,9 @@ def audit_change(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_show(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{audit_field(k)}: {audit_change(v)}" for k, v in value.items())
+        return "; ".join(
+            f"{audit_field(k)}: {audit_change(v)}" for k, v in value.items()
+        )
     return _show(value)
 
 

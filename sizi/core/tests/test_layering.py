@@ -17,7 +17,9 @@ def _runtime_imports(node: ast.AST) -> list[str]:
         return [node.module] if node.module else []
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names]
-    return [name for child in ast.iter_child_nodes(node) for name in _runtime_imports(child)]
+    return [
+        name for child in ast.iter_child_nodes(node) for name in _runtime_imports(child)
+    ]
 
 
 def _imported_apps(path: Path) -> set[str]:
@@ -34,7 +36,9 @@ def test_no_app_imports_an_app_to_its_right():
                 continue
             wrong = _imported_apps(path) & forbidden
             if wrong:
-                violations.append(f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}")
+                violations.append(
+                    f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}"
+                )
 
     checked = sum(1 for app in ORDER for _ in (PACKAGE / app).rglob("*.py"))
     assert checked > 50

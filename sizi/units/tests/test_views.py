@@ -22,7 +22,9 @@ def test_dashboard_lists_visible_units_with_roles(client, rina):
 
     response = client.get(reverse("units:dashboard"))
 
-    rows = [(a.unit.code, a.role_labels(), indent) for a, indent in response.context["rows"]]
+    rows = [
+        (a.unit.code, a.role_labels(), indent) for a, indent in response.context["rows"]
+    ]
     assert rows == [
         ("kpu-jambi", ["Penilai"], 0),
         ("kpu-tanjabbar", ["Penilai (dari unit induk)"], 1),
