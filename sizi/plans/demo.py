@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import TextIO
+from io import TextIOBase
 
 from django.conf import settings
 
@@ -27,7 +27,7 @@ PICS = {
 }
 
 
-def load(*, stdout: TextIO) -> None:
+def load(*, stdout: TextIOBase) -> None:
     """Import the seed decree for kpu-tanjabbar 2025 and assign demo PICs (idempotent)."""
     path = settings.BASE_DIR.parent / SEED
     unit = Unit.objects.filter(code=UNIT).first()
