@@ -5,15 +5,21 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from io import TextIOBase
-
-from django.conf import settings
+from pathlib import Path
 
 from sizi.plans import services
 from sizi.plans.importing import parse_decree
 from sizi.plans.models import ActionPlan, ActionStep, ReviewMeeting
 from sizi.units.models import Unit, User
 
-SEED = "shared/seeds/000_0aa9eb4df12157a3.txt"
+# A copy of the seed decree (../shared/seeds/000_0aa9eb4df12157a3.txt, a public
+# decree of KPU Kab. Tanjung Jabung Barat) ships with the code so that a fresh
+# machine gets the demo plan; a test keeps the copy equal to the seed.
+SEED = (
+    Path(__file__).resolve().parent
+    / "demo_data"
+    / "keputusan-kpu-tanjabbar-42-2025.txt"
+)
 UNIT = "kpu-tanjabbar"
 YEAR = 2025
 # Area numeral → demo PIC username.
@@ -29,7 +35,7 @@ PICS = {
 
 def load(*, stdout: TextIOBase) -> None:
     """Import the seed decree for kpu-tanjabbar 2025 and assign demo PICs (idempotent)."""
-    path = settings.BASE_DIR.parent / SEED
+    path = SEED
     unit = Unit.objects.filter(code=UNIT).first()
     if not path.exists() or unit is None:
         stdout.write(

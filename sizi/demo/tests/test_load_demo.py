@@ -80,3 +80,9 @@ def test_demo_refuses_to_load_in_production_without_force(db, settings):
     with pytest.raises(CommandError, match="DEBUG=0"):
         call_command("load_demo", stdout=StringIO())
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_packaged_demo_decree_is_the_seed_decree(seed_decree_path):
+    from sizi.plans import demo as plans_demo
+
+    assert plans_demo.SEED.read_bytes() == seed_decree_path.read_bytes()
