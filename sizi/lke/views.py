@@ -91,7 +91,13 @@ def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
     """List a unit's LKE assessments; the coordinator starts a new year."""
     access = permissions.get_unit_for_user(request.user, code)
     can_start = permissions.can_manage_unit(access)
-    form = StartAssessmentForm(request.POST or None, years=_start_years(access))
+    from django.utils import timezone
+
+    form = StartAssessmentForm(
+        request.POST or None,
+        years=_start_years(access),
+        initial={"year": timezone.localdate().year},
+    )
     if request.method == "POST":
         permissions.require(can_start)
         if form.is_valid():
@@ -771,6 +777,15 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
         .select_related("sub_area__area")
         .order_by("order")
     )
+    indicator_rows = [
+        (
+            i,
+            links.get(i.pk, []),
+            [q for q in questions if q.sub_area.area.code == i.component.area.lke_area],
+            {link.question_id for link in links.get(i.pk, []) if link.confirmed},
+        )
+        for i in indicators
+    ]
     return TemplateResponse(
         request,
         "lke/coverage.html",
@@ -779,27 +794,25 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "unit": access.unit,
             "assessment": assessment,
             "can_edit": can_edit,
-            "indicator_rows": [
-                (
-                    i,
-                    links.get(i.pk, []),
-                    [
-                        q
-                        for q in questions
-                        if q.sub_area.area.code == i.component.area.lke_area
-                    ],
-                    {
-                        link.question_id
-                        for link in links.get(i.pk, [])
-                        if link.confirmed
-                    },
-                )
-                for i in indicators
-            ],
+            "indicator_rows": indicator_rows,
+            "indicator_groups": _indicator_groups(indicator_rows),
             "report": cov.coverage_report(assessment),
             **_nav_context(request, access, assessment),
         },
     )
+
+
+def _indicator_groups(rows: list[Any]) -> list[dict[str, Any]]:
+    """Group the indicator rows by LKE area, with counts for the folded headings."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        label = row[0].component.area.get_lke_area_display()
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "rows": [], "linked": 0, "confirmed": 0})
+        groups[-1]["rows"].append(row)
+        groups[-1]["linked"] += bool(row[1])
+        groups[-1]["confirmed"] += bool(row[3])
+    return groups
 
 
 @login_required

@@ -284,3 +284,39 @@ def test_submission_hint_only_for_the_unit_in_draft(client, assessment, alice, r
     assert hint not in client.get(url("score")).text
     client.force_login(rina)
     assert hint not in client.get(url("score")).text
+
+
+def test_coverage_badges_say_kemiripan_and_areas_fold(
+    client, assessment, alice, seed_decree_path
+):
+    import hashlib
+
+    from django.utils.html import escape
+
+    from sizi.lke import coverage
+    from sizi.plans.importing import parse_decree
+    from sizi.plans.services import import_plan
+
+    data = seed_decree_path.read_bytes()
+    import_plan(
+        parse_decree(data, seed_decree_path.name, year=2025),
+        unit=assessment.unit,
+        year=2025,
+        by=alice,
+        filename=seed_decree_path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    coverage.suggest_links(assessment, by=alice)
+    client.force_login(alice)
+
+    response = client.get(url("coverage"))
+    text = response.text
+
+    title = escape(q(assessment, "P.1.i.a").text)
+    assert re.search(rf'title="{re.escape(title)}">P\.1\.i\.a · usulan', text)
+    groups = response.context["indicator_groups"]
+    assert sum(len(g["rows"]) for g in groups) == len(
+        response.context["indicator_rows"]
+    )
+    assert len({g["label"] for g in groups}) == len(groups)
+    assert text.count('<details class="lke-area-links">') == len(groups)
