@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from sizi.evidence import validation
@@ -46,25 +47,87 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+def shorten(text: str, limit: int) -> str:
+    """Return `text` cut at a word boundary to at most `limit` characters, with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return f"{cut}…"
+
+
 def step_label(step: ActionStep) -> str:
-    """Return a step's label in choice lists: year, area numeral and text."""
+    """Return a step's label in choice lists: year, area numeral and short text."""
     area = step.indicator.component.area
-    return f"{area.plan.year} · {area.numeral} · {step.text[:90]}"
+    return f"{area.plan.year} · {area.numeral} · {shorten(step.text, 70)}"
+
+
+def step_group(step: ActionStep) -> str:
+    """Return the option group of a step: year, area and komponen."""
+    component = step.indicator.component
+    area = component.area
+    return (
+        f"{area.plan.year} · {area.numeral}. {shorten(area.title, 40)} › "
+        f"{component.number} {shorten(component.name, 40)}"
+    ).replace("  ", " ")
+
+
+class GroupedStepIterator(ModelChoiceIterator):
+    """Yield steps in <optgroup>s by year, area and komponen (74 steps stay findable)."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        group: str | None = None
+        options: list[tuple[Any, str]] = []
+        for step in self.queryset:
+            name = step_group(step)
+            if name != group and options:
+                yield (group, options)
+                options = []
+            group = name
+            options.append(self.choice(step))
+        if options:
+            yield (group, options)
 
 
 class StepChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    iterator = GroupedStepIterator
+
     def label_from_instance(self, obj: Any) -> str:
-        return step_label(obj)
+        return shorten(obj.text, 90)
 
 
 class StepField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    iterator = GroupedStepIterator
+
     def label_from_instance(self, obj: Any) -> str:
-        return step_label(obj)
+        return shorten(obj.text, 70)
 
 
 class AreaField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.plan.year} · {obj.numeral}. {obj.title[:60]}"
+        return f"{obj.plan.year} · {obj.numeral}. {shorten(obj.title, 45)}"
+
+
+class StepSelectMultiple(forms.SelectMultiple):
+    """A step list whose options carry the full text (tooltip and search box)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        step = getattr(option["value"], "instance", None)
+        if isinstance(step, ActionStep):
+            area = step.indicator.component.area
+            component = step.indicator.component
+            option["attrs"]["title"] = (
+                f"{area.numeral}. {area.title} › {component.number} "
+                f"{component.name} › {step.text}"
+            )
+        return option
+
+
+def step_widget() -> StepSelectMultiple:
+    return StepSelectMultiple(attrs={"size": 12, "data-filterable": "langkah"})
 
 
 def unit_steps(unit: Unit) -> QuerySet[ActionStep]:
@@ -98,10 +161,15 @@ class EvidenceFieldsForm(forms.Form):
         label="Langkah aksi yang didukung",
         queryset=ActionStep.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=step_widget(),
+        help_text="Ketik di kotak saring untuk mencari; tahan Ctrl (⌘ di Mac) "
+        "untuk memilih lebih dari satu.",
     )
     submit = forms.BooleanField(
-        label="Langsung ajukan untuk diverifikasi", required=False, initial=True
+        label="Langsung ajukan untuk diverifikasi",
+        required=False,
+        initial=True,
+        label_suffix="",
     )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
@@ -152,7 +220,10 @@ class EditForm(forms.Form):
 class RevisionForm(forms.Form):
     file = forms.FileField(label="Berkas versi baru")
     submit = forms.BooleanField(
-        label="Langsung ajukan untuk diverifikasi", required=False, initial=True
+        label="Langsung ajukan untuk diverifikasi",
+        required=False,
+        initial=True,
+        label_suffix="",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -165,7 +236,7 @@ class StepsForm(forms.Form):
         label="Langkah aksi yang didukung",
         queryset=ActionStep.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=step_widget(),
     )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
@@ -189,9 +260,17 @@ class FilterForm(forms.Form):
     """Filters of the evidence list; every field is optional."""
 
     q = forms.CharField(label="Cari", required=False, max_length=100)
-    area = AreaField(label="Area", queryset=Area.objects.none(), required=False)
+    area = AreaField(
+        label="Area",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="Semua area",
+    )
     step = StepField(
-        label="Langkah aksi", queryset=ActionStep.objects.none(), required=False
+        label="Langkah aksi",
+        queryset=ActionStep.objects.none(),
+        required=False,
+        empty_label="Semua langkah",
     )
     status = forms.ChoiceField(
         label="Status",
@@ -199,7 +278,10 @@ class FilterForm(forms.Form):
         required=False,
     )
     uploader = forms.ModelChoiceField(
-        label="Pengunggah", queryset=User.objects.none(), required=False
+        label="Pengunggah",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Semua pengunggah",
     )
     date_from = forms.DateField(
         label="Tanggal dokumen dari", required=False, widget=DATE_WIDGET
@@ -222,7 +304,9 @@ class FilterForm(forms.Form):
 
 class RequestForm(forms.Form):
     requested_from = forms.ModelChoiceField(
-        label="Diminta dari (PIC)", queryset=User.objects.none()
+        label="Diminta dari (PIC)",
+        queryset=User.objects.none(),
+        empty_label="Pilih PIC",
     )
     title = forms.CharField(label="Bukti yang diminta", max_length=250)
     description = forms.CharField(
@@ -233,6 +317,7 @@ class RequestForm(forms.Form):
         label="Langkah aksi (opsional)",
         queryset=ActionStep.objects.none(),
         required=False,
+        empty_label="Tanpa langkah aksi",
     )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
@@ -244,7 +329,9 @@ class RequestForm(forms.Form):
 
 
 class FulfilForm(forms.Form):
-    evidence = forms.ModelChoiceField(label="Bukti", queryset=Evidence.objects.none())
+    evidence = forms.ModelChoiceField(
+        label="Bukti", queryset=Evidence.objects.none(), empty_label="Pilih bukti"
+    )
 
     def __init__(self, *args: Any, request_obj: EvidenceRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -254,13 +341,30 @@ class FulfilForm(forms.Form):
         )
 
 
+def pack_years(unit: Unit) -> tuple[list[int], int]:
+    """Return the years a pack can hold (plans, verified evidence) and the default.
+
+    The default is the latest year with a plan, else the latest year with
+    verified evidence; the current year only when the unit has neither.
+    """
+    plan_years = set(ActionPlan.objects.for_unit(unit).values_list("year", flat=True))
+    evidence_years = {
+        day.year
+        for day in Evidence.objects.for_unit(unit)
+        .verified()
+        .dates("document_date", "year")
+    }
+    years = plan_years | evidence_years or {timezone.localdate().year}
+    default = max(plan_years or years)
+    return sorted(years, reverse=True), default
+
+
 class PackForm(forms.Form):
     year = forms.TypedChoiceField(label="Tahun rencana aksi", coerce=int)
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        years = set(ActionPlan.objects.for_unit(unit).values_list("year", flat=True))
-        years.add(timezone.localdate().year)
+        years, default = pack_years(unit)
         field: Any = self.fields["year"]
-        field.choices = [(y, str(y)) for y in sorted(years, reverse=True)]
-        field.initial = max(years)
+        field.choices = [(y, str(y)) for y in years]
+        field.initial = default

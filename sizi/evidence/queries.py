@@ -75,9 +75,13 @@ def expects_evidence() -> Exists:
 
 
 def plan_steps(plan: ActionPlan) -> QuerySet[ActionStep]:
-    """Return a plan's steps with their tree, expected evidence and evidence state."""
+    """Return a plan's steps with their tree, expected evidence and evidence state.
+
+    `state` is the plans app's derived status (late included), so this page
+    and the plan tree say the same of a step.
+    """
     return (
-        with_evidence_state(ActionStep.objects.for_plan(plan))
+        with_evidence_state(ActionStep.objects.for_plan(plan).with_display_status())
         .annotate(expects_evidence=expects_evidence())
         .select_related("indicator__component__area")
         .prefetch_related("owners", "indicator__expected_evidence")

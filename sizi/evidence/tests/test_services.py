@@ -268,8 +268,12 @@ def test_nobody_verifies_their_own_upload(tree, alice) -> None:
     assert evidence.status == Status.SUBMITTED
 
 
-def test_editing_a_verified_item_sends_it_back_for_verification(tree, bob, alice) -> None:
-    evidence = add_evidence(tree["tanjabbar"], bob, status=Status.VERIFIED, verifier=alice)
+def test_editing_a_verified_item_sends_it_back_for_verification(
+    tree, bob, alice
+) -> None:
+    evidence = add_evidence(
+        tree["tanjabbar"], bob, status=Status.VERIFIED, verifier=alice
+    )
 
     services.update_evidence(
         evidence,

@@ -24,11 +24,12 @@ from sizi.evidence.forms import (
     StepsForm,
     UploadForm,
     VerifyForm,
+    unit_steps,
 )
 from sizi.evidence.models import Evidence, EvidenceQuerySet
 from sizi.evidence.uploads import capped_uploads
 from sizi.evidence.views import scope
-from sizi.plans.models import ActionPlan
+from sizi.plans.models import ActionPlan, ActionStep
 from sizi.units import permissions
 from sizi.units.permissions import UnitAccess
 
@@ -108,7 +109,7 @@ def evidence_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
     revisions = evidence.revisions.select_related("uploaded_by")
-    history = evidence.status_changes.select_related("by")
+    history = list(evidence.status_changes.select_related("by"))
     steps = evidence.action_steps.select_related("indicator__component__area__plan")
     rights = scope.rights(access)
     return TemplateResponse(
@@ -119,6 +120,7 @@ def evidence_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             evidence=evidence,
             revisions=revisions,
             history=history,
+            last_change=history[-1] if history else None,
             steps=steps,
             revision_form=RevisionForm() if rights["can_contribute"] else None,
             steps_form=StepsForm(unit=access.unit, initial={"steps": list(steps)})
@@ -153,13 +155,29 @@ def _data(cleaned: dict[str, Any]) -> services.EvidenceData:
     )
 
 
+def _preselected_steps(request: HttpRequest, access: UnitAccess) -> list[ActionStep]:
+    """Return the unit's steps named by ?langkah= (others and junk are ignored)."""
+    wanted = [v for v in request.GET.getlist("langkah") if v.isdigit()][:20]
+    if not wanted:
+        return []
+    return list(unit_steps(access.unit).filter(pk__in=wanted))
+
+
+def _saved_message(count: int, submitted: bool) -> str:
+    what = "1 bukti" if count == 1 else f"{count} bukti"
+    if submitted:
+        return f"{what} tersimpan dan diajukan untuk diverifikasi."
+    return f"{what} tersimpan sebagai draf; ajukan bila sudah siap diverifikasi."
+
+
 @capped_uploads
 @login_required
 def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
     """Upload one or more files as evidence items (all or none)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_contribute(access))
-    initial = {"steps": request.GET.getlist("langkah")}
+    preselected = _preselected_steps(request, access)
+    initial = {"steps": preselected}
     form = UploadForm(
         request.POST or None, request.FILES or None, unit=access.unit, initial=initial
     )
@@ -176,7 +194,9 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{len(created)} bukti tersimpan.")
+            messages.success(
+                request, _saved_message(len(created), form.cleaned_data["submit"])
+            )
             if len(created) == 1:
                 return redirect(created[0])
             return redirect("evidence:list", code=access.unit.code)
@@ -184,7 +204,7 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/evidence_upload.html",
-        scope.context(access, form=form),
+        scope.context(access, form=form, preselected=preselected),
         status=status,
     )
 
@@ -194,7 +214,10 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
     """Register a link as an evidence item."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_contribute(access))
-    form = LinkForm(request.POST or None, unit=access.unit)
+    preselected = _preselected_steps(request, access)
+    form = LinkForm(
+        request.POST or None, unit=access.unit, initial={"steps": preselected}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             evidence = services.register_link(
@@ -208,13 +231,18 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Tautan tersimpan sebagai bukti.")
+            messages.success(
+                request,
+                "Tautan tersimpan sebagai bukti dan diajukan untuk diverifikasi."
+                if form.cleaned_data["submit"]
+                else "Tautan tersimpan sebagai bukti (draf).",
+            )
             return redirect(evidence)
     status = 422 if request.method == "POST" else 200
     return TemplateResponse(
         request,
         "evidence/evidence_link_create.html",
-        scope.context(access, form=form),
+        scope.context(access, form=form, preselected=preselected),
         status=status,
     )
 
@@ -307,7 +335,11 @@ def evidence_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     error = None
     try:
         services.submit_evidence(evidence, by=scope.acting_user(request))
-        messages.success(request, "Bukti diajukan untuk diverifikasi.")
+        messages.success(
+            request,
+            f"«{evidence.title}» diajukan. Koordinator atau penilai unit induk "
+            "akan memeriksanya.",
+        )
     except ValidationError as exc:
         error = exc
     return _after_action(request, evidence, error)
