@@ -5,19 +5,22 @@ ActionStep (PIC, status, progress, realisations) and ExpectedEvidence (bukti
 fisik). Monev meetings (ReviewMeeting) record FollowUps linked to steps.
 
 "Terlambat" is never stored: a step is late when it is not done and the end of
-its indicator's target time lies before today (see `ActionStepQuerySet.overdue`
-and `ActionStep.display_status`).
+its indicator's target time lies before today, or — for a recurring target
+("Per-bulan", "setiap triwulan", "setiap semester") — when the last finished
+period inside the target has no realisation dated within it (see
+`ActionStepQuerySet.overdue`, `ActionStepQuerySet.with_display_status` and
+`ActionStep.is_late`).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Case, Count, F, Q, Value, When
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -217,6 +220,42 @@ class ExpectedEvidence(models.Model):
         return self.text[:120]
 
 
+RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6}
+
+
+def last_finished_period(recurrence: str, on: date) -> tuple[date, date] | None:
+    """Return the calendar month/quarter/half-year of a recurrence that ended last before `on`."""
+    months = RECURRENCE_MONTHS.get(recurrence)
+    return _period_before(months, on) if months else None
+
+
+def _period_before(months: int, on: date) -> tuple[date, date]:
+    current_first_month = (on.month - 1) // months * months + 1
+    end = date(on.year, current_first_month, 1) - timedelta(days=1)
+    return date(end.year, end.month - months + 1, 1), end
+
+
+def _late(on: date) -> Q:
+    """Return the condition of a late step on `on` (status aside).
+
+    The target ended before `on`; or the target recurs and its last finished
+    period (which ended inside the target) has no realisation dated within it.
+    """
+    condition = Q(indicator__target_end__lt=on)
+    for recurrence, months in RECURRENCE_MONTHS.items():
+        start, end = _period_before(months, on)
+        realised = Realisation.objects.filter(
+            step=OuterRef("pk"), done_on__gte=start, done_on__lte=end
+        )
+        condition |= Q(
+            ~Exists(realised),
+            indicator__target_recurrence=recurrence,
+            indicator__target_start__lte=end,
+            indicator__target_end__gte=end,
+        )
+    return condition
+
+
 class ActionStepQuerySet(models.QuerySet["ActionStep"]):
     def for_unit(self, unit: Any) -> ActionStepQuerySet:
         return self.filter(indicator__component__area__plan__unit=unit)
@@ -244,15 +283,16 @@ class ActionStepQuerySet(models.QuerySet["ActionStep"]):
         )
 
     def overdue(self, on: date | None = None) -> ActionStepQuerySet:
-        """Return open steps whose target ended before `on` (default today)."""
-        return self.open().filter(indicator__target_end__lt=on or today())
+        """Return open steps late on `on` (default today): target ended, or a
+        recurring target's last finished period has no realisation."""
+        return self.open().filter(_late(on or today()))
 
     def with_display_status(self, on: date | None = None) -> ActionStepQuerySet:
         """Annotate `state`: not_started, in_progress, done or late."""
         return self.annotate(
             state=Case(
                 When(status=ActionStep.Status.DONE, then=Value("done")),
-                When(indicator__target_end__lt=on or today(), then=Value("late")),
+                When(_late(on or today()), then=Value("late")),
                 default=F("status"),
                 output_field=models.CharField(),
             )
@@ -315,13 +355,29 @@ class ActionStep(TimeStampedModel):
         return 100 if self.status == self.Status.DONE else self.progress
 
     def is_late(self, on: date | None = None) -> bool:
-        """Return True when not done and the target ended before `on` (default today)."""
-        end = self.indicator.target_end
-        return (
-            self.status != self.Status.DONE
-            and end is not None
-            and end < (on or today())
-        )
+        """Return True when not done and the target ended before `on` (default today),
+        or when a recurring target's last finished period has no realisation."""
+        on = on or today()
+        indicator = self.indicator
+        end = indicator.target_end
+        if self.status == self.Status.DONE or end is None:
+            return False
+        if end < on:
+            return True
+        return self.missed_period(on) is not None
+
+    def missed_period(self, on: date | None = None) -> tuple[date, date] | None:
+        """Return the last finished period of a recurring target when it has no
+        realisation dated within it (else None)."""
+        indicator = self.indicator
+        period = last_finished_period(indicator.target_recurrence, on or today())
+        if period is None or not (indicator.target_start and indicator.target_end):
+            return None
+        start, end = period
+        if not indicator.target_start <= end <= indicator.target_end:
+            return None
+        realised = self.realisations.filter(done_on__gte=start, done_on__lte=end)
+        return None if realised.exists() else period
 
     def display_code(self, on: date | None = None) -> str:
         """Return not_started, in_progress, done or late (the derived status)."""

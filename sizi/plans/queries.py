@@ -16,6 +16,7 @@ from sizi.plans.models import (
     Component,
     ExpectedEvidence,
     Indicator,
+    Realisation,
     today,
 )
 
@@ -156,6 +157,9 @@ class TimelineRow:
     area: Area
     cells: list[str] = field(default_factory=list)  # "" / "on" / "point" per month
     steps: list[ActionStep] = field(default_factory=list)
+    # Per month: "done" (a realisation dated in it), "missed" (a finished month of a
+    # monthly target without any realisation) or "".
+    marks: list[str] = field(default_factory=list)
 
 
 def period_bounds(ind: Indicator) -> list[tuple[date, date]]:
@@ -194,15 +198,48 @@ def month_cells(ind: Indicator, year: int) -> list[str]:
     return cells
 
 
-def timeline(plan: ActionPlan, flt: StepFilter | None = None) -> list[TimelineRow]:
+def month_marks(ind: Indicator, year: int, realised: set[int], on: date) -> list[str]:
+    """Return 12 marks: "done" for a month with a realisation, "missed" for a
+    finished month of a monthly target (inside the target) without one."""
+    marks = []
+    for month in range(1, 13):
+        first, last = month_bounds(year, month)
+        if month in realised:
+            marks.append("done")
+        elif (
+            ind.target_recurrence == "monthly"
+            and ind.target_start
+            and ind.target_end
+            and last < on
+            and ind.target_start <= last <= ind.target_end
+        ):
+            marks.append("missed")
+        else:
+            marks.append("")
+    return marks
+
+
+def timeline(
+    plan: ActionPlan, flt: StepFilter | None = None, on: date | None = None
+) -> list[TimelineRow]:
     """Return a row per indicator (with its steps) for the month-by-month grid."""
+    on = on or today()
+    realised: dict[int, set[int]] = {}
+    for indicator_id, done_on in Realisation.objects.filter(
+        step__indicator__component__area__plan=plan, done_on__year=plan.year
+    ).values_list("step__indicator_id", "done_on"):
+        realised.setdefault(indicator_id, set()).add(done_on.month)
     rows: list[TimelineRow] = []
     for area in load_tree(plan, flt):
         for comp in area.components.all():
             for ind in comp.shown_indicators:  # type: ignore[attr-defined]
                 rows.append(
                     TimelineRow(
-                        ind, area, month_cells(ind, plan.year), list(ind.steps.all())
+                        ind,
+                        area,
+                        month_cells(ind, plan.year),
+                        list(ind.steps.all()),
+                        month_marks(ind, plan.year, realised.get(ind.pk, set()), on),
                     )
                 )
     return rows

@@ -40,3 +40,16 @@ def test_step_page_checkbox_beside_label_and_danger_button(
     delete.click()
     assert len(asked) == 1
     assert page.get_by_role("heading", name=bob_step.text).is_visible()
+
+
+def test_import_preview_fits_a_phone_screen(
+    page, login, live_server, alice, seed_decree_path
+):
+    login(page, "alice")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/u/kpu-tanjabbar/rencana-aksi/impor/")
+    page.get_by_label("Berkas keputusan").set_input_files(str(seed_decree_path))
+    page.get_by_role("button", name="Unggah dan tampilkan pratinjau").click()
+    page.locator("#targets-retroactive summary").click()
+    assert page.get_by_role("button", name="Simpan rencana aksi").first.is_visible()
+    assert _page_width(page) <= 390

@@ -28,7 +28,11 @@ def test_import_assign_and_finish_a_step(
 
     counts = page.locator("#preview-counts td").all_inner_texts()
     assert counts[:5] == ["6", "23", "70", "74", "70"]
-    assert page.get_by_text("Oktober minggu ke-2 tahun 2025").first.is_visible()
+    tree = page.locator(".preview-tree")
+    assert tree.get_by_text("Oktober minggu ke-2 tahun 2025").first.is_visible()
+    assert not page.locator("#targets-retroactive table").is_visible()  # collapsed
+    page.locator("#targets-retroactive summary").click()
+    assert page.locator("#targets-retroactive table").is_visible()
     assert page.get_by_text("Rencana aksi 2025 belum ada dan akan dibuat.").is_visible()
     page.get_by_role("button", name="Simpan rencana aksi").first.click()
 

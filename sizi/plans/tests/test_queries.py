@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sizi.plans.models import ActionStep
-from sizi.plans.queries import month_cells, next_due, schedule
+from sizi.plans.models import ActionStep, Realisation
+from sizi.plans.queries import month_cells, next_due, schedule, timeline
 from sizi.plans.tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,10 @@ def _monthly(plan):
 def test_schedule_lists(tree):
     plan = build_plan(tree["tanjabbar"], steps=6)  # targets end 28 Jan..Jun 2025
     monthly = _monthly(plan)
+    # February (the last finished month) has a realisation: the monthly step is not late.
+    Realisation.objects.create(
+        step=monthly, description="Feb", done_on=date(2025, 2, 20)
+    )
     lists = schedule(plan, on=date(2025, 3, 10))
     late = [s.indicator.target_end for s in lists["late"]]
     assert late == [date(2025, 2, 28)]
@@ -56,3 +60,63 @@ def test_month_cells_mark_whole_and_partial_months(tree):
     ]
     cells = month_cells(indicator, 2025)
     assert cells == ["", "", "", "on", "on", "", "", "", "", "point", "", ""]
+
+
+def _states(plan, on):
+    steps = ActionStep.objects.for_plan(plan).with_display_status(on)
+    return {s.pk: s.state for s in steps}
+
+
+@pytest.mark.parametrize(
+    ("on", "realised_on", "late"),
+    [
+        (date(2025, 3, 10), None, True),  # February passed without a realisation
+        (date(2025, 3, 10), date(2025, 2, 1), False),
+        (
+            date(2025, 3, 10),
+            date(2025, 3, 5),
+            True,
+        ),  # March does not count for February
+        (date(2025, 3, 10), date(2025, 1, 31), True),
+        (date(2025, 1, 10), None, False),  # December 2024 lies outside the target
+    ],
+)
+def test_monthly_target_is_late_when_last_month_has_no_realisation(
+    tree, on, realised_on, late
+):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    step = _monthly(plan)
+    if realised_on:
+        Realisation.objects.create(step=step, description="x", done_on=realised_on)
+    step = ActionStep.objects.get(pk=step.pk)
+    assert step.is_late(on) is late
+    assert (_states(plan, on)[step.pk] == "late") is late
+    assert (step in ActionStep.objects.overdue(on)) is late
+
+
+def test_quarterly_target_looks_at_the_last_quarter_and_done_is_never_late(tree):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    step = _monthly(plan)
+    indicator = step.indicator
+    indicator.target_recurrence = "quarterly"
+    indicator.save()
+    on = date(2025, 5, 10)
+    assert step.missed_period(on) == (date(2025, 1, 1), date(2025, 3, 31))
+    Realisation.objects.create(step=step, description="x", done_on=date(2025, 2, 3))
+    assert step.missed_period(on) is None
+    assert not ActionStep.objects.overdue(on).exists()
+    assert step.missed_period(date(2025, 7, 1)) == (date(2025, 4, 1), date(2025, 6, 30))
+    step.status = ActionStep.Status.DONE
+    step.save()
+    assert not step.is_late(date(2025, 7, 1))
+    assert not ActionStep.objects.overdue(date(2025, 7, 1)).exists()
+
+
+def test_timeline_ticks_realised_months_and_marks_missed_ones(tree):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    step = _monthly(plan)
+    Realisation.objects.create(step=step, description="x", done_on=date(2025, 1, 9))
+    Realisation.objects.create(step=step, description="y", done_on=date(2025, 3, 2))
+    (row,) = timeline(plan, on=date(2025, 4, 15))
+    assert row.marks[:5] == ["done", "missed", "done", "", ""]
+    assert row.marks[5:] == [""] * 7

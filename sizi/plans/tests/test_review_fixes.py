@@ -246,3 +246,36 @@ def test_step_delete_button_is_marked_destructive_and_asks(client, alice, bob_st
     form = html[html.rindex("<form", 0, form_start) : html.index("</form>", form_start)]
     assert 'data-confirm="' in form
     assert 'class="button button-danger"' in form
+
+
+# --------------------------------------------------------------------- 11. recurring
+
+
+def test_recurring_step_page_explains_the_rule_and_names_the_missed_period(
+    client, alice, seed_plan, monkeypatch
+):
+    from sizi.plans import models as plan_models
+    from sizi.plans.models import ActionStep
+
+    step = (
+        ActionStep.objects.for_plan(seed_plan)
+        .filter(indicator__target_recurrence="monthly")
+        .order_by("pk")
+        .first()
+    )
+    assert step is not None
+    monkeypatch.setattr(plan_models, "today", lambda: date(2025, 3, 10))
+    client.force_login(alice)
+    url = reverse("plans:step_detail", args=[CODE, 2025, step.pk])
+    html = client.get(url).content.decode()
+    assert 'id="recurring-rule"' in html
+    assert "Belum ada realisasi 1 Feb – 28 Feb 2025" in html
+    assert '<span class="badge badge-danger" id="step-status">Terlambat</span>' in html
+    services.add_realisation(
+        step, by=alice, description="Februari", done_on=date(2025, 2, 27), note=""
+    )
+    html = client.get(url).content.decode()
+    assert 'id="missed-period"' not in html
+    assert "Terlambat</span>" not in html
+    timeline = client.get(reverse("plans:plan_timeline", args=[CODE, 2025]))
+    assert '<svg class="tick"' in timeline.content.decode()

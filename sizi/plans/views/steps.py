@@ -50,6 +50,7 @@ def _step_page(
         realisations=step.realisations.select_related("by").order_by("-done_on", "-id"),
         follow_ups=step.follow_ups.select_related("meeting", "owner"),
         may_update=may_update,
+        missed_period=step.missed_period(),
         evidence_count=sum(by_status.values()),
         evidence_by_status=sorted(by_status.items()),
         update_form=forms.get("update_form")
