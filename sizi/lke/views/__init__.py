@@ -1,0 +1,59 @@
+"""LKE pages: the answering page, the score page and the review actions.
+
+Each view opens with the unit access (404 for a unit the user may not see),
+then checks the layer right, parses a form, calls a service and responds.
+
+The views are split by what the user is doing; `urls.py` imports them from here.
+"""
+
+from sizi.lke.views.answering import (
+    answer_area,
+    answer_evidence,
+    answer_save,
+    answer_start,
+    assessment_list,
+    results_edit,
+    review_note_add,
+    review_note_withdraw,
+)
+from sizi.lke.views.reports import (
+    coverage,
+    dashboard_panel,
+    rollup,
+    score,
+)
+from sizi.lke.views.workbook import (
+    workbook_export,
+    workbook_import,
+)
+from sizi.lke.views.workflow import (
+    assessment_conclude,
+    assessment_forward,
+    assessment_national,
+    assessment_return,
+    assessment_submit,
+    submission_detail,
+)
+
+__all__ = [
+    "assessment_list",
+    "answer_start",
+    "answer_area",
+    "answer_save",
+    "answer_evidence",
+    "review_note_add",
+    "review_note_withdraw",
+    "results_edit",
+    "submission_detail",
+    "assessment_submit",
+    "assessment_forward",
+    "assessment_return",
+    "assessment_conclude",
+    "assessment_national",
+    "score",
+    "rollup",
+    "coverage",
+    "dashboard_panel",
+    "workbook_export",
+    "workbook_import",
+]

@@ -1,0 +1,435 @@
+"""Answering the LKE: the assessment list, one area at a time, notes, evidence, Hasil."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from sizi.lke import pages, services
+from sizi.lke.forms import (
+    AnswerForm,
+    EvidenceLinkForm,
+    ResultInputForm,
+    ReviewNoteForm,
+    StartAssessmentForm,
+)
+from sizi.lke.models import (
+    Assessment,
+    Instrument,
+    InstrumentArea,
+    Layer,
+    Question,
+    ResultInput,
+    ReviewNote,
+)
+from sizi.lke.views.access import (
+    _assessment,
+    _can_review,
+    _required,
+    _user,
+    write_layer,
+)
+from sizi.units import permissions
+from sizi.units.permissions import UnitAccess
+
+
+@login_required
+def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
+    """List a unit's LKE assessments; the coordinator starts a new year."""
+    access = permissions.get_unit_for_user(request.user, code)
+    can_start = permissions.can_manage_unit(access)
+    from django.utils import timezone
+
+    form = StartAssessmentForm(
+        request.POST or None,
+        years=_start_years(access),
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST":
+        permissions.require(can_start)
+        if form.is_valid():
+            try:
+                assessment = services.start_assessment(
+                    unit=access.unit, year=form.cleaned_data["year"], by=_user(request)
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("lke:answer_start", access.unit.code, assessment.year)
+    assessments = (
+        Assessment.objects.filter(unit=access.unit)
+        .select_related("instrument")
+        .prefetch_related("scores")
+        .order_by("-year")
+    )
+    return TemplateResponse(
+        request,
+        "lke/assessment_list.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessments": assessments,
+            "form": form,
+            "can_start": can_start,
+            "instrument": Instrument.objects.current(),
+            "can_rollup": permissions.can_view_rollup(access),
+        },
+    )
+
+
+def _start_years(access: UnitAccess) -> list[int]:
+    """Return the years a new assessment may be started for: around now and plan years."""
+    from django.utils import timezone
+
+    from sizi.plans.models import ActionPlan
+
+    this_year = timezone.localdate().year
+    years = {this_year - 1, this_year, this_year + 1}
+    years |= set(
+        ActionPlan.objects.filter(unit=access.unit).values_list("year", flat=True)
+    )
+    taken = set(
+        Assessment.objects.filter(unit=access.unit).values_list("year", flat=True)
+    )
+    return sorted((y for y in years - taken if 2020 <= y <= 2100), reverse=True)
+
+
+@login_required
+def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    first = (
+        InstrumentArea.objects.filter(instrument=assessment.instrument)
+        .order_by("order")
+        .first()
+    )
+    if first is None:
+        raise Http404("Instrumen tanpa area.")
+    return redirect("lke:answer_area", code, year, first.code)
+
+
+def _area_context(
+    request: HttpRequest,
+    access: UnitAccess,
+    assessment: Assessment,
+    area: InstrumentArea,
+) -> dict[str, Any]:
+    layer = write_layer(request, access, assessment)
+    # Reviewers only answer what they judge differently: progress is the unit's own.
+    progress_layer = Layer.SELF
+    return {
+        "access": access,
+        "unit": access.unit,
+        "assessment": assessment,
+        "area": area,
+        "layer": layer,
+        "layer_label": Layer(layer).label if layer else "",
+        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+        "rows": pages.question_rows(assessment, area, layer),
+        "progress": pages.area_progress(assessment, progress_layer),
+        "progress_layer_label": Layer(progress_layer).label,
+        "can_upload": layer is not None,
+        "evidence_choices": _evidence_choices(assessment) if layer else [],
+    }
+
+
+def _evidence_choices(assessment: Assessment) -> list[Any]:
+    from sizi.evidence.models import Evidence
+
+    return list(
+        Evidence.objects.filter(unit=assessment.unit)
+        .select_related("current_revision")
+        .order_by("-document_date", "title")
+    )
+
+
+@login_required
+def answer_area(request: HttpRequest, code: str, year: int, area: str) -> HttpResponse:
+    """Answer one area's questions; the layers below are shown beside the form."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    area_row = get_object_or_404(
+        InstrumentArea, instrument=assessment.instrument, code=area
+    )
+    context = _area_context(request, access, assessment, area_row)
+    return TemplateResponse(request, "lke/answer_area.html", context)
+
+
+def _question(assessment: Assessment, question_code: str) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("sub_area__area"),
+        instrument=assessment.instrument,
+        code=question_code,
+    )
+
+
+def _row_response(
+    request: HttpRequest,
+    access: UnitAccess,
+    assessment: Assessment,
+    row: pages.QuestionRow,
+    layer: str | None,
+    status: int = 200,
+    *,
+    fragment: str = "question",
+    **extra: Any,
+) -> HttpResponse:
+    """Answer an htmx request with a fragment (always 200, so htmx swaps it in),
+    a plain form post with a redirect or, on error, the whole page."""
+    context = {
+        "access": access,
+        "unit": access.unit,
+        "assessment": assessment,
+        "row": row,
+        "layer": layer,
+        "layer_label": Layer(layer).label if layer else "",
+        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+        "evidence_choices": _evidence_choices(assessment)
+        if layer and fragment == "question"
+        else [],
+        "saved": status == 200 and request.method == "POST",
+        "oob": fragment != "question",
+        **extra,
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return TemplateResponse(request, f"lke/answer_area.html#{fragment}", context)
+    area = row.question.sub_area.area
+    if status == 200:
+        return redirect(
+            f"{_area_url(access, assessment, area.code)}#q-{row.question.code}"
+        )
+    full = _area_context(request, access, assessment, area)
+    full["rows"] = [
+        row if r.question.pk == row.question.pk else r for r in full["rows"]
+    ]
+    return TemplateResponse(request, "lke/answer_area.html", full, status=status)
+
+
+def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "lke:answer_area", args=[access.unit.code, assessment.year, area_code]
+    )
+
+
+@login_required
+@require_POST
+def answer_save(
+    request: HttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Save one answer of the user's layer (htmx, on every change)."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    layer = _required(layer)
+    q = _question(assessment, question)
+    form = AnswerForm(request.POST, question=q)
+    error, stale = "", False
+    if form.is_valid():
+        try:
+            services.answer_question(
+                assessment,
+                q,
+                layer,
+                value=form.cleaned_data["value"],
+                inputs=form.input_values(),
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+                by=_user(request),
+            )
+        except services.StaleVersionError as exc:
+            error, stale = exc.message, True
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = "Isian tidak valid: " + "; ".join(
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(str(m) for m in e)}"
+            for f, e in form.errors.items()
+        )
+    row = pages.one_row(assessment, q, layer)
+    if error:
+        row.error, row.posted = error, dict(request.POST.items())
+        row.conflict = row.mine if stale else None
+        return _row_response(
+            request,
+            access,
+            assessment,
+            row,
+            layer,
+            status=409 if row.conflict else 422,
+            fragment="status",
+        )
+    return _row_response(request, access, assessment, row, layer, fragment="status")
+
+
+@login_required
+@require_POST
+def answer_evidence(
+    request: HttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Link evidence items of the unit's library to the user's answer."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    layer = _required(layer)
+    q = _question(assessment, question)
+    choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
+    form = EvidenceLinkForm(request.POST, choices=choices)
+    row = pages.one_row(assessment, q, layer)
+    error = ""
+    if not form.is_valid():
+        error = "Bukti yang dipilih tidak ada di pustaka bukti unit ini."
+    else:
+        try:
+            services.set_answer_evidence(
+                assessment, q, layer, form.cleaned_data["evidence"], by=_user(request)
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if error:
+        return _row_response(
+            request,
+            access,
+            assessment,
+            row,
+            layer,
+            status=422,
+            fragment="evidence_status",
+            evidence_error=error,
+        )
+    return _row_response(
+        request,
+        access,
+        assessment,
+        pages.one_row(assessment, q, layer),
+        layer,
+        fragment="evidence_status",
+        saved_evidence=True,
+    )
+
+
+@login_required
+@require_POST
+def review_note_add(
+    request: HttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Add a reviewer's note on a question, marked to return it or as a comment."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = _can_review(request, access, assessment)
+    permissions.require(layer is not None)
+    q = _question(assessment, question)
+    form = ReviewNoteForm(request.POST)
+    row_error = ""
+    if form.is_valid():
+        try:
+            services.add_review_note(
+                assessment,
+                q,
+                text=form.cleaned_data["text"],
+                returned=form.cleaned_data["returned"],
+                by=_user(request),
+            )
+        except ValidationError as exc:
+            row_error = " ".join(exc.messages)
+    else:
+        row_error = "Catatan penilai wajib diisi."
+    row = pages.one_row(assessment, q, layer)
+    row.error = row_error
+    return _row_response(
+        request, access, assessment, row, layer, status=422 if row_error else 200
+    )
+
+
+@login_required
+@require_POST
+def review_note_withdraw(
+    request: HttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
+    """Turn the author's own returned-item mark into a plain comment."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = _can_review(request, access, assessment)
+    permissions.require(layer is not None)
+    note = get_object_or_404(ReviewNote, assessment=assessment, pk=pk, layer=layer)
+    # Only the reviewer who wrote the note may turn it into a comment.
+    permissions.require(note.author_id == _user(request).pk)
+    try:
+        services.withdraw_review_note(note, by=_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    row = pages.one_row(assessment, note.question, layer)
+    return _row_response(request, access, assessment, row, layer)
+
+
+@login_required
+def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Fill the Hasil inputs of the user's layer: IPAK, IPKP and capaian kinerja."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    rows = {r.layer: r for r in ResultInput.objects.filter(assessment=assessment)}
+    mine = rows.get(layer) if layer else None
+    initial: dict[str, Any] = {"version": mine.version if mine else 0}
+    if mine is not None:
+        initial |= {
+            f: getattr(mine, f)
+            for f in [
+                "ipak",
+                "ipak_source",
+                "ipkp",
+                "ipkp_source",
+                "performance",
+                "performance_note",
+            ]
+        }
+    form = ResultInputForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        layer = _required(layer)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_result_inputs(
+                    assessment,
+                    layer,
+                    ipak=data["ipak"],
+                    ipak_source=data["ipak_source"],
+                    ipkp=data["ipkp"],
+                    ipkp_source=data["ipkp_source"],
+                    performance=data["performance"],
+                    performance_note=data["performance_note"],
+                    expected_version=data["version"],
+                    by=_user(request),
+                )
+            except services.StaleVersionError as exc:
+                form.add_error(None, exc.message)
+                data_copy = request.POST.copy()
+                data_copy["version"] = str(exc.current.version if exc.current else 0)
+                form.data = data_copy
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Isian hasil tersimpan.")
+                return redirect("lke:results", code, year)
+    return TemplateResponse(
+        request,
+        "lke/results_edit.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "layer": layer,
+            "layer_label": Layer(layer).label if layer else "",
+            "form": form,
+            "rows": [rows[x] for x in Layer.ordered() if x in rows],
+            "can_upload": layer is not None,
+        },
+    )

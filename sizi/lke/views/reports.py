@@ -1,0 +1,239 @@
+"""Reading the LKE: the score page, the roll-up, coverage and the dashboard panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from sizi.lke import scores, services
+from sizi.lke.forms import (
+    ConcludeForm,
+    IndicatorLinkForm,
+)
+from sizi.lke.models import (
+    Assessment,
+    Layer,
+    Question,
+    QuestionIndicatorLink,
+    ReviewNote,
+)
+from sizi.lke.views.access import _assessment, _nav_context, _user, write_layer
+from sizi.units import permissions
+
+
+@login_required
+def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show totals, areas, eligibility with gaps, readiness and the workflow actions."""
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    from sizi.lke.readiness import readiness_rows
+    from sizi.lke.scoring import rule_notes
+
+    results = scores.score_all_layers(assessment)
+    current = scores.effective(results)
+    notes = rule_notes(current.spec)
+    layer = write_layer(request, access, assessment)
+    unit_may_edit = assessment.status in {
+        Assessment.Status.DRAFT,
+        Assessment.Status.RETURNED,
+    }
+    return TemplateResponse(
+        request,
+        "lke/score.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "results": results,
+            "current": current,
+            "layer": layer,
+            "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+            "can_submit": permissions.can_manage_unit(access) and unit_may_edit,
+            # The submission hint is for the unit while it can still answer.
+            "show_submit_hint": permissions.can_contribute(access) and unit_may_edit,
+            "missing": services.missing_questions(assessment) if unit_may_edit else [],
+            "can_forward": layer == Layer.PRELIMINARY,
+            "can_conclude": layer == Layer.INTERNAL,
+            "can_record_national": layer == Layer.NATIONAL,
+            "can_upload": layer is not None,
+            "conclude_form": ConcludeForm(),
+            "readiness": readiness_rows(assessment, current, limit=15),
+            "rule_notes": notes,
+            "rules": {n.code: n for n in notes},
+            "submissions": assessment.submissions.select_related("by").order_by(
+                "-number"
+            ),
+            "open_returns": ReviewNote.objects.filter(
+                assessment=assessment, returned=True, resolved=False
+            ).select_related("question", "author"),
+        },
+    )
+
+
+@login_required
+def rollup(request: HttpRequest, code: str) -> HttpResponse:
+    """List every unit below with its LKE score per layer, eligibility and progress."""
+    from django.utils import timezone
+
+    from sizi.lke.forms import RollupSortForm
+    from sizi.lke.rollup import LAYER_HEADERS, rollup_rows, rollup_years
+
+    access = permissions.get_unit_for_user(request.user, code)
+    permissions.require(permissions.can_view_rollup(access))
+    form = RollupSortForm(request.GET or None)
+    years = rollup_years(access.unit)
+    this_year = timezone.localdate().year
+    # Open on the latest year with data below, not on an empty calendar year.
+    sort, year = "unit", years[0] if years else this_year
+    if form.is_valid():
+        sort = form.cleaned_data["sort"] or sort
+        year = form.cleaned_data["year"] or year
+    rows = rollup_rows(access.unit, year, sort)
+    return TemplateResponse(
+        request,
+        "lke/rollup.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "rows": rows,
+            "year": year,
+            "years": sorted({*years, this_year, year}, reverse=True),
+            "year_has_data": year in years,
+            "sort": sort,
+            "sorts": RollupSortForm.SORTS,
+            "layer_headers": LAYER_HEADERS,
+            "started": sum(1 for r in rows if r.assessment),
+            "eligible_wbk": sum(
+                1 for r in rows if r.effective and r.effective.eligible_wbk
+            ),
+        },
+    )
+
+
+@login_required
+def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Show and edit the indicator↔question links and the four coverage reports."""
+    from sizi.lke import coverage as cov
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    can_edit = permissions.can_manage_unit(access)
+    if request.method == "POST":
+        permissions.require(can_edit)
+        if "suggest" in request.POST:
+            count = cov.suggest_links(assessment, by=_user(request))
+            messages.success(
+                request,
+                f"{count} tautan usulan dibuat; tautan yang sudah dikonfirmasi tetap.",
+            )
+            return redirect("lke:coverage", code, year)
+        by_pk = {i.pk: i for i in cov.plan_indicators(assessment)}
+        form = IndicatorLinkForm(
+            request.POST, indicators=list(by_pk), instrument=assessment.instrument
+        )
+        if form.is_valid():
+            cov.set_indicator_links(
+                assessment,
+                by_pk[form.cleaned_data["indicator"]],
+                [q.pk for q in form.cleaned_data["questions"]],
+                by=_user(request),
+            )
+            messages.success(request, "Tautan indikator dikonfirmasi.")
+        else:
+            messages.error(request, "Pilihan tautan tidak valid.")
+        return redirect("lke:coverage", code, year)
+    indicators = cov.plan_indicators(assessment)
+    links: dict[int, list[Any]] = {}
+    for link in (
+        QuestionIndicatorLink.objects.filter(indicator__in=indicators)
+        .select_related("question")
+        .order_by("-confirmed", "-suggested_score")
+    ):
+        links.setdefault(link.indicator_id, []).append(link)
+    questions = list(
+        Question.objects.filter(instrument=assessment.instrument)
+        .select_related("sub_area__area")
+        .order_by("order")
+    )
+    indicator_rows = [
+        (
+            i,
+            links.get(i.pk, []),
+            [q for q in questions if q.sub_area.area.code == i.component.area.lke_area],
+            {link.question_id for link in links.get(i.pk, []) if link.confirmed},
+        )
+        for i in indicators
+    ]
+    return TemplateResponse(
+        request,
+        "lke/coverage.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "can_edit": can_edit,
+            "indicator_rows": indicator_rows,
+            "indicator_groups": _indicator_groups(indicator_rows),
+            "report": cov.coverage_report(assessment),
+            **_nav_context(request, access, assessment),
+        },
+    )
+
+
+def _indicator_groups(rows: list[Any]) -> list[dict[str, Any]]:
+    """Group the indicator rows by LKE area, with counts for the folded headings."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        label = row[0].component.area.get_lke_area_display()
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "rows": [], "linked": 0, "confirmed": 0})
+        groups[-1]["rows"].append(row)
+        groups[-1]["linked"] += bool(row[1])
+        groups[-1]["confirmed"] += bool(row[3])
+    return groups
+
+
+@login_required
+def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
+    """Summarise the unit's latest LKE on its dashboard (loaded by htmx)."""
+    from sizi.lke.models import LayerScore
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = (
+        Assessment.objects.filter(unit=access.unit)
+        .select_related("instrument")
+        .order_by("-year")
+        .first()
+    )
+    scores_by_layer = (
+        {s.layer: s for s in LayerScore.objects.filter(assessment=assessment)}
+        if assessment
+        else {}
+    )
+    effective = next(
+        (scores_by_layer[x] for x in reversed(Layer.ordered()) if x in scores_by_layer),
+        None,
+    )
+    own = scores_by_layer.get(Layer.SELF)
+    return TemplateResponse(
+        request,
+        "lke/_dashboard_panel.html",
+        {
+            "unit": access.unit,
+            "assessment": assessment,
+            "effective": effective,
+            "progress": round(100 * own.answered / own.question_count)
+            if own and own.question_count
+            else 0,
+            "returned": ReviewNote.objects.filter(
+                assessment=assessment, returned=True, resolved=False
+            ).count()
+            if assessment and assessment.status == Assessment.Status.RETURNED
+            else 0,
+        },
+    )

@@ -1,0 +1,139 @@
+"""The official workbook: download, upload with a preview, apply."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from sizi.lke.models import (
+    Assessment,
+    Layer,
+)
+from sizi.lke.views.access import _assessment, _required, _user, write_layer
+from sizi.units import permissions
+
+
+@login_required
+def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Download the assessment as the official LKE workbook (.xlsx, live formulas)."""
+    from sizi.lke.exchange import export_assessment
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = request.GET.get("lapisan") or None
+    if layer not in {None, *Layer.values}:
+        raise Http404("Lapisan tidak dikenal.")
+    data = export_assessment(assessment, layer)
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Upload a filled LKE workbook into the user's layer: preview first, then apply."""
+    from sizi.lke.exchange import import_assessment
+    from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
+
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = write_layer(request, access, assessment)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    report, token = None, ""
+    if request.method == "POST":
+        layer = _required(layer)
+        apply_form = WorkbookApplyForm(request.POST)
+        if "token" in request.POST and apply_form.is_valid():
+            data = _pending_upload(
+                request, apply_form.cleaned_data["token"], assessment, layer
+            )
+            if data is None:
+                messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
+                return redirect("lke:import", code, year)
+            report = import_assessment(assessment, data, layer=layer, by=_user(request))
+            if report.ok:
+                messages.success(
+                    request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
+                )
+                return redirect("lke:score", code, year)
+        elif form.is_valid():
+            data = form.cleaned_data["file"].read()
+            apply = form.cleaned_data["apply"]
+            report = import_assessment(
+                assessment, data, layer=layer, by=_user(request), dry_run=not apply
+            )
+            if apply and report.ok:
+                messages.success(
+                    request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
+                )
+                return redirect("lke:score", code, year)
+            if report.ok:
+                token = _keep_upload(request, data, assessment, layer)
+    return TemplateResponse(
+        request,
+        "lke/workbook_import.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "assessment": assessment,
+            "layer": layer,
+            "layer_label": Layer(layer).label if layer else "",
+            "form": form,
+            "report": report,
+            "token": token,
+            "can_upload": layer is not None,
+        },
+    )
+
+
+PENDING_KEY = "lke_pending_imports"
+
+
+def _keep_upload(
+    request: HttpRequest, data: bytes, assessment: Assessment, layer: str
+) -> str:
+    """Keep a previewed workbook in private storage until the user applies it."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    token = secrets.token_urlsafe(16)
+    name = default_storage.save(f"lke-imports/{token}.xlsx", ContentFile(data))
+    pending = dict(request.session.get(PENDING_KEY, {}))
+    pending[token] = {"name": name, "assessment": assessment.pk, "layer": layer}
+    request.session[PENDING_KEY] = pending
+    return token
+
+
+def _pending_upload(
+    request: HttpRequest, token: str, assessment: Assessment, layer: str
+) -> bytes | None:
+    """Return (and forget) the previewed workbook of this user, assessment and layer."""
+    from django.core.files.storage import default_storage
+
+    pending = dict(request.session.get(PENDING_KEY, {}))
+    entry = pending.pop(token, None)
+    request.session[PENDING_KEY] = pending
+    if entry is None:
+        return None
+    try:
+        if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
+            return None
+        with default_storage.open(entry["name"], "rb") as handle:
+            data: bytes = handle.read()
+    except OSError:
+        return None
+    finally:
+        # The token is spent: the preview file goes now (applied or not); files of
+        # previews never applied are removed by `manage.py purge_lke_imports`.
+        default_storage.delete(entry["name"])
+    return data
