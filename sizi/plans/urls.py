@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sizi.plans.views import monev, pages, steps, upload
+from sizi.plans.views import inbox, monev, pages, steps, upload
 
 app_name = "plans"
 
@@ -10,6 +10,7 @@ P = "u/<slug:code>/rencana-aksi/"
 Y = P + "<int:year>/"
 
 urlpatterns = [
+    path("saya/rencana-aksi/", inbox.my_work_panel, name="my_work_panel"),
     path(P, pages.plan_index, name="plan_index"),
     path(P + "terbaru/", pages.plan_latest, name="plan_latest"),
     path(P + "panel/", pages.dashboard_panel, name="dashboard_panel"),

@@ -1,0 +1,81 @@
+"""The plans panel of the home page's "Pekerjaan saya" inbox (loaded by htmx)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from sizi.plans.models import ActionPlan, ActionStep, ActionStepQuerySet, today
+from sizi.units import permissions as unit_permissions
+from sizi.units.models import Membership
+
+LIMIT = 10
+UNIT = "indicator__component__area__plan__unit"
+PLAN = "indicator__component__area__plan"
+
+
+def _latest_plans(unit_ids: list[int]) -> ActionStepQuerySet:
+    """Return the steps of each unit's latest plan among `unit_ids`."""
+    latest = (
+        ActionPlan.objects.filter(unit=OuterRef(UNIT))
+        .order_by("-year")
+        .values("pk")[:1]
+    )
+    return ActionStep.objects.filter(**{f"{UNIT}__in": unit_ids}).filter(
+        **{PLAN: Subquery(latest)}
+    )
+
+
+@login_required
+def my_work_panel(request: HttpRequest) -> HttpResponse:
+    """List the user's open steps (late first by target end) and, for coordinators,
+    the late steps per unit they coordinate; the same number of queries for any data."""
+    accesses = unit_permissions.visible_units(request.user)
+    by_id = {a.unit.pk: a for a in accesses}
+    on = today()
+    steps = _latest_plans(list(by_id)).assigned_to(request.user).open()
+    mine = list(
+        steps.with_display_status(on)
+        .select_related(f"{PLAN}__unit")
+        .order_by("indicator__target_end", "pk")[:LIMIT]
+    )
+    per_unit = list(
+        steps.values(f"{UNIT}_id", f"{PLAN}__year")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by(f"{UNIT}__path")
+    )
+    mine_units = [
+        {"unit": by_id[row[f"{UNIT}_id"]].unit, "year": row[f"{PLAN}__year"], "n": row["n"]}
+        for row in per_unit
+    ]
+    coordinated = [
+        a.unit.pk
+        for a in accesses
+        if a.has(Membership.Role.COORDINATOR, direct_only=True)
+    ]
+    late_rows = (
+        _latest_plans(coordinated)
+        .overdue(on)
+        .values(f"{UNIT}_id", f"{PLAN}__year")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by(f"{UNIT}__path")
+        if coordinated
+        else []
+    )
+    late = [
+        {"unit": by_id[row[f"{UNIT}_id"]].unit, "year": row[f"{PLAN}__year"], "n": row["n"]}
+        for row in late_rows
+    ]
+    return TemplateResponse(
+        request,
+        "plans/_my_work_panel.html",
+        {
+            "steps": mine,
+            "mine_units": mine_units,
+            "mine_total": sum(row["n"] for row in mine_units),
+            "late": late,
+            "empty": not mine and not late,
+        },
+    )
