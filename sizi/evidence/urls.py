@@ -1,10 +1,11 @@
 from django.urls import path
 
-from sizi.evidence.views import files, library, requests
+from sizi.evidence.views import files, inbox, library, requests
 
 app_name = "evidence"
 P = "u/<slug:code>/bukti/"
 urlpatterns = [
+    path("saya/bukti/", inbox.my_work_panel, name="my_work_panel"),
     path(P, library.evidence_list, name="list"),
     path(f"{P}kelengkapan/", library.evidence_missing, name="missing"),
     path(f"{P}unggah/", library.evidence_upload, name="upload"),
