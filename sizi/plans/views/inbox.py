@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.template.response import TemplateResponse
 from sizi.plans.models import ActionPlan, ActionStep, ActionStepQuerySet, today
 from sizi.units import permissions as unit_permissions
 from sizi.units.models import Membership
+from sizi.units.permissions import UnitAccess
 
 LIMIT = 10
 UNIT = "indicator__component__area__plan__unit"
@@ -28,9 +31,24 @@ def _latest_plans(unit_ids: list[int]) -> ActionStepQuerySet:
     )
 
 
+def _per_unit(
+    steps: ActionStepQuerySet, by_id: dict[int, UnitAccess]
+) -> list[dict[str, Any]]:
+    """Count `steps` per unit (one query): rows of unit, plan year and count."""
+    rows = (
+        steps.values(f"{UNIT}_id", f"{PLAN}__year")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by(f"{UNIT}__path")
+    )
+    return [
+        {"unit": by_id[r[f"{UNIT}_id"]].unit, "year": r[f"{PLAN}__year"], "n": r["n"]}
+        for r in rows
+    ]
+
+
 @login_required
 def my_work_panel(request: HttpRequest) -> HttpResponse:
-    """List the user's open steps (late first by target end) and, for coordinators,
+    """List the user's open steps by target end (late ones flagged) and, for coordinators,
     the late steps per unit they coordinate; the same number of queries for any data."""
     accesses = unit_permissions.visible_units(request.user)
     by_id = {a.unit.pk: a for a in accesses}
@@ -41,33 +59,15 @@ def my_work_panel(request: HttpRequest) -> HttpResponse:
         .select_related(f"{PLAN}__unit")
         .order_by("indicator__target_end", "pk")[:LIMIT]
     )
-    per_unit = list(
-        steps.values(f"{UNIT}_id", f"{PLAN}__year")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by(f"{UNIT}__path")
-    )
-    mine_units = [
-        {"unit": by_id[row[f"{UNIT}_id"]].unit, "year": row[f"{PLAN}__year"], "n": row["n"]}
-        for row in per_unit
-    ]
+    mine_units = _per_unit(steps, by_id)
     coordinated = [
         a.unit.pk
         for a in accesses
         if a.has(Membership.Role.COORDINATOR, direct_only=True)
     ]
-    late_rows = (
-        _latest_plans(coordinated)
-        .overdue(on)
-        .values(f"{UNIT}_id", f"{PLAN}__year")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by(f"{UNIT}__path")
-        if coordinated
-        else []
+    late = (
+        _per_unit(_latest_plans(coordinated).overdue(on), by_id) if coordinated else []
     )
-    late = [
-        {"unit": by_id[row[f"{UNIT}_id"]].unit, "year": row[f"{PLAN}__year"], "n": row["n"]}
-        for row in late_rows
-    ]
     return TemplateResponse(
         request,
         "plans/_my_work_panel.html",
