@@ -4,6 +4,7 @@ from sizi.lke import views
 
 app_name = "lke"
 urlpatterns = [
+    path("saya/lke/", views.my_work_panel, name="my_work_panel"),
     path("u/<slug:code>/lke/", views.assessment_list, name="assessment_list"),
     path("u/<slug:code>/lke/rekap/", views.rollup, name="rollup"),
     path("u/<slug:code>/lke/panel/", views.dashboard_panel, name="dashboard_panel"),

@@ -16,6 +16,7 @@ from sizi.lke.views.answering import (
     review_note_add,
     review_note_withdraw,
 )
+from sizi.lke.views.inbox import my_work_panel
 from sizi.lke.views.reports import (
     coverage,
     dashboard_panel,
@@ -36,6 +37,7 @@ from sizi.lke.views.workflow import (
 )
 
 __all__ = [
+    "my_work_panel",
     "assessment_list",
     "answer_start",
     "answer_area",

@@ -1,0 +1,90 @@
+"""The LKE panel of the home page's "Pekerjaan saya" inbox (loaded by htmx)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from sizi.lke.models import Assessment, Layer, LayerScore
+from sizi.lke.views.access import write_layer
+from sizi.units import permissions
+from sizi.units.models import Membership, Unit
+
+Status = Assessment.Status
+# Statuses in which some layer below TPN is open (see services.open_layers).
+WAITING = [
+    Status.DRAFT,
+    Status.RETURNED,
+    Status.SUBMITTED,
+    Status.PRELIMINARY_REVIEW,
+    Status.FORWARDED,
+    Status.INTERNAL_REVIEW,
+]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One assessment waiting for the user, and the layer they fill."""
+
+    assessment: Assessment
+    layer: str
+    progress: int
+
+    @property
+    def layer_label(self) -> str:
+        return Layer(self.layer).label
+
+
+def _progress(assessment: Assessment) -> int:
+    own: LayerScore | None = next(iter(assessment.self_scores), None)  # type: ignore[attr-defined]
+    if own is None or not own.question_count:
+        return 0
+    return round(100 * own.answered / own.question_count)
+
+
+@login_required
+def my_work_panel(request: HttpRequest) -> HttpResponse:
+    """List the assessments waiting for the user's layer: their unit's self-assessment
+    (coordinator or leader) or the review of a unit below (pendahuluan, TPI)."""
+    accesses = {a.unit.pk: a for a in permissions.visible_units(request.user)}
+    assessments = (
+        Assessment.objects.in_units(list(accesses))
+        .filter(status__in=WAITING)
+        .select_related("unit__level", "unit__parent")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=LayerScore.objects.filter(layer=Layer.SELF),
+                to_attr="self_scores",
+            )
+        )
+        .order_by("unit__path", "-year")
+    )
+    own: list[Task] = []
+    reviews: list[Task] = []
+    for assessment in assessments:
+        access = accesses[assessment.unit_id]
+        layer = write_layer(request, access, assessment)
+        if layer == Layer.SELF and permissions.can_manage_unit(access):
+            own.append(Task(assessment, layer, _progress(assessment)))
+        elif layer in {Layer.PRELIMINARY, Layer.INTERNAL}:
+            reviews.append(Task(assessment, layer, _progress(assessment)))
+    rollups: list[Unit] = [
+        a.unit
+        for a in accesses.values()
+        if a.has(Membership.Role.REVIEWER, direct_only=True)
+    ]
+    return TemplateResponse(
+        request,
+        "lke/_my_work_panel.html",
+        {
+            "own": own,
+            "reviews": reviews,
+            "rollups": rollups if reviews else [],
+            "empty": not own and not reviews,
+        },
+    )
