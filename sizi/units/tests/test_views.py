@@ -32,6 +32,27 @@ def test_dashboard_lists_visible_units_with_roles(client, rina):
     ]
 
 
+def test_dashboard_loads_one_my_work_panel_per_app(client, bob):
+    client.force_login(bob)
+
+    html = client.get(reverse("units:dashboard")).content.decode()
+
+    assert "Pekerjaan saya" in html
+    for name in ("plans", "evidence", "lke"):
+        url = reverse(f"{name}:my_work_panel")
+        assert f'hx-get="{url}" hx-trigger="load"' in html
+    assert html.index("Pekerjaan saya") < html.index('<table class="table">')
+
+
+def test_dashboard_without_units_shows_no_inbox(client, db):
+    client.force_login(UserFactory(username="tanpa-unit"))
+
+    html = client.get(reverse("units:dashboard")).content.decode()
+
+    assert "Pekerjaan saya" not in html
+    assert "belum terdaftar di unit mana pun" in html
+
+
 def test_dashboard_query_count_does_not_grow_with_units(
     client, tree, django_assert_max_num_queries
 ):
