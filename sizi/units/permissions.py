@@ -72,21 +72,49 @@ def _memberships(user: User) -> list[Membership]:
     return cached
 
 
+@dataclass(frozen=True)
+class _RoleIndex:
+    """A user's memberships indexed for lookups: direct roles by unit id, and
+    inheritable roles by the path of the unit that holds them."""
+
+    direct: dict[int, frozenset[str]]
+    reaching: dict[str, frozenset[str]]
+    is_admin: bool
+
+    def access(self, unit: Unit) -> UnitAccess:
+        inherited: set[str] = set()
+        prefix = ""
+        for code in unit.ancestor_codes():
+            prefix += f"{code}/"
+            inherited |= self.reaching.get(prefix, frozenset())
+        return UnitAccess(
+            unit,
+            self.direct.get(unit.pk, frozenset()),
+            frozenset(inherited),
+            self.is_admin,
+        )
+
+
+def _role_index(person: User) -> _RoleIndex:
+    direct: dict[int, set[str]] = {}
+    reaching: dict[str, set[str]] = {}
+    for membership in _memberships(person):
+        direct.setdefault(membership.unit_id, set()).add(membership.role)
+        if membership.role in INHERITED_ROLES:
+            reaching.setdefault(membership.unit.path, set()).add(membership.role)
+    return _RoleIndex(
+        {k: frozenset(v) for k, v in direct.items()},
+        {k: frozenset(v) for k, v in reaching.items()},
+        person.is_superuser,
+    )
+
+
 def access_for(user: User | AnonymousUser, unit: Unit) -> UnitAccess:
     """Return the user's roles in `unit`, resolved up the tree."""
     person = _active_user(user)
     if person is None:
         return UnitAccess(unit)
-    direct: set[str] = set()
-    inherited: set[str] = set()
-    for membership in _memberships(person):
-        if membership.unit_id == unit.pk:
-            direct.add(membership.role)
-        elif membership.role in INHERITED_ROLES and unit.is_below(membership.unit):
-            inherited.add(membership.role)
-    return UnitAccess(
-        unit, frozenset(direct), frozenset(inherited), person.is_superuser
-    )
+    return _role_index(person).access(unit)
 
 
 def visible_units(user: User | AnonymousUser) -> list[UnitAccess]:
@@ -94,15 +122,15 @@ def visible_units(user: User | AnonymousUser) -> list[UnitAccess]:
     person = _active_user(user)
     if person is None:
         return []
-    memberships = _memberships(person)
-    direct_ids = {m.unit_id for m in memberships}
-    reaching = [m.unit.path for m in memberships if m.role in INHERITED_ROLES]
+    index = _role_index(person)
     units = Unit.objects.select_related("level", "parent")
     if person.is_superuser:
         candidates = units.all()
     else:
-        candidates = units.filter(pk__in=direct_ids) | units.under_any(reaching)
-    return [access_for(person, unit) for unit in candidates.distinct().order_by("path")]
+        candidates = units.filter(pk__in=list(index.direct)) | units.under_any(
+            list(index.reaching)
+        )
+    return [index.access(unit) for unit in candidates.distinct().order_by("path")]
 
 
 def visible_unit_ids(user: User | AnonymousUser) -> list[int]:
