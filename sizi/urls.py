@@ -1,9 +1,7 @@
 """URL map. Each app owns its paths; unit-scoped pages live under /u/<code>/."""
 
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 
 from sizi.core import views as core_views
 
@@ -15,10 +13,7 @@ urlpatterns = [
     path("akun/", include("sizi.units.account_urls")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
-    ),
+    path("favicon.ico", core_views.favicon),
     path("", include("sizi.units.urls")),
     path("", include("sizi.plans.urls")),
     path("", include("sizi.evidence.urls")),

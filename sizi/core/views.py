@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -12,6 +18,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Send browsers that ask for /favicon.ico to the SVG icon (resolved per request,
+    so that importing the URL map never needs the static files manifest)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

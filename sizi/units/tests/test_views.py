@@ -303,3 +303,36 @@ def test_coordinator_gives_an_existing_member_a_second_role(client, alice, bob, 
         "team",
         "viewer",
     ]
+
+
+def test_favicon_redirects_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/static/img/favicon.svg",
+    )
+
+
+def test_deploy_check_passes_without_collected_static_files(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SIZI_TESTING": "0",
+        "SECRET_KEY": "a-long-random-looking-secret-value-for-the-deploy-check-0123456789",
+        "ALLOWED_HOSTS": "sizi.example.go.id",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (result.returncode, result.stderr) == (0, "")
