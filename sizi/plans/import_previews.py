@@ -6,8 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.storage import default_storage
-from django.utils import timezone
 
+from sizi.core.storage_cleanup import delete_older_than
 from sizi.units.models import Unit
 
 IMPORTS_DIR = "plans/imports"
@@ -26,17 +26,5 @@ def discard_preview(name: str) -> None:
 
 def purge_previews(older_than: timedelta) -> int:
     """Delete preview files older than `older_than`; return how many were deleted."""
-    if not default_storage.exists(IMPORTS_DIR):
-        return 0
-    cutoff = timezone.now() - older_than
-    deleted = 0
-    unit_dirs, _files = default_storage.listdir(IMPORTS_DIR)
-    for unit_dir in unit_dirs:
-        folder = f"{IMPORTS_DIR}/{unit_dir}"
-        _dirs, files = default_storage.listdir(folder)
-        for filename in files:
-            name = f"{folder}/{filename}"
-            if default_storage.get_modified_time(name) < cutoff:
-                default_storage.delete(name)
-                deleted += 1
+    deleted, _kept = delete_older_than(IMPORTS_DIR, older_than)
     return deleted

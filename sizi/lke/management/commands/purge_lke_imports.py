@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+
+from sizi.core.storage_cleanup import delete_older_than
 
 PREFIX = "lke-imports"
 
@@ -31,25 +31,7 @@ class Command(BaseCommand):
         hours = options["older_than"]
         if hours < 0:
             raise CommandError("--older-than tidak boleh negatif.")
-        cutoff = timezone.now() - timedelta(hours=hours)
-        try:
-            _dirs, files = default_storage.listdir(PREFIX)
-        except (FileNotFoundError, NotADirectoryError):
-            files = []
-        deleted = kept = 0
-        for filename in sorted(files):
-            name = f"{PREFIX}/{filename}"
-            try:
-                modified = default_storage.get_modified_time(name)
-            except FileNotFoundError:
-                continue  # removed meanwhile (applied by its user)
-            if timezone.is_naive(modified):
-                modified = timezone.make_aware(modified)
-            if modified < cutoff:
-                default_storage.delete(name)
-                deleted += 1
-            else:
-                kept += 1
+        deleted, kept = delete_older_than(PREFIX, timedelta(hours=hours))
         self.stdout.write(
             f"{deleted} berkas pratinjau LKE dihapus; {kept} berkas lebih baru disimpan."
         )
