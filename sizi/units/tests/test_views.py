@@ -319,8 +319,13 @@ def test_deploy_check_passes_without_collected_static_files(tmp_path):
     import subprocess
     import sys
 
+    # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a real
+    # deployment never has it (and the deploy check refuses it).
+    inherited = {
+        k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env = {
-        **os.environ,
+        **inherited,
         "DEBUG": "0",
         "SIZI_TESTING": "0",
         "SECRET_KEY": "a-long-random-looking-secret-value-for-the-deploy-check-0123456789",
