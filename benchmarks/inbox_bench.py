@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from national_tree import build_national_tree  # noqa: E402  (benchmarks/ sibling)
+
 STEPS = 20
 
 
@@ -61,37 +64,10 @@ def build(units_below: int) -> str:
     from sizi.lke.loading import load_instrument_file
     from sizi.lke.models import Assessment
     from sizi.plans.models import ActionPlan, ActionStep, Area, Component, Indicator
-    from sizi.units.models import Membership, Unit, UnitLevel, User
+    from sizi.units.models import Membership, User
 
     instrument, _ = load_instrument_file(default_instrument_path())
-    national = UnitLevel.objects.create(code="nasional", name="KPU RI", rank=0)
-    province = UnitLevel.objects.create(code="provinsi", name="KPU Provinsi", rank=1)
-    regency = UnitLevel.objects.create(
-        code="kabkota", name="KPU Kabupaten/Kota", rank=2, needs_preliminary_review=True
-    )
-    root = Unit.objects.create(
-        code="kpu-ri", name="KPU RI", level=national, path="kpu-ri/"
-    )
-    provinces = Unit.objects.bulk_create(
-        Unit(
-            code=f"kpu-p{i:02d}",
-            name=f"KPU Provinsi {i:02d}",
-            level=province,
-            parent=root,
-            path=f"kpu-ri/kpu-p{i:02d}/",
-        )
-        for i in range(34)
-    )
-    regencies = Unit.objects.bulk_create(
-        Unit(
-            code=f"kpu-k{i:03d}",
-            name=f"KPU Kabupaten {i:03d}",
-            level=regency,
-            parent=provinces[i % 34],
-            path=f"{provinces[i % 34].path}kpu-k{i:03d}/",
-        )
-        for i in range(max(0, units_below - 34))
-    )
+    root, provinces, regencies = build_national_tree(units_below)
     units = provinces + regencies
     pic = User.objects.create_user("pic", full_name="PIC Nasional")
     pic1 = User.objects.create_user("pic1", full_name="PIC Satu")
@@ -181,7 +157,7 @@ def build(units_below: int) -> str:
             unit=u,
             year=2025,
             instrument=instrument,
-            status="submitted" if u.level_id == regency.pk else "forwarded",
+            status="submitted" if u.parent_id != root.pk else "forwarded",
         )
         for u in units
     )

@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from national_tree import build_national_tree  # noqa: E402  (benchmarks/ sibling)
+
 
 def setup(work: Path) -> None:
     os.environ.update(
@@ -56,39 +58,11 @@ def build(units_below: int, seed: int = 2025) -> dict[str, object]:
     from sizi.lke.instrument import default_instrument_path
     from sizi.lke.loading import load_instrument_file
     from sizi.lke.models import Answer, Assessment, Question, ResultInput
-    from sizi.units.models import Membership, Unit, UnitLevel, User
+    from sizi.units.models import Membership, Unit, User
 
     rng = random.Random(seed)
     instrument, _ = load_instrument_file(default_instrument_path())
-    national = UnitLevel.objects.create(code="nasional", name="KPU RI", rank=0)
-    province = UnitLevel.objects.create(code="provinsi", name="KPU Provinsi", rank=1)
-    regency = UnitLevel.objects.create(
-        code="kabkota", name="KPU Kabupaten/Kota", rank=2, needs_preliminary_review=True
-    )
-    root = Unit.objects.create(
-        code="kpu-ri", name="KPU RI", level=national, path="kpu-ri/"
-    )
-    provinces = Unit.objects.bulk_create(
-        Unit(
-            code=f"kpu-p{i:02d}",
-            name=f"KPU Provinsi {i:02d}",
-            level=province,
-            parent=root,
-            path=f"kpu-ri/kpu-p{i:02d}/",
-        )
-        for i in range(34)
-    )
-    regencies = [
-        Unit(
-            code=f"kpu-k{i:03d}",
-            name=f"KPU Kabupaten {i:03d}",
-            level=regency,
-            parent=provinces[i % 34],
-            path=f"{provinces[i % 34].path}kpu-k{i:03d}/",
-        )
-        for i in range(units_below - 34)
-    ]
-    Unit.objects.bulk_create(regencies)
+    root, provinces, regencies = build_national_tree(units_below)
     units = list(Unit.objects.exclude(pk=root.pk))
     tia = User.objects.create_user("tia", password="x")  # noqa: S106
     Membership.objects.create(user=tia, unit=root, role="reviewer")
