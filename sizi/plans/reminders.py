@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 
-from sizi.plans.models import ActionStep, StepReminder, today
+from sizi.plans.models import ActionStep, StepReminder, last_finished_period, today
 from sizi.plans.queries import next_due
 from sizi.units.models import User
 
@@ -36,13 +36,19 @@ def _candidates(on: date) -> list[ActionStep]:
 
     A recurring target ("Per-bulan", "setiap triwulan") is due at the end of each
     of its periods, so it is reminded before every period ends, not only at the
-    end of the year.
+    end of the year; and it is late, like in the plan's lists, when its last
+    finished period has no realisation (then `due_on` is that period's end).
     """
     horizon = on + timedelta(days=DUE_SOON_DAYS)
+    active = Q(indicator__component__area__plan__unit__is_active=True)
+    late_ids = set(
+        ActionStep.objects.overdue(on).filter(active).values_list("pk", flat=True)
+    )
     steps = ActionStep.objects.open().filter(
         Q(indicator__target_end__lte=horizon)
-        | (~Q(indicator__target_recurrence="") & Q(indicator__target_end__gte=on)),
-        indicator__component__area__plan__unit__is_active=True,
+        | (~Q(indicator__target_recurrence="") & Q(indicator__target_end__gte=on))
+        | Q(pk__in=late_ids),
+        active,
     )
     due: list[ActionStep] = []
     for step in (
@@ -50,7 +56,12 @@ def _candidates(on: date) -> list[ActionStep]:
         .prefetch_related("owners")
         .order_by("indicator__target_end", "pk")
     ):
-        step.due_on = next_due(step, on)  # type: ignore[attr-defined]
+        missed = last_finished_period(step.indicator.target_recurrence, on)
+        end = step.indicator.target_end
+        if step.pk in late_ids and missed and end is not None and end >= on:
+            step.due_on = missed[1]  # type: ignore[attr-defined]
+        else:
+            step.due_on = next_due(step, on)  # type: ignore[attr-defined]
         if step.due_on is not None and step.due_on <= horizon:  # type: ignore[attr-defined]
             due.append(step)
     return due

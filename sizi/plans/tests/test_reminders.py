@@ -65,8 +65,32 @@ def test_monthly_target_is_reminded_before_each_month_ends(tree, alice, bob):
         [f"2025-{m:02d}-01", f"2025-{m:02d}-28"] for m in range(1, 13)
     ]
     indicator.save()
-    services.assign_owners(ActionStep.objects.for_plan(plan).get(), [bob], by=alice)
+    step = ActionStep.objects.for_plan(plan).get()
+    services.assign_owners(step, [bob], by=alice)
+    services.add_realisation(  # April was done, so only May's end is coming
+        step, by=bob, description="Rekap April", done_on=date(2025, 4, 25)
+    )
     assert send_plan_reminders(date(2025, 5, 10)).emails == 0  # May ends on the 28th
     run = send_plan_reminders(date(2025, 5, 23))
     assert (run.emails, StepReminder.objects.get().kind) == (1, "due_soon")
     assert "28 Mei 2025" in mail.outbox[0].body
+
+
+def test_monthly_step_with_a_missed_month_is_reminded_as_late(tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    indicator = ActionStep.objects.for_plan(plan).get().indicator
+    indicator.target_raw = "Per-bulan"
+    indicator.target_recurrence = "monthly"
+    indicator.target_start, indicator.target_end = date(2025, 1, 1), date(2025, 12, 31)
+    indicator.target_periods = [
+        [f"2025-{m:02d}-01", f"2025-{m:02d}-28"] for m in range(1, 13)
+    ]
+    indicator.save()
+    step = ActionStep.objects.for_plan(plan).get()
+    services.assign_owners(step, [bob], by=alice)
+
+    run = send_plan_reminders(date(2025, 5, 10))  # nothing realised in April
+
+    assert (run.emails, StepReminder.objects.get().kind) == (1, "overdue")
+    assert "TERLAMBAT" in mail.outbox[0].body
+    assert step.is_late(date(2025, 5, 10)) is True
