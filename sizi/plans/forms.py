@@ -11,24 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from sizi.plans.models import ActionStep, Area
+from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.units.models import Membership, Unit, User
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 STATUS_FILTER_CHOICES = [
     ("", "Semua status"),
     ("not_started", "Belum mulai"),
@@ -113,7 +100,8 @@ class PlanFilterForm(forms.Form):
     )
     month = forms.TypedChoiceField(
         label="Bulan",
-        choices=[("", "Semua bulan")] + [(str(i), m) for i, m in enumerate(MONTHS, 1)],
+        choices=[("", "Semua bulan")]
+        + [(str(i), m) for i, m in enumerate(MONTH_NAMES, 1)],
         coerce=int,
         empty_value=None,
         required=False,

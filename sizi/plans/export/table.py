@@ -6,22 +6,9 @@ from dataclasses import dataclass, field
 
 from sizi.plans.models import ActionPlan
 from sizi.plans.queries import load_tree
+from sizi.plans.target_grammar import MONTH_NAMES
 
 HEADERS = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 @dataclass
@@ -95,7 +82,7 @@ def long_date(value: object) -> str:
     if value is None:
         return ""
     day, month, year = value.day, value.month, value.year  # type: ignore[attr-defined]
-    return f"{day} {MONTHS_ID[month - 1]} {year}"
+    return f"{day} {MONTH_NAMES[month - 1]} {year}"
 
 
 def build_table(plan: ActionPlan) -> LampiranTable:

@@ -11,8 +11,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from sizi.plans import export, permissions, queries, services
-from sizi.plans.forms import MONTHS, DecreeForm, PlanFilterForm, unit_people
+from sizi.plans.forms import DecreeForm, PlanFilterForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, Area, today
+from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
@@ -28,7 +29,7 @@ def plan_context(
         "plan": plan,
         "can_edit": permissions.can_edit_plan(access),
         "week_convention": WEEK_CONVENTION,
-        "months": MONTHS,
+        "months": MONTH_NAMES,
         **extra,
     }
 
