@@ -8,16 +8,14 @@ from django.http import HttpRequest
 from sizi.core.models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    """Read-only: nobody adds, changes or deletes audit entries, not even here."""
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Show rows to system administrators without add, change or delete.
 
-    list_display = ["at", "actor_name", "unit", "action", "target_repr"]
-    list_filter = ["action"]
-    search_fields = ["actor_name", "action", "target_repr"]
-    date_hierarchy = "at"
+    Writes go through the apps' services (which validate and audit them); the
+    admin is for looking, never a way around them.
+    """
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -25,3 +23,13 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: nobody adds, changes or deletes audit entries, not even here."""
+
+    list_display = ["at", "actor_name", "unit", "action", "target_repr"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "action", "target_repr"]
+    date_hierarchy = "at"

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from sizi.core.admin import ReadOnlyAdmin
 from sizi.evidence.models import (
     Evidence,
     EvidenceRequest,
     EvidenceRevision,
     EvidenceStatusChange,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class RevisionInline(admin.TabularInline):  # type: ignore[type-arg]

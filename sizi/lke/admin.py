@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from sizi.core.admin import ReadOnlyAdmin
 from sizi.lke.models import Assessment, Instrument, LayerScore, Question, Submission
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    """Show rows without add, change or delete: writes go through `lke.services`."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Instrument)

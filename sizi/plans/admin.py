@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from sizi.core.admin import ReadOnlyAdmin
 from sizi.plans.models import (
     ActionPlan,
     ActionStep,
@@ -15,19 +13,6 @@ from sizi.plans.models import (
     ReviewMeeting,
     StepReminder,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    """Show rows to system administrators without letting them bypass the services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ActionPlan)
