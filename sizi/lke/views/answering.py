@@ -381,15 +381,9 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     initial: dict[str, Any] = {"version": mine.version if mine else 0}
     if mine is not None:
         initial |= {
-            f: getattr(mine, f)
-            for f in [
-                "ipak",
-                "ipak_source",
-                "ipkp",
-                "ipkp_source",
-                "performance",
-                "performance_note",
-            ]
+            name: getattr(mine, name)
+            for name in ResultInputForm.base_fields
+            if name != "version"
         }
     form = ResultInputForm(request.POST or None, initial=initial)
     if request.method == "POST":
