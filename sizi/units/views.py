@@ -43,10 +43,15 @@ def unit_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("user")
         .order_by("role", "user__full_name")
     )
+    # Only the unit's own children, not the user's whole visible tree (a TPI
+    # member at the root would otherwise load every unit to show 34 provinces).
     children = [
         child
-        for child in permissions.visible_units(request.user)
-        if child.unit.parent_id == unit.pk
+        for child in (
+            permissions.access_for(request.user, c)
+            for c in unit.children.order_by("path")
+        )
+        if child.can_view
     ]
     return TemplateResponse(
         request,

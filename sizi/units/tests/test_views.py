@@ -341,3 +341,19 @@ def test_deploy_check_passes_without_collected_static_files(tmp_path):
     )
 
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_unit_dashboard_lists_only_children_the_user_may_open(client, rina, tree):
+    coordinator = UserFactory(username="koor-jambi")
+    MembershipFactory(
+        user=coordinator, unit=tree["jambi"], role=Membership.Role.COORDINATOR
+    )
+    url = reverse("units:unit_dashboard", args=["kpu-jambi"])
+
+    client.force_login(rina)
+    reviewer_children = [a.unit.code for a in client.get(url).context["children"]]
+    client.force_login(coordinator)
+    coordinator_children = [a.unit.code for a in client.get(url).context["children"]]
+
+    assert reviewer_children == ["kpu-tanjabbar", "kpu-tanjabtim"]
+    assert coordinator_children == []
