@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from sizi.lke import import_previews
 from sizi.lke.models import (
     Assessment,
     Layer,
@@ -100,14 +101,8 @@ PENDING_KEY = "lke_pending_imports"
 def _keep_upload(
     request: HttpRequest, data: bytes, assessment: Assessment, layer: str
 ) -> str:
-    """Keep a previewed workbook in private storage until the user applies it."""
-    import secrets
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    token = secrets.token_urlsafe(16)
-    name = default_storage.save(f"lke-imports/{token}.xlsx", ContentFile(data))
+    """Keep a previewed workbook until the user applies it; return its token."""
+    token, name = import_previews.keep_preview(data)
     pending = dict(request.session.get(PENDING_KEY, {}))
     pending[token] = {"name": name, "assessment": assessment.pk, "layer": layer}
     request.session[PENDING_KEY] = pending
@@ -117,23 +112,16 @@ def _keep_upload(
 def _pending_upload(
     request: HttpRequest, token: str, assessment: Assessment, layer: str
 ) -> bytes | None:
-    """Return (and forget) the previewed workbook of this user, assessment and layer."""
-    from django.core.files.storage import default_storage
+    """Return (and forget) the previewed workbook of this user, assessment and layer.
 
+    The token is spent either way: the preview file goes now, applied or not.
+    """
     pending = dict(request.session.get(PENDING_KEY, {}))
     entry = pending.pop(token, None)
     request.session[PENDING_KEY] = pending
     if entry is None:
         return None
-    try:
-        if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
-            return None
-        with default_storage.open(entry["name"], "rb") as handle:
-            data: bytes = handle.read()
-    except OSError:
+    if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
+        import_previews.discard_preview(entry["name"])
         return None
-    finally:
-        # The token is spent: the preview file goes now (applied or not); files of
-        # previews never applied are removed by `manage.py purge_lke_imports`.
-        default_storage.delete(entry["name"])
-    return data
+    return import_previews.take_preview(entry["name"])

@@ -8,8 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sizi.core.storage_cleanup import delete_older_than
-
-PREFIX = "lke-imports"
+from sizi.lke.import_previews import IMPORTS_DIR
 
 
 class Command(BaseCommand):
@@ -31,7 +30,7 @@ class Command(BaseCommand):
         hours = options["older_than"]
         if hours < 0:
             raise CommandError("--older-than tidak boleh negatif.")
-        deleted, kept = delete_older_than(PREFIX, timedelta(hours=hours))
+        deleted, kept = delete_older_than(IMPORTS_DIR, timedelta(hours=hours))
         self.stdout.write(
             f"{deleted} berkas pratinjau LKE dihapus; {kept} berkas lebih baru disimpan."
         )
