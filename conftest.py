@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("SIZI_TESTING", "1")
+# The SQLite test database is a file under var/ (see settings.py).
+(Path(__file__).resolve().parent / "var").mkdir(exist_ok=True)
 
 from sizi.units.models import Membership, Unit, User  # noqa: E402
 from sizi.units.tests.factories import (  # noqa: E402
@@ -163,8 +165,11 @@ def browser() -> Iterator[Any]:
             )
         pytest.skip("chromium not installed (apt-get install chromium)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Web-first assertions wait as long as actions do: a loaded CI machine
+    # can take more than the 5 s default to answer an htmx request.
+    expect.set_options(timeout=15000)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
