@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sizi.plans.models import ActionPlan, ActionStep, Area, Component, Indicator
 
@@ -67,7 +68,7 @@ def test_upload_form_layout_and_step_filter(
         text="Pencanangan pembangunan zona integritas"
     )
     page.goto(f"{live_server.url}/u/kpu-tanjabbar/bukti/unggah/?langkah={step.pk}")
-    assert "(40)" in page.locator("#preselected-steps").inner_text()
+    expect(page.locator("#preselected-steps")).to_contain_text("(40)")
 
     # The form starts where the heading starts (not centred in a column).
     heading = page.get_by_role("heading", name="Unggah bukti fisik").bounding_box()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from sizi.evidence.models import Evidence
 from sizi.evidence.tests.conftest import pdf
@@ -12,8 +13,8 @@ from sizi.evidence.tests.conftest import pdf
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def badge(page, step_pk: int) -> str:
-    return page.locator(f"#step-{step_pk} .evidence-state").inner_text()
+def badge(page, step_pk: int):
+    return page.locator(f"#step-{step_pk} .evidence-state")
 
 
 def test_pic_uploads_and_coordinator_verifies(
@@ -24,7 +25,7 @@ def test_pic_uploads_and_coordinator_verifies(
 
     login(page, "bob")
     page.goto(missing_url)
-    assert badge(page, step.pk) == "Belum ada bukti"
+    expect(badge(page, step.pk)).to_have_text("Belum ada bukti")
     page.locator(f"#step-{step.pk}").get_by_role("link", name="Unggah").click()
     page.locator("input[name=uploads]").set_input_files(
         files=[
@@ -37,10 +38,9 @@ def test_pic_uploads_and_coordinator_verifies(
     )
     page.get_by_label("Judul").fill("SK Tim Kerja ZI")
     page.get_by_role("button", name="Unggah", exact=True).click()
-    page.wait_for_load_state()
-    assert page.locator("#evidence-status").inner_text() == "Diajukan"
+    expect(page.locator("#evidence-status")).to_have_text("Diajukan")
     page.goto(missing_url)
-    assert badge(page, step.pk) == "Bukti menunggu verifikasi"
+    expect(badge(page, step.pk)).to_have_text("Bukti menunggu verifikasi")
     page.get_by_role("button", name=re.compile("^Keluar")).click()
     page.wait_for_load_state()
 
@@ -48,8 +48,7 @@ def test_pic_uploads_and_coordinator_verifies(
     page.goto(f"{live_server.url}/u/kpu-tanjabbar/bukti/")
     page.get_by_role("link", name="SK Tim Kerja ZI").click()
     page.get_by_role("button", name="Verifikasi").click()
-    page.wait_for_load_state()
-    assert page.locator("#evidence-status").inner_text() == "Diverifikasi"
+    expect(page.locator("#evidence-status")).to_have_text("Diverifikasi")
     page.goto(missing_url)
-    assert badge(page, step.pk) == "Bukti terverifikasi"
+    expect(badge(page, step.pk)).to_have_text("Bukti terverifikasi")
     assert Evidence.objects.get().status == Evidence.Status.VERIFIED

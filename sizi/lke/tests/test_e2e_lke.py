@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from sizi.evidence.models import Evidence
 from sizi.lke.models import Answer, Assessment, Question, Submission
@@ -86,7 +87,7 @@ def test_answer_submit_return_fix_resubmit(
     login(page, "alice")
     page.goto(f"{base}/isi/MP/")
     box = card(page, "P.1.i.b")
-    assert "Mekanisme pemilihan anggota tim belum dibuktikan." in box.inner_text()
+    expect(box).to_contain_text("Mekanisme pemilihan anggota tim belum dibuktikan.")
     with page.expect_response(lambda r: "/jawab/P.1.i.b/" in r.url):
         box.locator("input[type=radio][value=b]").check()
     box.get_by_text("Tersimpan").wait_for()

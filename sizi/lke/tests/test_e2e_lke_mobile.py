@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from playwright.sync_api import expect
 
 from sizi.lke import coverage
 from sizi.lke.tests.arrange import answer_all
@@ -42,4 +43,4 @@ def test_lke_pages_fit_a_phone_screen(
     assert all(w <= 390 for w in widths.values()), widths
     assert height < 4000, height  # was ~19,000 px with every list unfolded
     page.locator("details.lke-area-links summary").first.click()
-    assert page.get_by_text("kemiripan", exact=False).first.is_visible()
+    expect(page.get_by_text("kemiripan", exact=False).first).to_be_visible()

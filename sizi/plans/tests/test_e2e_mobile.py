@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def test_step_page_checkbox_beside_label_and_danger_button(
     page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     delete.click()
     assert len(asked) == 1
-    assert page.get_by_role("heading", name=bob_step.text).is_visible()
+    expect(page.get_by_role("heading", name=bob_step.text)).to_be_visible()
 
 
 def test_import_preview_fits_a_phone_screen(
@@ -51,5 +52,5 @@ def test_import_preview_fits_a_phone_screen(
     page.get_by_label("Berkas keputusan").set_input_files(str(seed_decree_path))
     page.get_by_role("button", name="Unggah dan tampilkan pratinjau").click()
     page.locator("#targets-retroactive summary").click()
-    assert page.get_by_role("button", name="Simpan rencana aksi").first.is_visible()
+    expect(page.get_by_role("button", name="Simpan rencana aksi").first).to_be_visible()
     assert _page_width(page) <= 390

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -14,12 +15,11 @@ def test_coordinator_signs_in_and_sees_the_unit_dashboard(
 
     page.get_by_role("link", name="KPU Kabupaten Tanjung Jabung Barat").click()
 
-    assert (
-        page.get_by_role("heading", level=1).inner_text()
-        == "KPU Kabupaten Tanjung Jabung Barat"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "KPU Kabupaten Tanjung Jabung Barat"
     )
-    assert page.get_by_text("Bob PIC").is_visible()
-    assert page.url == f"{live_server.url}/u/kpu-tanjabbar/"
+    expect(page.get_by_text("Bob PIC")).to_be_visible()
+    expect(page).to_have_url(f"{live_server.url}/u/kpu-tanjabbar/")
 
 
 def test_user_of_other_unit_gets_not_found_page(page, login, live_server, charlie):
@@ -28,7 +28,7 @@ def test_user_of_other_unit_gets_not_found_page(page, login, live_server, charli
     response = page.goto(f"{live_server.url}/u/kpu-tanjabbar/")
 
     assert response.status == 404
-    assert page.get_by_role("heading", name="Halaman tidak ditemukan").is_visible()
+    expect(page.get_by_role("heading", name="Halaman tidak ditemukan")).to_be_visible()
     assert "Tanjung Jabung Barat" not in page.content()
 
 
@@ -36,4 +36,4 @@ def test_wrong_password_keeps_user_on_login_page(page, login, live_server, alice
     login(page, "alice", password="keliru")
 
     assert page.url.startswith(f"{live_server.url}/akun/masuk/")
-    assert page.get_by_text("Nama pengguna atau kata sandi salah").is_visible()
+    expect(page.get_by_text("Nama pengguna atau kata sandi salah")).to_be_visible()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sizi.evidence.models import EvidenceRequest
 from sizi.plans.models import ActionStep
@@ -31,17 +32,15 @@ def test_pic_sees_late_step_and_request_then_opens_the_step(
 
     login(page, "bob")
 
+    # The three panels load independently; each assertion waits for its own.
     inbox = page.get_by_role("region", name="Pekerjaan saya")
     plans = page.locator("#my-work-plans")
-    plans.wait_for()
-    assert plans.get_by_text("Terlambat").is_visible()
+    expect(plans.get_by_text("Terlambat")).to_be_visible()
     evidence = page.locator("#my-work-evidence")
-    assert evidence.get_by_role("link", name="Notulen rapat Tim ZI").is_visible()
-    assert (
-        inbox.locator("#my-work-lke")
-        .get_by_text("Tidak ada pekerjaan yang menunggu.")
-        .is_visible()
-    )
+    expect(evidence.get_by_role("link", name="Notulen rapat Tim ZI")).to_be_visible()
+    expect(
+        inbox.locator("#my-work-lke").get_by_text("Tidak ada pekerjaan yang menunggu.")
+    ).to_be_visible()
 
     plans.get_by_role("link", name=step.text[:20]).click()
     assert page.url.endswith(f"/rencana-aksi/2025/langkah/{step.pk}/")
@@ -54,10 +53,11 @@ def test_charlie_inbox_shows_nothing_of_tanjabbar(
     ActionStep.objects.for_plan(plan).get().owners.add(bob)
 
     login(page, "charlie")
-    page.locator("#my-work-lke").wait_for()
-    page.locator("#my-work-plans").wait_for()
+    for panel in ("#my-work-plans", "#my-work-evidence", "#my-work-lke"):
+        expect(
+            page.locator(panel).get_by_text("Tidak ada pekerjaan yang menunggu.")
+        ).to_be_visible()
 
-    assert (
+    expect(page.locator("#h-my-work").locator("..")).not_to_contain_text(
         "Tanjung Jabung Barat"
-        not in page.locator("#h-my-work").locator("..").inner_text()
     )
