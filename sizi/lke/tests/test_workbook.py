@@ -167,6 +167,23 @@ def test_import_reports_unreadable_answers_with_their_cell() -> None:
     assert imported.answers["P.1.ii.b"] == AnswerInput("a")
 
 
+def test_import_reports_a_fractional_jumlah_with_its_cell() -> None:
+    """A count with decimals is named by its cell, not refused later without one."""
+    data = export_workbook(SPEC, random_answers(SPEC, seed=5, skip=0), HASIL)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    rows = rows_by_code(ws)
+    cell = f"{COL['answer']}{rows['R.4.i.-:jumlah_sasaran']}"
+    ws[cell] = 2.5
+    out = io.BytesIO()
+    wb.save(out)
+    imported = import_workbook(out.getvalue(), SPEC)
+    assert not imported.ok
+    assert [(e.cell, e.code, e.message) for e in imported.errors] == [
+        (cell, "R.4.i.-", "Jumlah sasaran kinerja: '2.5' bukan bilangan bulat.")
+    ]
+
+
 def test_import_rejects_other_files() -> None:
     assert (
         import_workbook(b"bukan excel", SPEC)

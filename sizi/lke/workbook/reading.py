@@ -291,6 +291,16 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
                     )
                 )
                 continue
+            if number != number.to_integral_value():
+                # A Jumlah is a count; SIZI stores whole numbers only.
+                result.errors.append(
+                    CellError(
+                        ref(row_no, "answer"),
+                        current_percent.code,
+                        f"{input_spec.label}: '{raw}' bukan bilangan bulat.",
+                    )
+                )
+                continue
             inputs.setdefault(current_percent.code, {})[input_spec.code] = number
             continue
         letter = _norm(val(row, "item")) if "item" in hier else ""
