@@ -139,6 +139,16 @@ def _tokens(text: str) -> list[tuple[str, Any]]:
     return out
 
 
+def _shown(token: tuple[str, Any]) -> str:
+    """A token as a reader would write it, for messages (months by name, not number)."""
+    kind, value = token
+    if kind == "month":
+        return MONTH_NAMES[value - 1]
+    if kind == "roman":
+        return next(word.upper() for word, n in _ROMAN.items() if n == value)
+    return str(value)
+
+
 class _Grammar:
     """Recursive descent over the tokens: items separated by commas, ranges by dashes."""
 
@@ -171,7 +181,7 @@ class _Grammar:
             items.append(item)
             prev = item[-1]
             if self.peek()[0] not in ("sep", "end"):
-                raise Unreadable(f"Bagian «{self.peek()[1]}» tidak dapat dibaca.")
+                raise Unreadable(f"Bagian «{_shown(self.peek())}» tidak dapat dibaca.")
         if not items:
             raise Unreadable("Tidak ada bulan, tanggal atau tahun.")
         last = items[-1]
@@ -242,6 +252,8 @@ class _Grammar:
             return _Point("week", year=self.year(), month=month, number=n)
         if kind in ("quarter", "half"):
             self.take()
+            if self.peek()[0] == "dash" and self.peek(1)[0] in ("num", "roman", "ord"):
+                self.take()  # "TW-IV", "Semester - II": the dash joins word and number
             n = self.number()
             limit = 4 if kind == "quarter" else 2
             if n is None or not 1 <= n <= limit:
@@ -280,7 +292,7 @@ class _Grammar:
             return _Point("day", day=int(value))
         if kind == "end":
             raise Unreadable("Teks berakhir sebelum periode lengkap.")
-        raise Unreadable(f"Bagian «{value}» tidak dapat dibaca.")
+        raise Unreadable(f"Bagian «{_shown((kind, value))}» tidak dapat dibaca.")
 
 
 def _fill_years(items: list[list[_Point]], plan_year: int | None) -> bool:

@@ -160,6 +160,8 @@ _DEADLINE = re.compile(
     r"^(?:paling\s+(?:lambat|telat)|selambat\s*-?\s*lambatnya|batas\s+(?:waktu|akhir)"
     r"|tenggat(?:\s+waktu)?|maksimal|maks|max|deadline|(?:pada\s+)?akhir|by|sebelum|before)\b"
 )
+_END_OF = re.compile(r"^(?:pada\s+)?akhir\b\s*")
+_THIS_YEAR = re.compile(r"tahun(?:\s+(?:ini|anggaran|berjalan))?")
 _FROM = re.compile(r"^(?:mulai|sejak|dari|from)\b")
 
 
@@ -268,8 +270,27 @@ def _parse(raw: str, year: int | None) -> TargetTime:
     if deadline:
         word = deadline.group(0)
         rest = text[deadline.end() :].strip(" -,:")
+        before = word.startswith(("sebelum", "before"))
+        if not before:
+            # "paling lambat akhir November 2025": both words say the same
+            rest = _END_OF.sub("", rest)
         if not rest:
             raise Unreadable("Tenggat tanpa bulan atau tanggal.")
+        if not before and _THIS_YEAR.fullmatch(rest):
+            # "akhir tahun": the end of the plan's year, noted like any missing year
+            if year is None:
+                raise Unreadable(
+                    "Tahun tidak disebutkan dan tahun rencana tidak diketahui."
+                )
+            end = date(year, 12, 31)
+            return TargetTime(
+                raw=raw,
+                kind=Kind.DEADLINE,
+                start=None,
+                end=end,
+                periods=((end.replace(day=1), end),),
+                note=_plan_year_note(year),
+            )
         _kind, periods, used = read_periods(rest, year)
         if len(periods) != 1:
             raise Unreadable("Tenggat dengan beberapa periode tidak dapat dibaca.")

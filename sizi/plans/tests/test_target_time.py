@@ -436,3 +436,42 @@ def test_week_convention_holds(month: int, week: int, year: int) -> None:
     assert target.start == D(year, month, 7 * (week - 1) + 1)
     assert target.end is not None
     assert (target.end - target.start).days == min(6, target.end.day - target.start.day)
+
+
+# Forms found missing in the audit of issue 3 (deadlines and quarter spellings)
+AUDIT_FORMS = [
+    ("Paling lambat akhir November 2025", Kind.DEADLINE, None, D(Y, 11, 30), "", 1),
+    ("paling lambat akhir Triwulan III", Kind.DEADLINE, None, D(Y, 9, 30), "", 1),
+    ("Akhir tahun", Kind.DEADLINE, None, D(Y, 12, 31), "", 1),
+    ("paling lambat akhir tahun", Kind.DEADLINE, None, D(Y, 12, 31), "", 1),
+    ("TW-IV", Kind.QUARTER, D(Y, 10, 1), D(Y, 12, 31), "", 1),
+    ("Triwulan - III 2025", Kind.QUARTER, D(Y, 7, 1), D(Y, 9, 30), "", 1),
+    ("Semester-II", Kind.HALF, D(Y, 7, 1), D(Y, 12, 31), "", 1),
+    ("TW-I - TW-II", Kind.RANGE, D(Y, 1, 1), D(Y, 6, 30), "", 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "end", "recurrence", "n_periods"),
+    AUDIT_FORMS,
+    ids=[row[0] for row in AUDIT_FORMS],
+)
+def test_reads_audit_form(
+    text: str, kind: str, start: date | None, end: date, recurrence: str, n_periods: int
+) -> None:
+    test_reads_phrase(text, kind, start, end, recurrence, n_periods)
+
+
+def test_end_of_year_without_year_uses_the_plan_year_or_is_flagged() -> None:
+    assert "tahun rencana 2025" in parse_target_time("akhir tahun", year=2025).note
+    assert parse_target_time("akhir tahun", year=None).needs_review
+
+
+def test_unreadable_word_is_quoted_as_printed() -> None:
+    # a month after a month without separator: quote the word, not its number
+    target = parse_target_time("Oktober Desember 2025", year=2025)
+    assert target.needs_review
+    assert "«Desember»" in target.note, target.note
+    target = parse_target_time("Triwulan III IV 2025", year=2025)
+    assert target.needs_review
+    assert "«IV»" in target.note, target.note
