@@ -71,6 +71,9 @@ class ImportReport:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     hasil_changed: bool = False
+    hasil_changes: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # Hasil item code (H1.a), before, after
 
     @property
     def ok(self) -> bool:
@@ -117,6 +120,7 @@ def import_assessment(
     except ValidationError as exc:
         report.errors = list(exc.messages)
         report.changes = []
+        report.hasil_changes = []
     return report
 
 
@@ -198,6 +202,22 @@ def _write_hasil(
         other,
     ):
         return
+    before: dict[str, Any] = {
+        "ipak": row.ipak if row else None,
+        "ipkp": row.ipkp if row else None,
+        "capaian_kinerja": row.performance if row else "",
+        **(row.other if row else {}),
+    }
+    after: dict[str, Any] = {
+        "ipak": new[0],
+        "ipkp": new[1],
+        "capaian_kinerja": new[2],
+        **other,
+    }
+    for item in spec_for(assessment.instrument).hasil_items:
+        old, now = before.get(item.key), after.get(item.key)
+        if not _same_hasil(old, now):
+            report.hasil_changes.append((item.code, _hasil_text(old), _hasil_text(now)))
     services.save_result_inputs(
         assessment,
         layer,
@@ -212,3 +232,16 @@ def _write_hasil(
         by=by,
     )
     report.hasil_changed = True
+
+
+def _hasil_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _same_hasil(a: Any, b: Any) -> bool:
+    """Compare two Hasil inputs: numbers by value (3.6 = 3.60), letters ignoring case."""
+    x, y = _hasil_text(a), _hasil_text(b)
+    try:
+        return Decimal(x.replace(",", ".")) == Decimal(y.replace(",", "."))
+    except ArithmeticError:
+        return x.upper() == y.upper()

@@ -351,6 +351,50 @@ def test_import_page_previews_then_applies(client, assessment, alice, tree, char
     assert Answer.objects.filter(assessment=other).count() == 110
 
 
+def test_import_preview_lists_changed_hasil_inputs(client, assessment, alice):
+    """An IPAK changed in the workbook is previewed, not written unannounced."""
+    import io
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from sizi.lke.exchange import export_assessment
+    from sizi.lke.models import ResultInput
+
+    answer_all(assessment, alice)
+    services.save_result_inputs(
+        assessment,
+        "self",
+        ipak=Decimal("3.62"),
+        ipkp=Decimal("3.41"),
+        performance="B",
+        expected_version=0,
+        by=alice,
+    )
+    wb = load_workbook(io.BytesIO(export_assessment(assessment)))
+    ws = wb["LKE ZI"]
+    row = next(r[0].row for r in ws.iter_rows() if r[13].value == "H1.a")
+    ws[f"K{row}"] = "3,70"
+    out = io.BytesIO()
+    wb.save(out)
+    client.force_login(alice)
+    path = url("import")
+
+    preview = client.post(
+        path, {"file": SimpleUploadedFile("lke.xlsx", out.getvalue())}
+    )
+
+    report = preview.context["report"]
+    assert report.changes == []
+    assert report.hasil_changes == [("H1.a", "3.62", "3.70")]
+    assert "1 isian komponen hasil berubah" in preview.text
+    assert ResultInput.objects.get(assessment=assessment).ipak == Decimal("3.62")
+    applied = client.post(path, {"token": preview.context["token"]}, follow=True)
+    assert ResultInput.objects.get(assessment=assessment).ipak == Decimal("3.70")
+    assert "1 isian komponen hasil berubah" in applied.text
+
+
 def test_snapshot_page_shows_its_hash(client, assessment, alice):
     answer_all(assessment, alice)
     submission = services.submit_assessment(assessment, by=alice)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -61,9 +63,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 return redirect("lke:import", code, year)
             report = import_assessment(assessment, data, layer=layer, by=_user(request))
             if report.ok:
-                messages.success(
-                    request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
-                )
+                messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
         elif form.is_valid():
             data = form.cleaned_data["file"].read()
@@ -72,9 +72,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 assessment, data, layer=layer, by=_user(request), dry_run=not apply
             )
             if apply and report.ok:
-                messages.success(
-                    request, f"Workbook diimpor: {len(report.changes)} jawaban berubah."
-                )
+                messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
             if report.ok:
                 token = _keep_upload(request, data, assessment, layer)
@@ -93,6 +91,13 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "can_upload": layer is not None,
         },
     )
+
+
+def _imported_message(report: Any) -> str:
+    text = f"Workbook diimpor: {len(report.changes)} jawaban berubah"
+    if report.hasil_changes:
+        text += f", {len(report.hasil_changes)} isian komponen hasil berubah"
+    return text + "."
 
 
 PENDING_KEY = "lke_pending_imports"

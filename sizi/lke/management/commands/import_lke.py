@@ -57,6 +57,10 @@ class Command(BaseCommand):
                             for c, b, a in report.changes
                         ],
                         "unchanged": report.unchanged,
+                        "hasil_changes": [
+                            {"code": c, "before": b, "after": a}
+                            for c, b, a in report.hasil_changes
+                        ],
                         "missing": report.missing,
                         "dry_run": options["dry_run"],
                     },
@@ -78,4 +82,10 @@ class Command(BaseCommand):
             )
         )
         for code, before, after in report.changes:
+            self.stdout.write(f"  {code}: {before or '—'} → {after or '—'}")
+        if report.hasil_changes:
+            self.stdout.write(
+                f"{len(report.hasil_changes)} isian komponen hasil {verb}:"
+            )
+        for code, before, after in report.hasil_changes:
             self.stdout.write(f"  {code}: {before or '—'} → {after or '—'}")
