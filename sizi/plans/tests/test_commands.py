@@ -86,3 +86,16 @@ def test_export_command_writes_the_file(seed_plan, tmp_path, fmt, magic):
         str(out),
     )
     assert out.read_bytes().startswith(magic)
+
+
+def test_import_files_the_plan_under_the_year_in_its_title(
+    tree, seed_decree_path, tmp_path, capsys
+):
+    # a decree numbered in 2024 that sets the 2025 plan ("... TAHUN 2025" in its title)
+    text = seed_decree_path.read_text(encoding="utf-8")
+    assert "NOMOR 42 TAHUN 2025" in text
+    decree = tmp_path / "ra.txt"
+    decree.write_text(text.replace("NOMOR 42 TAHUN 2025", "NOMOR 99 TAHUN 2024"))
+    call_command("import_action_plan", str(decree), "--unit", "kpu-tanjabbar")
+    assert "Rencana aksi 2025" in capsys.readouterr().out
+    assert ActionPlan.objects.get().year == 2025

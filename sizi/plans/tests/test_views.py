@@ -252,6 +252,24 @@ def test_upload_preview_then_save(client, alice, tree, seed_decree_path):
     )
 
 
+def test_upload_preview_uses_the_year_in_the_title(
+    client, alice, tree, seed_decree_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    # a decree numbered in 2024 that sets the 2025 plan ("... TAHUN 2025" in its title)
+    text = seed_decree_path.read_text(encoding="utf-8")
+    text = text.replace("NOMOR 42 TAHUN 2025", "NOMOR 99 TAHUN 2024")
+    client.force_login(alice)
+    upload = SimpleUploadedFile("ra.txt", text.encode(), content_type="text/plain")
+    response = client.post(
+        reverse("plans:plan_import", args=[CODE]), {"file": upload, "year": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["year"] == 2025
+    assert response.context["confirm"].initial["year"] == 2025
+
+
 def test_upload_of_a_broken_file_shows_errors_and_writes_nothing(client, alice, tree):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

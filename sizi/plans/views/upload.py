@@ -59,7 +59,9 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
     filename = Path(upload.name).name
     token = hashlib.sha256(data).hexdigest()
     parsed = parse_decree(data, filename, year=form.cleaned_data.get("year"))
-    year = form.cleaned_data.get("year") or parsed.decree.year
+    year = (
+        form.cleaned_data.get("year") or parsed.decree.plan_year or parsed.decree.year
+    )
     context.update(
         parsed=parsed,
         counts=parsed.summary(),

@@ -42,7 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"Unit dengan kode '{options['unit']}' tidak ada.")
         data = path.read_bytes()
         parsed = parse_decree(data, path.name, year=options["year"])
-        year: int | None = options["year"] or parsed.decree.year
+        year: int | None = (
+            options["year"] or parsed.decree.plan_year or parsed.decree.year
+        )
         output: dict[str, Any] = parsed.to_dict()
         problems = [str(e) for e in parsed.errors]
         if not year:
