@@ -46,7 +46,7 @@ from sizi.plans.importing.table import (
     normalize_label,
 )
 from sizi.plans.importing.text_reader import missing_table
-from sizi.plans.target_time import Kind, parse_target_time
+from sizi.plans.target_time import MONTH_NAMES, Kind, parse_target_time
 
 MAX_ROWS = 5000  # the seed's Lampiran has about 100 rows
 MAX_COLUMNS = 40
@@ -71,6 +71,16 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text; a date shown without its day ("Okt-25") is that month."""
+    value = cell.value
+    if isinstance(value, datetime | date):
+        shown = re.sub(r'"[^"]*"|\[[^]]*]', "", str(cell.number_format or "")).lower()
+        if "m" in shown and "d" not in shown and "h" not in shown:
+            return f"{MONTH_NAMES[value.month - 1]} {value.year}"
+    return _text(value)
 
 
 def _row_lines(cells: list[str], location: str) -> list[Line]:
@@ -150,11 +160,10 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     found = False
     for sheet in workbook.worksheets:
         rows = [
-            [_text(v) for v in row]
+            [_cell_text(cell) for cell in row]
             for row in sheet.iter_rows(
                 max_row=min(sheet.max_row, MAX_ROWS),
                 max_col=min(sheet.max_column, MAX_COLUMNS),
-                values_only=True,
             )
         ]
         if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:

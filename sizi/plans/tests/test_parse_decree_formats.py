@@ -383,3 +383,32 @@ def test_huge_sheets_are_read_only_up_to_the_limit() -> None:
     plan = parse_decree(small_xlsx(rows), "besar.xlsx", year=2025)
     assert plan.summary()["indicators"] == 6
     assert any(f"{MAX_ROWS} baris" in w.message for w in plan.warnings)
+
+
+def test_xlsx_month_formatted_date_cell_is_the_month_not_its_first_day() -> None:
+    # Excel turns a typed "Okt 2025" into 1 October 2025 shown as "Okt-25": the
+    # cell's format says a month was meant, not the first day of it.
+    import io
+
+    import openpyxl
+
+    rows: list[list[Any]] = [["NOMOR 7 TAHUN 2025"], [], HEADER]
+    rows.append(SIX_AREAS[0])
+    rows.append([1, "Tim", "Ind A", "a", "SK", date(2025, 10, 1)])
+    rows.append([None, None, "Ind B", "b", "SK", date(2025, 10, 27)])
+    rows.extend(SIX_AREAS[1:])
+    workbook = openpyxl.load_workbook(io.BytesIO(small_xlsx(rows)))
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["F5"].number_format = "mmm-yy"
+    sheet["F6"].number_format = "dd/mm/yyyy"
+    out = io.BytesIO()
+    workbook.save(out)
+    plan = parse_decree(out.getvalue(), "bulan.xlsx")
+    month, day = plan.areas[0].components[0].indicators
+    assert month.target.kind == Kind.MONTH, month.target
+    assert (month.target.start, month.target.end) == (
+        date(2025, 10, 1),
+        date(2025, 10, 31),
+    )
+    assert day.target.kind == Kind.DATE and day.target.start == date(2025, 10, 27)
