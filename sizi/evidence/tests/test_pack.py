@@ -145,6 +145,17 @@ def test_pack_command_refuses_unknown_unit(db, tmp_path) -> None:
         )
 
 
+def test_pack_command_reports_an_output_folder_that_does_not_exist(
+    tree, verified, tmp_path
+) -> None:
+    target = tmp_path / "tidak-ada" / "paket.zip"
+    with pytest.raises(CommandError, match="tidak dapat ditulis"):
+        call_command(
+            "evidence_pack", unit="kpu-tanjabbar", year=2026, output=str(target)
+        )
+    assert not target.parent.exists()
+
+
 def test_pack_download_streams_a_zip(client, rina, verified) -> None:
     client.force_login(rina)
     response = client.get(

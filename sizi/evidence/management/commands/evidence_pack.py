@@ -30,7 +30,14 @@ class Command(BaseCommand):
             raise CommandError(f"Unit «{options['unit']}» tidak ditemukan.")
         target = Path(options["output"])
         partial = target.with_name(target.name + ".part")
-        with partial.open("wb") as out:
+        try:
+            out = partial.open("wb")
+        except OSError as exc:
+            raise CommandError(
+                f"{target}: tidak dapat ditulis; periksa folder tujuannya "
+                f"({exc.strerror})."
+            ) from exc
+        with out:
             result = write_pack(unit, options["year"], out)
         partial.replace(target)
         files = sum(1 for item in result.items if item.path)
