@@ -205,6 +205,19 @@ def test_refresh_scores_command_rebuilds_the_cache(assessment, alice):
     assert LayerScore.objects.get(assessment=assessment, layer="self").answered == 1
 
 
+def test_export_command_reports_an_output_folder_that_does_not_exist(
+    assessment, tmp_path
+):
+    with pytest.raises(CommandError, match="tidak dapat ditulis"):
+        call_command(
+            "export_lke",
+            unit="kpu-tanjabbar",
+            year=2025,
+            output=str(tmp_path / "tidak-ada" / "LKE.xlsx"),
+            stdout=StringIO(),
+        )
+
+
 def test_export_and_import_commands_round_trip(
     assessment, alice, tree, charlie, tmp_path
 ):

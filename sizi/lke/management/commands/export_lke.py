@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sizi.lke.exchange import export_assessment
 from sizi.lke.management.commands._lookup import (
@@ -28,7 +28,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         assessment = find_assessment(options["unit"], options["year"])
         data = export_assessment(assessment, options["layer"])
-        Path(options["output"]).write_bytes(data)
+        try:
+            Path(options["output"]).write_bytes(data)
+        except OSError as exc:
+            raise CommandError(
+                f"{options['output']}: tidak dapat ditulis; periksa folder tujuannya "
+                f"({exc.strerror})."
+            ) from exc
         self.stdout.write(
             self.style.SUCCESS(f"Ditulis: {options['output']} ({len(data)} bita)")
         )
