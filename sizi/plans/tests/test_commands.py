@@ -99,3 +99,38 @@ def test_import_files_the_plan_under_the_year_in_its_title(
     call_command("import_action_plan", str(decree), "--unit", "kpu-tanjabbar")
     assert "Rencana aksi 2025" in capsys.readouterr().out
     assert ActionPlan.objects.get().year == 2025
+
+
+def test_unreadable_file_is_not_blamed_on_a_missing_year(tree, tmp_path, capsys):
+    empty = tmp_path / "kosong.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("import_action_plan", str(empty), "--unit", "kpu-tanjabbar")
+    err = capsys.readouterr().err
+    assert "Berkas kosong" in err
+    assert "--year" not in err  # giving a year would not help
+
+
+def test_json_lists_every_reason_nothing_was_saved(tree, tmp_path, capsys):
+    # a readable table whose year is nowhere: the JSON must say why nothing was saved
+    rows = ["NO\tKOMPONEN\tINDIKATOR\tLANGKAH AKSI\tBUKTI FISIK\tTARGET WAKTU"]
+    for numeral, title in (
+        ("I", "MANAJEMEN PERUBAHAN"),
+        ("II", "PENATAAN TATALAKSANA"),
+        ("III", "PENATAAN SISTEM MANAJEMEN SDM"),
+        ("IV", "PENGUATAN AKUNTABILITAS"),
+        ("V", "PENGUATAN PENGAWASAN"),
+        ("VI", "PENINGKATAN KUALITAS PELAYANAN PUBLIK"),
+    ):
+        rows += [f"{numeral}\t{title}\t\t\t\t", "1.\tK\tIndikator\tLangkah\tBukti\tMei"]
+    decree = tmp_path / "tanpa-tahun.txt"
+    decree.write_text("\n".join(rows), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command(
+            "import_action_plan", str(decree), "--unit", "kpu-tanjabbar", "--json"
+        )
+    output = json.loads(capsys.readouterr().out)
+    assert "import" not in output
+    assert any("--year" in e["message"] for e in output["errors"]), output["errors"]
+    assert output["summary"]["errors"] == len(output["errors"])
+    assert ActionPlan.objects.count() == 0

@@ -284,6 +284,21 @@ def test_upload_of_a_broken_file_shows_errors_and_writes_nothing(client, alice, 
     assert response.context["parsed"].errors
 
 
+def test_upload_of_a_broken_file_without_year_does_not_ask_for_a_year(
+    client, alice, tree
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    bad = SimpleUploadedFile("ra.txt", b"\x00\xff" * 10, content_type="text/plain")
+    response = client.post(
+        reverse("plans:plan_import", args=[CODE]), {"file": bad, "year": ""}
+    )
+    assert response.status_code == 422
+    assert response.context["parsed"].errors
+    assert "year" not in response.context["form"].errors
+
+
 def test_monev_meeting_with_follow_up(client, alice, bob, bob_step):
     client.force_login(alice)
     response = client.post(

@@ -77,7 +77,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
         week_convention=WEEK_CONVENTION,
     )
     if parsed.errors or not year:
-        if not year:
+        if not year and not parsed.errors:  # an unreadable file needs no year
             form.add_error(
                 "year", "Tahun rencana aksi tidak terbaca dari berkas; isi kolom Tahun."
             )

@@ -47,12 +47,15 @@ class Command(BaseCommand):
         )
         output: dict[str, Any] = parsed.to_dict()
         problems = [str(e) for e in parsed.errors]
-        if not year:
-            problems.append(
+        # reasons beyond the file's own errors, listed in the JSON output too
+        extra: list[str] = []
+        if not year and not parsed.errors:
+            # (a file that cannot be read is not helped by a year)
+            extra.append(
                 "Tahun rencana aksi tidak terbaca dari berkas; berikan --year."
             )
         result = None
-        if not problems and year:
+        if not problems and not extra and year:
             try:
                 result = services.import_plan(
                     parsed,
@@ -64,7 +67,11 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                 )
             except ValidationError as exc:
-                problems.extend(exc.messages)
+                extra.extend(exc.messages)
+        if extra:
+            problems.extend(extra)
+            output["errors"] += [{"location": "", "message": m} for m in extra]
+            output["summary"]["errors"] = len(output["errors"])
         if result is not None:
             output["import"] = {
                 "dry_run": options["dry_run"],
