@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from sizi.core.admin import ReadOnlyAdmin
 from sizi.evidence.models import (
@@ -27,6 +28,8 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_filter = ["status", "kind", "unit"]
     search_fields = ["title", "description"]
     inlines = [RevisionInline]
+    # As the evidence forms: a link without a scheme is https (Django 6.0's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(EvidenceStatusChange)
