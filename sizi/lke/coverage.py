@@ -19,7 +19,9 @@ from typing import Any
 from django.db import transaction
 
 from sizi.core import audit
+from sizi.lke.loading import spec_for
 from sizi.lke.models import Answer, Assessment, Question, QuestionIndicatorLink
+from sizi.lke.scoring import AnswerInput, question_value
 from sizi.units.models import User
 
 STOPWORDS = frozenset(
@@ -317,6 +319,7 @@ def coverage_report(assessment: Assessment) -> CoverageReport:
         .prefetch_related("evidence")
     )
     by_question = {q.pk: q for q in questions}
+    spec = spec_for(assessment.instrument)
     top_without: list[tuple[Question, str]] = []
     old: list[tuple[Question, Any]] = []
     start = date(assessment.year, 1, 1)
@@ -325,13 +328,15 @@ def coverage_report(assessment: Assessment) -> CoverageReport:
         if question is None:
             continue
         items = list(answer.evidence.all())
-        best = question.options[0]["letter"] if question.options else None
-        if (
-            best is not None
-            and answer.value == best
-            and not any(e.status == Evidence.Status.VERIFIED for e in items)
-        ):
-            top_without.append((question, answer.value))
+        if question.options:
+            top, shown = answer.value == question.options[0]["letter"], answer.value
+        else:  # a percentage item is at its top value at 100 %
+            _, value, _ = question_value(
+                spec.question(question.code), AnswerInput(inputs=answer.inputs)
+            )
+            top, shown = value is not None and value >= 1, "100%"
+        if top and not any(e.status == Evidence.Status.VERIFIED for e in items):
+            top_without.append((question, shown))
         old.extend((question, e) for e in items if e.document_date < start)
     return CoverageReport(
         questions_without_steps=[q for q in questions if q.pk not in linked_questions],

@@ -139,6 +139,22 @@ def test_reports_list_uncovered_questions_and_unverified_top_answers(seeded, ali
     assert len(report.steps_without_question) > 0
 
 
+def test_report_lists_a_percentage_at_100_without_verified_evidence(seeded, alice):
+    def q(code: str) -> Question:
+        return Question.objects.get(instrument=seeded.instrument, code=code)
+
+    full = {"kepala_satker": 1, "pejabat_wajib": 2, "lainnya": 0, "sudah_melapor": 3}
+    answer(seeded, q("R.5.iii.a"), alice, inputs=full)
+    half = {"administrator": 2, "pengawas": 2, "fungsional_pelaksana": 0}
+    answer(seeded, q("R.5.iii.b"), alice, inputs={**half, "sudah_melapor": 2})
+
+    report = coverage.coverage_report(seeded)
+
+    assert [(x.code, v) for x, v in report.top_without_verified] == [
+        ("R.5.iii.a", "100%")
+    ]
+
+
 def test_similarity_prefers_related_texts():
     assert coverage.similarity("Whistleblowing System", "Whistle-Blowing System") > 0.5
     assert coverage.similarity("Pengendalian Gratifikasi", "Standar Pelayanan") < 0.2
