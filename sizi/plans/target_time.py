@@ -158,7 +158,8 @@ _REC_OTHER = re.compile(
 )
 _DEADLINE = re.compile(
     r"^(?:paling\s+(?:lambat|telat)|selambat\s*-?\s*lambatnya|batas\s+(?:waktu|akhir)"
-    r"|tenggat(?:\s+waktu)?|maksimal|maks|max|deadline|(?:pada\s+)?akhir|by|sebelum|before)\b"
+    r"|tenggat(?:\s+waktu)?|maksimal|maks|max|deadline|(?:pada\s+)?akhir|by|sebelum|before"
+    r"|s\s*[./]\s*d|sd|sampai(?:\s+dengan)?|hingga|until)\b"
 )
 _END_OF = re.compile(r"^(?:pada\s+)?akhir\b\s*")
 _THIS_YEAR = re.compile(r"tahun(?:\s+(?:ini|anggaran|berjalan))?")
@@ -269,7 +270,7 @@ def _parse(raw: str, year: int | None) -> TargetTime:
     deadline = _DEADLINE.match(text)
     if deadline:
         word = deadline.group(0)
-        rest = text[deadline.end() :].strip(" -,:")
+        rest = text[deadline.end() :].strip(" -,:.")
         before = word.startswith(("sebelum", "before"))
         if not before:
             # "paling lambat akhir November 2025": both words say the same

@@ -448,6 +448,11 @@ AUDIT_FORMS = [
     ("Triwulan - III 2025", Kind.QUARTER, D(Y, 7, 1), D(Y, 9, 30), "", 1),
     ("Semester-II", Kind.HALF, D(Y, 7, 1), D(Y, 12, 31), "", 1),
     ("TW-I - TW-II", Kind.RANGE, D(Y, 1, 1), D(Y, 6, 30), "", 1),
+    # a range with only its end ("until December") is a deadline
+    ("s.d. Desember 2025", Kind.DEADLINE, None, D(Y, 12, 31), "", 1),
+    ("sampai dengan Desember 2025", Kind.DEADLINE, None, D(Y, 12, 31), "", 1),
+    ("s/d 27 Oktober 2025", Kind.DEADLINE, None, D(Y, 10, 27), "", 1),
+    ("hingga Triwulan IV", Kind.DEADLINE, None, D(Y, 12, 31), "", 1),
 ]
 
 
