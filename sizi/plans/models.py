@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sizi.core.models import TimeStampedModel
+from sizi.plans.target_grammar import month_end
 
 
 def today() -> date:
@@ -277,9 +278,19 @@ class ActionStepQuerySet(models.QuerySet["ActionStep"]):
         )
 
     def active_between(self, start: date, end: date) -> ActionStepQuerySet:
-        """Return steps whose target period overlaps [start, end]."""
+        """Return steps whose target period overlaps [start, end].
+
+        A deadline has no start; like its stored period (first of its month to
+        the deadline), it is active in the month it falls due.
+        """
+        end_of_month = month_end(end.year, end.month)
         return self.filter(
-            indicator__target_start__lte=end, indicator__target_end__gte=start
+            Q(indicator__target_start__lte=end)
+            | Q(
+                indicator__target_start__isnull=True,
+                indicator__target_end__lte=end_of_month,
+            ),
+            indicator__target_end__gte=start,
         )
 
     def overdue(self, on: date | None = None) -> ActionStepQuerySet:

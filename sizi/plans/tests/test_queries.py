@@ -120,3 +120,23 @@ def test_timeline_ticks_realised_months_and_marks_missed_ones(tree):
     (row,) = timeline(plan, on=date(2025, 4, 15))
     assert row.marks[:5] == ["done", "missed", "done", "", ""]
     assert row.marks[5:] == [""] * 7
+
+
+def test_deadline_step_belongs_to_the_month_it_falls_due(tree):
+    # "Paling lambat November 2025" has no start: like the timeline, the month
+    # filter and "bulan ini" place it in November
+    from sizi.plans.queries import StepFilter, filtered_steps
+
+    plan = build_plan(tree["tanjabbar"], steps=2)
+    step = ActionStep.objects.for_plan(plan).order_by("pk").first()
+    indicator = step.indicator
+    indicator.target_raw = "Paling lambat November 2025"
+    indicator.target_kind = "deadline"
+    indicator.target_start, indicator.target_end = None, date(2025, 11, 30)
+    indicator.target_periods = [["2025-11-01", "2025-11-30"]]
+    indicator.save()
+    assert month_cells(indicator, 2025)[10] == "on"
+    assert step in filtered_steps(plan, StepFilter(month=11))
+    assert step not in filtered_steps(plan, StepFilter(month=10))
+    assert step in schedule(plan, on=date(2025, 11, 3))["month"]
+    assert step not in schedule(plan, on=date(2025, 12, 3))["month"]
