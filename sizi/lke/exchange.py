@@ -12,9 +12,15 @@ from django.db import transaction
 
 from sizi.core import audit
 from sizi.lke import scores, services
+from sizi.lke.instrument import InstrumentSpec
 from sizi.lke.loading import spec_for
 from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
-from sizi.lke.workbook import EvidenceRef, export_workbook, import_workbook
+from sizi.lke.workbook import (
+    EvidenceRef,
+    WorkbookImport,
+    export_workbook,
+    import_workbook,
+)
 from sizi.units.models import User
 
 
@@ -102,12 +108,15 @@ def import_assessment(
 ) -> ImportReport:
     """Write a filled workbook's answers into `layer`; nothing is written on any error."""
     report = ImportReport()
-    parsed = import_workbook(data, spec_for(assessment.instrument))
+    spec = spec_for(assessment.instrument)
+    parsed = import_workbook(data, spec)
     report.missing = list(parsed.missing)
-    if not parsed.ok:
+    errors = [(e.cell, e.code, e.message) for e in parsed.errors]
+    errors += _hasil_precision_errors(spec, parsed)
+    if errors:
         report.errors = [
-            f"{e.cell or '-'}{' (' + e.code + ')' if e.code else ''}: {e.message}"
-            for e in parsed.errors
+            f"{cell or '-'}{' (' + code + ')' if code else ''}: {message}"
+            for cell, code, message in errors
         ]
         return report
     try:
@@ -122,6 +131,28 @@ def import_assessment(
         report.changes = []
         report.hasil_changes = []
     return report
+
+
+def _hasil_precision_errors(
+    spec: InstrumentSpec, parsed: WorkbookImport
+) -> list[tuple[str, str, str]]:
+    """Name the cell of an IPAK/IPKP with more decimals than SIZI stores."""
+    errors = []
+    for item in spec.hasil_items:
+        value = parsed.hasil.get(item.key)
+        if item.key not in {"ipak", "ipkp"} or not isinstance(value, Decimal):
+            continue
+        places = ResultInput._meta.get_field(item.key).decimal_places  # type: ignore[union-attr]
+        if value != value.quantize(Decimal(1).scaleb(-places)):
+            errors.append(
+                (
+                    parsed.cells.get(item.code, ""),
+                    item.code,
+                    f"{item.name}: nilai '{value}' paling banyak {places} angka "
+                    "di belakang koma.",
+                )
+            )
+    return errors
 
 
 def _write(

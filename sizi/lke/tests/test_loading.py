@@ -218,6 +218,30 @@ def test_export_command_reports_an_output_folder_that_does_not_exist(
         )
 
 
+def test_import_names_the_cell_of_an_ipak_with_too_many_decimals(assessment, alice):
+    import io
+
+    from openpyxl import load_workbook
+
+    from sizi.lke.models import ResultInput
+
+    answer_all(assessment, alice)
+    wb = load_workbook(io.BytesIO(export_assessment(assessment)))
+    ws = wb["LKE ZI"]
+    row = next(r[0].row for r in ws.iter_rows() if r[13].value == "H1.a")
+    ws[f"K{row}"] = 3.555
+    out = io.BytesIO()
+    wb.save(out)
+
+    report = import_assessment(assessment, out.getvalue(), layer="self", by=alice)
+
+    assert report.errors == [
+        f"K{row} (H1.a): Survei Persepsi Anti Korupsi (IPAK): nilai '3.555' paling "
+        "banyak 2 angka di belakang koma."
+    ]
+    assert not ResultInput.objects.filter(assessment=assessment).exists()
+
+
 def test_export_and_import_commands_round_trip(
     assessment, alice, tree, charlie, tmp_path
 ):
