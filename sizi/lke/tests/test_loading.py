@@ -242,6 +242,38 @@ def test_import_names_the_cell_of_an_ipak_with_too_many_decimals(assessment, ali
     assert not ResultInput.objects.filter(assessment=assessment).exists()
 
 
+def test_import_command_lists_questions_not_found_in_the_workbook(
+    assessment, alice, tmp_path
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    answer_all(assessment, alice)
+    wb = load_workbook(io.BytesIO(export_assessment(assessment)))
+    ws = wb["LKE ZI"]
+    row = next(r[0].row for r in ws.iter_rows() if r[13].value == "P.1.i.b")
+    ws.delete_rows(row)
+    path = tmp_path / "LKE.xlsx"
+    wb.save(path)
+    out, err = StringIO(), StringIO()
+
+    call_command(
+        "import_lke",
+        str(path),
+        unit="kpu-tanjabbar",
+        year=2025,
+        dry_run=True,
+        stdout=out,
+        stderr=err,
+    )
+
+    assert "0 jawaban akan berubah, 109 sama" in out.getvalue()
+    assert "Tidak ditemukan di workbook (1; jawaban lamanya tetap): P.1.i.b" in (
+        err.getvalue()
+    )
+
+
 def test_export_and_import_commands_round_trip(
     assessment, alice, tree, charlie, tmp_path
 ):

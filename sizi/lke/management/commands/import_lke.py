@@ -89,3 +89,8 @@ class Command(BaseCommand):
             )
         for code, before, after in report.hasil_changes:
             self.stdout.write(f"  {code}: {before or '—'} → {after or '—'}")
+        if report.missing:
+            self.stderr.write(
+                f"Tidak ditemukan di workbook ({len(report.missing)}; jawaban "
+                f"lamanya tetap): {', '.join(report.missing)}"
+            )
