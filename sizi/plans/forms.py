@@ -10,11 +10,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from sizi.plans.importing.reader import MAX_BYTES
 from sizi.plans.models import ActionStep, Area
 from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.units.models import Membership, Unit, User
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_BYTES  # a DOCX with scanned pages is larger than its text
 ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
 STATUS_FILTER_CHOICES = [
     ("", "Semua status"),
@@ -49,7 +50,7 @@ class ImportUploadForm(forms.Form):
         min_value=2000,
         max_value=2100,
         required=False,
-        help_text="Kosongkan untuk memakai tahun keputusan.",
+        help_text="Kosongkan untuk memakai tahun rencana aksi yang tertulis di judul keputusan.",
     )
 
     def clean_file(self) -> Any:
@@ -60,7 +61,10 @@ class ImportUploadForm(forms.Form):
                 "Jenis berkas tidak didukung: gunakan .txt, .docx atau .xlsx."
             )
         if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError("Berkas terlalu besar (maksimal 5 MB).")
+            raise ValidationError(
+                "Berkas terlalu besar (maksimal "
+                f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB)."
+            )
         return upload
 
 

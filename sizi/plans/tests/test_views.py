@@ -299,6 +299,24 @@ def test_upload_of_a_broken_file_without_year_does_not_ask_for_a_year(
     assert "year" not in response.context["form"].errors
 
 
+def test_upload_accepts_a_docx_up_to_the_documented_20_mb(client, alice, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    big = SimpleUploadedFile(
+        "ra.docx", b"PK\x03\x04" + b"\x00" * (6 * 1024 * 1024), content_type=""
+    )
+    response = client.post(
+        reverse("plans:plan_import", args=[CODE]), {"file": big, "year": "2025"}
+    )
+    assert "file" not in response.context["form"].errors
+    too_big = SimpleUploadedFile("ra.docx", b"\x00" * (21 * 1024 * 1024))
+    response = client.post(
+        reverse("plans:plan_import", args=[CODE]), {"file": too_big, "year": "2025"}
+    )
+    assert "maksimal 20 MB" in str(response.context["form"].errors["file"])
+
+
 def test_monev_meeting_with_follow_up(client, alice, bob, bob_step):
     client.force_login(alice)
     response = client.post(
