@@ -7,6 +7,8 @@ per day: every mention is recorded as a StepReminder, and the unique constraint
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +24,7 @@ from sizi.plans.queries import next_due
 from sizi.units.models import User
 
 DUE_SOON_DAYS = 7
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -29,6 +32,7 @@ class ReminderRun:
     emails: int = 0
     steps: int = 0
     skipped_no_email: int = 0
+    failed: int = 0
 
 
 def _candidates(on: date) -> list[ActionStep]:
@@ -90,6 +94,11 @@ def send_plan_reminders(on: date | None = None) -> ReminderRun:
             _send_one(users[user_id], steps, on, run)
         except IntegrityError:
             continue  # another run sent these today already
+        except (smtplib.SMTPException, OSError) as exc:
+            # one refused address or a mail-server hiccup must not stop the other
+            # PICs' reminders; nothing is marked sent, so the next run tries again
+            run.failed += 1
+            logger.warning("Reminder to user %s failed: %s", user_id, exc)
     return run
 
 

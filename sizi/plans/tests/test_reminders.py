@@ -94,3 +94,32 @@ def test_monthly_step_with_a_missed_month_is_reminded_as_late(tree, alice, bob):
     assert (run.emails, StepReminder.objects.get().kind) == (1, "overdue")
     assert "TERLAMBAT" in mail.outbox[0].body
     assert step.is_late(date(2025, 5, 10)) is True
+
+
+def test_a_refused_address_does_not_stop_the_other_pics(
+    plan_with_pic, alice, bob, monkeypatch, capsys
+):
+    import smtplib
+
+    from django.core.management.base import CommandError
+
+    from sizi.plans import reminders
+
+    for step in ActionStep.objects.for_plan(plan_with_pic):
+        services.assign_owners(step, [alice, bob], by=alice)
+    real_send = reminders.send_mail
+
+    def send(**kwargs):
+        if kwargs["recipient_list"] == [bob.email]:
+            raise smtplib.SMTPRecipientsRefused({bob.email: (550, b"no such user")})
+        return real_send(**kwargs)
+
+    monkeypatch.setattr(reminders, "send_mail", send)
+    with pytest.raises(CommandError):
+        call_command("send_plan_reminders", "--date", "2025-03-24")
+    assert [m.to for m in mail.outbox] == [[alice.email]]
+    assert "1 surel gagal" in capsys.readouterr().err
+    # bob's reminders are not marked as sent: the next run tries again
+    assert not StepReminder.objects.filter(recipient=bob).exists()
+    monkeypatch.setattr(reminders, "send_mail", real_send)
+    assert send_plan_reminders(date(2025, 3, 24)).emails == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sizi.plans.reminders import send_plan_reminders
 
@@ -26,3 +26,9 @@ class Command(BaseCommand):
             f"Terkirim {run.emails} surel tentang {run.steps} langkah aksi; "
             f"{run.skipped_no_email} PIC tanpa alamat surel dilewati."
         )
+        if run.failed:
+            self.stderr.write(
+                f"{run.failed} surel gagal dikirim (lihat log); dicoba lagi pada "
+                "jalannya perintah berikutnya."
+            )
+            raise CommandError("Sebagian pengingat gagal dikirim.", returncode=1)
