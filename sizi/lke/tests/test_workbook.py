@@ -184,6 +184,45 @@ def test_import_reports_a_fractional_jumlah_with_its_cell() -> None:
     ]
 
 
+def _with_saved_value(data: bytes, formula: str, saved: str) -> bytes:
+    """Add the value a spreadsheet program would save with `formula` (openpyxl cannot)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                content = content.replace(
+                    f"<f>{formula}</f><v></v>".encode(),
+                    f"<f>{formula}</f><v>{saved}</v>".encode(),
+                )
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def test_import_reads_the_saved_value_of_a_formula_in_an_answer_cell() -> None:
+    answers = random_answers(SPEC, seed=5, skip=0)
+    wb = load_workbook(io.BytesIO(export_workbook(SPEC, answers, HASIL)))
+    ws = wb[SHEET]
+    rows = rows_by_code(ws)
+    ws[f"{COL['answer']}{rows['R.4.i.-:jumlah_sasaran']}"] = "=4+4"
+    ws[f"{COL['answer']}{rows['H1.a']}"] = "=3.5+0.1"
+    out = io.BytesIO()
+    wb.save(out)
+
+    imported = import_workbook(
+        _with_saved_value(
+            _with_saved_value(out.getvalue(), "4+4", "8"), "3.5+0.1", "3.6"
+        ),
+        SPEC,
+    )
+
+    assert imported.ok, imported.errors
+    assert imported.answers["R.4.i.-"].inputs["jumlah_sasaran"] == D(8)
+    assert imported.hasil["ipak"] == D("3.6")
+
+
 def test_import_rejects_other_files() -> None:
     assert (
         import_workbook(b"bukan excel", SPEC)

@@ -80,6 +80,18 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _cached_sheet(data: bytes, title: str) -> Worksheet | None:
+    """Return the sheet with the values its formulas had when last saved, if any.
+
+    A workbook saved by Excel or LibreOffice keeps each formula's last value; one
+    written by a library (openpyxl) does not, and its formulas stay unreadable.
+    """
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True)[title]
+    except Exception:  # noqa: BLE001 - the formulas are then reported as unreadable
+        return None
+
+
 def _strip_number(ntext: str) -> str:
     """Drop a leading numbering token ("1", "i", "a") from normalised text."""
     return re.sub(r"^(?:[a-h]|[ivx]+|\d+)\s+", "", ntext)
@@ -195,6 +207,7 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
         )
         return result
     header_row, cols = header
+    cached = _cached_sheet(data, ws.title)
     text_col = cols["text"]
     hier = {
         k: cols[k] for k in ("component", "part", "area", "sub", "item") if k in cols
@@ -204,6 +217,15 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
     def val(row: tuple[Any, ...], key: str) -> Any:
         i = cols.get(key)
         return row[i - 1].value if i is not None and i - 1 < len(row) else None
+
+    def answer(row: tuple[Any, ...]) -> Any:
+        """The answer cell's value; for a formula, the value it was last saved with."""
+        value = val(row, "answer")
+        if isinstance(value, str) and value.startswith("=") and cached is not None:
+            saved = cached.cell(row[0].row, cols["answer"]).value
+            if saved is not None:
+                return saved
+        return value
 
     def ref(row_no: int, key: str) -> str:
         return f"{get_column_letter(cols[key])}{row_no}"
@@ -244,7 +266,7 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
             ) or matcher.hasil_by_text.get(bare)
             if item is None:
                 continue
-            _read_hasil(result, item, val(row, "answer"), ref(row_no, "answer"))
+            _read_hasil(result, item, answer(row), ref(row_no, "answer"))
             _read_note(result, item.code, row, cols)
             continue
         level_area = str(val(row, "area") or "").strip() if "area" in hier else ""
@@ -278,7 +300,7 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
                     )
                 )
                 continue
-            raw = val(row, "answer")
+            raw = answer(row)
             if raw is None or str(raw).strip() == "":
                 continue
             number = to_decimal(raw)
@@ -338,7 +360,7 @@ def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
                 typed[q.code] = (ref(row_no, "answer"), str(direct))
             continue
         current_percent = None
-        raw = val(row, "answer")
+        raw = answer(row)
         if raw is None or str(raw).strip() == "":
             continue
         letter_read = _read_letter(raw, [o.letter for o in q.options])
