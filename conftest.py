@@ -24,8 +24,6 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("SIZI_TESTING", "1")
-# The SQLite test database is a file under var/ (see settings.py).
-(Path(__file__).resolve().parent / "var").mkdir(exist_ok=True)
 
 from sizi.units.models import Membership, Unit, User  # noqa: E402
 from sizi.units.tests.factories import (  # noqa: E402

@@ -8,6 +8,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. See `.env.example` for every variabl
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -133,9 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not Django's shared in-memory database: browser tests
     # send concurrent requests to a threaded live server, and only a file gets
     # the same WAL locking and busy timeout as the office PC (an in-memory
-    # shared cache fails at once with "database table is locked").
+    # shared cache fails at once with "database table is locked"). One file
+    # per test process, so that two runs side by side never share it.
     DATABASES["default"].setdefault("TEST", {}).setdefault(
-        "NAME", str(BASE_DIR / "var" / "test-sizi.sqlite3")
+        "NAME",
+        os.path.join(tempfile.gettempdir(), f"sizi-test-{os.getpid()}.sqlite3"),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
