@@ -45,9 +45,9 @@ DEMO_ACCOUNTS = [
 ]
 
 # Distinct URLs visited per (URL name, unit code); keeps the crawl bounded.
-VISITS_PER_NAME = 3
-# Admin pages are Django's own; a couple per admin view is enough.
-VISITS_PER_ADMIN_NAME = 2
+VISITS_PER_NAME = 2
+# Admin pages are Django's own; one per admin view is enough.
+VISITS_PER_ADMIN_NAME = 1
 LOGIN_PATH = "/akun/masuk/"
 LOGOUT_PATHS = ("/akun/keluar/", "/admin/logout/")
 
