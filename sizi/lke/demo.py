@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from io import TextIOBase
 
-from sizi.lke import coverage, services
+from sizi.lke import coverage, scores, services
 from sizi.lke.instrument import default_instrument_path
 from sizi.lke.loading import load_instrument_file
 from sizi.lke.models import (
@@ -65,7 +65,9 @@ def load(*, stdout: TextIOBase) -> None:
             note="Diisi pada data demo.",
             expected_version=0,
             by=coordinator,
+            refresh_scores=False,
         )
+    scores.refresh_layer_scores(assessment)
     if not ResultInput.objects.filter(assessment=assessment, layer="self").exists():
         services.save_result_inputs(
             assessment,

@@ -195,8 +195,11 @@ def _write(
             note=note,
             expected_version=current.version if current else 0,
             by=by,
+            refresh_scores=False,
         )
         report.changes.append((code, before, _answer_text(saved)))
+    if report.changes:
+        scores.refresh_layer_scores(assessment)
     _write_hasil(assessment, parsed.hasil, layer, by, report)
     audit.record(
         by,

@@ -192,8 +192,15 @@ def answer_question(
     note: str = "",
     expected_version: int,
     by: User | None,
+    refresh_scores: bool = True,
 ) -> Answer:
-    """Save one layer's answer to a question, refusing a stale `expected_version`."""
+    """Save one layer's answer to a question, refusing a stale `expected_version`.
+
+    A caller saving many answers in one transaction (a workbook import, the
+    demo) passes ``refresh_scores=False`` and calls
+    ``scores.refresh_layer_scores`` once at the end: the stored scores are then
+    recomputed once instead of after every answer.
+    """
     if question.instrument_id != assessment.instrument_id:
         raise ValidationError("Pertanyaan bukan bagian dari instrumen penilaian ini.")
     _require_open(assessment, layer)
@@ -232,7 +239,8 @@ def answer_question(
         layer=layer,
         question=question.code,
     )
-    scores.refresh_layer_scores(assessment)
+    if refresh_scores:
+        scores.refresh_layer_scores(assessment)
     return answer
 
 

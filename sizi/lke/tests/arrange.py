@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sizi.lke import services
+from sizi.lke import scores, services
 from sizi.lke.models import Answer, Assessment, Question
 from sizi.units.models import User
 
@@ -25,6 +25,7 @@ def answer(
     value: str | None = None,
     inputs: dict[str, Any] | None = None,
     note: str = "",
+    refresh_scores: bool = True,
 ) -> Answer:
     """Answer through the service with the current version (a helper for arranging)."""
     default_value, default_inputs = best_value(question)
@@ -42,6 +43,7 @@ def answer(
         note=note,
         expected_version=current or 0,
         by=by,
+        refresh_scores=refresh_scores,
     )
 
 
@@ -49,4 +51,5 @@ def answer_all(assessment: Assessment, by: User, *, layer: str = "self") -> None
     for question in Question.objects.filter(instrument=assessment.instrument).order_by(
         "order"
     ):
-        answer(assessment, question, by, layer=layer)
+        answer(assessment, question, by, layer=layer, refresh_scores=False)
+    scores.refresh_layer_scores(assessment)

@@ -14,7 +14,7 @@ from sizi.lke import scores, services
 from sizi.lke.exchange import export_assessment, import_assessment
 from sizi.lke.instrument import default_instrument_path
 from sizi.lke.loading import load_instrument_file
-from sizi.lke.models import Answer, Instrument, Question, SubArea
+from sizi.lke.models import Answer, Instrument, LayerScore, Question, SubArea
 from sizi.lke.tests.arrange import answer, answer_all
 
 SMALL = Path(__file__).parent / "data" / "small-instrument.yaml"
@@ -153,6 +153,16 @@ def test_export_then_import_gives_the_same_answers_and_score(
         scores.score_layer(other, "self").score.total
         == scores.score_layer(assessment, "self").score.total
     )
+    # The import stores the score once, after the last answer.
+    stored = LayerScore.objects.get(assessment=other, layer="self")
+    assert (
+        stored.answered == Question.objects.filter(instrument=other.instrument).count()
+    )
+    assert (
+        stored.total
+        == LayerScore.objects.get(assessment=assessment, layer="self").total
+        > 0
+    )
 
 
 def test_import_of_a_broken_workbook_writes_nothing(assessment, alice, tmp_path):
@@ -193,7 +203,6 @@ def test_import_of_a_broken_workbook_writes_nothing(assessment, alice, tmp_path)
 
 
 def test_refresh_scores_command_rebuilds_the_cache(assessment, alice):
-    from sizi.lke.models import LayerScore
 
     answer(assessment, Question.objects.get(code="P.1.i.a"), alice, value="ya")
     LayerScore.objects.all().delete()
