@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.storage import default_storage
 
-from sizi.core.storage_cleanup import delete_older_than
 from sizi.units.models import Unit
 
 IMPORTS_DIR = "plans/imports"
@@ -22,9 +20,3 @@ def discard_preview(name: str) -> None:
     """Delete a stored preview file (private decree content) if it is still there."""
     if default_storage.exists(name):
         default_storage.delete(name)
-
-
-def purge_previews(older_than: timedelta) -> int:
-    """Delete preview files older than `older_than`; return how many were deleted."""
-    deleted, _kept = delete_older_than(IMPORTS_DIR, older_than)
-    return deleted

@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from sizi.plans.import_previews import purge_previews
+from sizi.core.storage_cleanup import PurgeCommand
+from sizi.plans.import_previews import IMPORTS_DIR
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = (
         "Hapus berkas pratinjau impor rencana aksi yang tidak pernah disimpan "
-        "(lebih tua dari --older-than jam)."
+        "(lebih tua dari --older-than jam, bawaan 24)."
     )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--older-than",
-            type=float,
-            default=24.0,
-            metavar="HOURS",
-            help="Umur minimal berkas yang dihapus, dalam jam (bawaan 24).",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        hours = options["older_than"]
-        if hours < 0:
-            raise CommandError("--older-than tidak boleh negatif.")
-        deleted = purge_previews(timedelta(hours=hours))
-        self.stdout.write(
-            f"{deleted} berkas pratinjau impor yang lebih tua dari {hours:g} jam dihapus."
-        )
+    folder = IMPORTS_DIR
+    what = "pratinjau impor rencana aksi"
