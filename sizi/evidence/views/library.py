@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -247,6 +248,11 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _form_error(form: forms.Form) -> ValidationError:
+    """Return a form's messages as one error for `_after_action` to show."""
+    return ValidationError([m for msgs in form.errors.values() for m in msgs])
+
+
 def _after_action(
     request: HttpRequest, evidence: Evidence, error: ValidationError | None
 ) -> HttpResponse:
@@ -266,7 +272,7 @@ def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpRespo
     form = RevisionForm(request.POST, request.FILES)
     error = None
     if not form.is_valid():
-        error = ValidationError([m for msgs in form.errors.values() for m in msgs])
+        error = _form_error(form)
     else:
         try:
             upload = form.cleaned_data["file"]
@@ -302,7 +308,7 @@ def evidence_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = exc
     else:
-        error = ValidationError([m for msgs in form.errors.values() for m in msgs])
+        error = _form_error(form)
     return _after_action(request, evidence, error)
 
 
@@ -321,7 +327,7 @@ def evidence_steps(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         )
         messages.success(request, "Langkah aksi yang didukung diperbarui.")
     else:
-        error = ValidationError([m for msgs in form.errors.values() for m in msgs])
+        error = _form_error(form)
     return _after_action(request, evidence, error)
 
 
