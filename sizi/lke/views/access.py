@@ -66,3 +66,18 @@ def _nav_context(
 ) -> dict[str, Any]:
     """Return what the LKE sub-menu needs: whether the upload link leads anywhere."""
     return {"can_upload": write_layer(request, access, assessment) is not None}
+
+
+def layer_context(
+    access: UnitAccess, assessment: Assessment, layer: str | None
+) -> dict[str, Any]:
+    """Return the template context every LKE page of one assessment shares."""
+    return {
+        "access": access,
+        "unit": access.unit,
+        "assessment": assessment,
+        "layer": layer,
+        "layer_label": Layer(layer).label if layer else "",
+        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
+        "can_upload": layer is not None,
+    }

@@ -34,6 +34,7 @@ from sizi.lke.views.access import (
     _can_review,
     _required,
     _user,
+    layer_context,
     write_layer,
 )
 from sizi.units import permissions
@@ -125,17 +126,11 @@ def _area_context(
     # Reviewers only answer what they judge differently: progress is the unit's own.
     progress_layer = Layer.SELF
     return {
-        "access": access,
-        "unit": access.unit,
-        "assessment": assessment,
+        **layer_context(access, assessment, layer),
         "area": area,
-        "layer": layer,
-        "layer_label": Layer(layer).label if layer else "",
-        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
         "rows": pages.question_rows(assessment, area, layer),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
-        "can_upload": layer is not None,
         "evidence_choices": _evidence_choices(assessment) if layer else [],
     }
 
@@ -170,6 +165,19 @@ def _question(assessment: Assessment, question_code: str) -> Question:
     )
 
 
+def _writing(
+    request: HttpRequest, code: str, year: int, question: str
+) -> tuple[UnitAccess, Assessment, str, Question]:
+    """Return what an answer write needs: scope, assessment, the user's layer, question.
+
+    Another unit is a 404; a user with no open layer to write gets 403.
+    """
+    access = permissions.get_unit_for_user(request.user, code)
+    assessment = _assessment(access, year)
+    layer = _required(write_layer(request, access, assessment))
+    return access, assessment, layer, _question(assessment, question)
+
+
 def _row_response(
     request: HttpRequest,
     access: UnitAccess,
@@ -184,13 +192,8 @@ def _row_response(
     """Answer an htmx request with a fragment (always 200, so htmx swaps it in),
     a plain form post with a redirect or, on error, the whole page."""
     context = {
-        "access": access,
-        "unit": access.unit,
-        "assessment": assessment,
+        **layer_context(access, assessment, layer),
         "row": row,
-        "layer": layer,
-        "layer_label": Layer(layer).label if layer else "",
-        "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
         "evidence_choices": _evidence_choices(assessment)
         if layer and fragment == "question"
         else [],
@@ -226,11 +229,7 @@ def answer_save(
     request: HttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Save one answer of the user's layer (htmx, on every change)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = write_layer(request, access, assessment)
-    layer = _required(layer)
-    q = _question(assessment, question)
+    access, assessment, layer, q = _writing(request, code, year, question)
     form = AnswerForm(request.POST, question=q)
     error, stale = "", False
     if form.is_valid():
@@ -276,11 +275,7 @@ def answer_evidence(
     request: HttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Link evidence items of the unit's library to the user's answer."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = write_layer(request, access, assessment)
-    layer = _required(layer)
-    q = _question(assessment, question)
+    access, assessment, layer, q = _writing(request, code, year, question)
     choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
     form = EvidenceLinkForm(request.POST, choices=choices)
     row = pages.one_row(assessment, q, layer)
@@ -417,13 +412,8 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
         request,
         "lke/results_edit.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "assessment": assessment,
-            "layer": layer,
-            "layer_label": Layer(layer).label if layer else "",
+            **layer_context(access, assessment, layer),
             "form": form,
             "rows": [rows[x] for x in Layer.ordered() if x in rows],
-            "can_upload": layer is not None,
         },
     )

@@ -15,7 +15,13 @@ from sizi.lke.models import (
     Assessment,
     Layer,
 )
-from sizi.lke.views.access import _assessment, _required, _user, write_layer
+from sizi.lke.views.access import (
+    _assessment,
+    _required,
+    _user,
+    layer_context,
+    write_layer,
+)
 from sizi.units import permissions
 
 
@@ -80,15 +86,10 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
         request,
         "lke/workbook_import.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "assessment": assessment,
-            "layer": layer,
-            "layer_label": Layer(layer).label if layer else "",
+            **layer_context(access, assessment, layer),
             "form": form,
             "report": report,
             "token": token,
-            "can_upload": layer is not None,
         },
     )
 
