@@ -20,7 +20,6 @@ time, SQL queries, size) for:
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -32,28 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from national_tree import build_national_tree  # noqa: E402  (benchmarks/ sibling)
+from national_tree import (  # noqa: E402  (benchmarks/ sibling)
+    build_national_tree,
+    setup_django,
+)
 
 STEPS = 20
-
-
-def setup(work: Path) -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "sizi.settings",
-            "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
-            "PRIVATE_MEDIA_ROOT": str(work / "private"),
-            "DEBUG": "1",
-            "SIZI_TESTING": "1",
-            "ALLOWED_HOSTS": "testserver",
-        }
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(units_below: int) -> str:
@@ -193,7 +176,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sizi-inbox-bench-"))
     try:
-        setup(work)
+        setup_django(work)
         started = time.perf_counter()
         build(args.units)
         print(

@@ -19,7 +19,6 @@ with a TPI layer) and Hasil inputs. Then it measures:
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import statistics
@@ -32,26 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from national_tree import build_national_tree  # noqa: E402  (benchmarks/ sibling)
-
-
-def setup(work: Path) -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "sizi.settings",
-            "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
-            "PRIVATE_MEDIA_ROOT": str(work / "private"),
-            "DEBUG": "1",
-            "SIZI_TESTING": "1",
-            "ALLOWED_HOSTS": "testserver",
-        }
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from national_tree import (  # noqa: E402  (benchmarks/ sibling)
+    build_national_tree,
+    setup_django,
+)
 
 
 def build(units_below: int, seed: int = 2025) -> dict[str, object]:
@@ -170,7 +153,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sizi-lke-bench-"))
     try:
-        setup(work)
+        setup_django(work)
         started = time.perf_counter()
         data = build(args.units)
         built = time.perf_counter() - started

@@ -1,11 +1,32 @@
-"""A generated national unit tree for the benchmarks: KPU RI, 34 provinces, regencies.
-
-Imported by the benchmark scripts after Django is set up; not a benchmark itself.
+"""Shared set-up of the benchmarks: a scratch SQLite database and a generated
+national unit tree (KPU RI, 34 provinces, regencies). Not a benchmark itself.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
+
+
+def setup_django(work: Path) -> None:
+    """Set Django up on a fresh SQLite database in `work` and migrate it."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sizi.settings",
+            "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
+            "PRIVATE_MEDIA_ROOT": str(work / "private"),
+            "DEBUG": "1",
+            "SIZI_TESTING": "1",
+            "ALLOWED_HOSTS": "testserver",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
 
 
 def build_national_tree(units_below: int) -> tuple[Any, list[Any], list[Any]]:
