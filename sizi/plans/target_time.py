@@ -283,22 +283,15 @@ def _parse(raw: str, year: int | None) -> TargetTime:
                 raise Unreadable(
                     "Tahun tidak disebutkan dan tahun rencana tidak diketahui."
                 )
-            end = date(year, 12, 31)
-            return TargetTime(
-                raw=raw,
-                kind=Kind.DEADLINE,
-                start=None,
-                end=end,
-                periods=((end.replace(day=1), end),),
-                note=_plan_year_note(year),
-            )
-        _kind, periods, used = read_periods(rest, year)
-        if len(periods) != 1:
-            raise Unreadable("Tenggat dengan beberapa periode tidak dapat dibaca.")
-        if word.startswith(("sebelum", "before")):
-            end = periods[0][0] - timedelta(days=1)
+            end, used = date(year, 12, 31), True
         else:
-            end = periods[0][1]
+            _kind, periods, used = read_periods(rest, year)
+            if len(periods) != 1:
+                raise Unreadable("Tenggat dengan beberapa periode tidak dapat dibaca.")
+            if word.startswith(("sebelum", "before")):
+                end = periods[0][0] - timedelta(days=1)
+            else:
+                end = periods[0][1]
         return TargetTime(
             raw=raw,
             kind=Kind.DEADLINE,
