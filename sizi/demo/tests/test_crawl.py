@@ -105,9 +105,8 @@ def _is_file(response: object) -> bool:
         return True
     disposition = getattr(response, "headers", {}).get("Content-Disposition", "")
     content_type = getattr(response, "headers", {}).get("Content-Type", "")
-    return "attachment" in disposition or not (
-        content_type.startswith("text/html") or not content_type
-    )
+    is_other_type = bool(content_type) and not content_type.startswith("text/html")
+    return "attachment" in disposition or is_other_type
 
 
 def _crawl(
