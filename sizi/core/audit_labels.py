@@ -37,6 +37,8 @@ ACTION_LABELS: dict[str, str] = {
     "evidence.submitted": "Bukti diajukan",
     "evidence.verified": "Bukti diverifikasi",
     "evidence.returned": "Bukti dikembalikan",
+    "evidence.generated_filed": "Dokumen hasil sistem diarsipkan sebagai bukti",
+    "evidence.generated_refreshed": "Dokumen hasil sistem diperbarui (revisi baru)",
     "evidence.request_created": "Permintaan bukti dibuat",
     "evidence.request_fulfilled": "Permintaan bukti dipenuhi",
     "evidence.request_cancelled": "Permintaan bukti dibatalkan",

@@ -100,12 +100,26 @@ class Evidence(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A document SIZI generated (a recap, a matrix, a report) names its source,
+    # so that a refresh becomes a new revision of the same item.
+    source = models.CharField("sumber dokumen", max_length=120, blank=True)
+    period = models.CharField("periode", max_length=80, blank=True)
+    supported_questions = models.JSONField(
+        "pertanyaan LKE yang didukung", default=list, blank=True
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-document_date", "-id"]
         indexes = [models.Index(fields=["unit", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "source"],
+                condition=~models.Q(source=""),
+                name="evidence_one_item_per_generated_source",
+            )
+        ]
         verbose_name = "bukti fisik"
         verbose_name_plural = "bukti fisik"
 
@@ -118,6 +132,10 @@ class Evidence(TimeStampedModel):
     @property
     def is_file(self) -> bool:
         return self.kind == self.Kind.FILE
+
+    @property
+    def is_generated(self) -> bool:
+        return bool(self.source)
 
     @property
     def badge_class(self) -> str:

@@ -7,11 +7,13 @@ stored, and a failure removes whatever was stored for the call.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -51,6 +53,25 @@ class EvidenceData:
     title: str
     document_date: date
     description: str = ""
+
+
+@dataclass(frozen=True)
+class GeneratedDocument:
+    """A document SIZI rendered from its own data, to be filed as bukti fisik.
+
+    ``source`` identifies what the document is a rendering of (for example
+    ``"surveys.skm_report:42"``): one evidence item per unit and source, so a
+    refresh adds a revision instead of a second item.
+    """
+
+    source: str
+    title: str
+    filename: str
+    content: bytes
+    document_date: date
+    description: str = ""
+    period: str = ""
+    questions: Sequence[str] = ()
 
 
 @contextmanager
@@ -247,6 +268,85 @@ def add_revision(
             sha256=revision.sha256,
         )
     return revision
+
+
+@transaction.atomic
+def file_generated_document(
+    unit: Unit,
+    document: GeneratedDocument,
+    *,
+    by: User,
+    steps: Iterable[ActionStep] = (),
+    submit: bool = True,
+) -> Evidence:
+    """File a generated document into the evidence library: the one way to do it.
+
+    The first filing creates the item; a later one with different content adds
+    a revision, which sends a verified item back for verification (its verified
+    revision stays in the history, never overwritten). Identical content
+    changes nothing. The file goes through the same checks as an upload.
+    """
+    if not document.source.strip():
+        raise ValidationError("Dokumen yang dihasilkan harus menyebut sumbernya.")
+    steps = _check_steps(unit, steps)
+    evidence = (
+        Evidence.objects.select_for_update()
+        .select_related("current_revision")
+        .filter(unit=unit, source=document.source)
+        .first()
+    )
+    incoming = IncomingFile(document.filename, BytesIO(document.content))
+    if evidence is None:
+        data = EvidenceData(
+            document.title, document.document_date, document.description
+        )
+        evidence = _new_evidence(unit, data, kind=Evidence.Kind.FILE, by=by)
+        action = "evidence.generated_filed"
+    else:
+        current = evidence.current_revision
+        if current is not None and current.sha256 == _sha256(document.content):
+            return evidence
+        action = "evidence.generated_refreshed"
+    evidence.source = document.source
+    evidence.period = document.period
+    evidence.supported_questions = list(document.questions)
+    evidence.document_date = document.document_date
+    evidence.full_clean()
+    evidence.save(
+        update_fields=[
+            "source",
+            "period",
+            "supported_questions",
+            "document_date",
+            "updated_at",
+        ]
+    )
+    with _removing_stored_on_error() as stored:
+        revision = _store_revision(evidence, incoming, by=by, stored=stored)
+        if steps:
+            evidence.action_steps.add(*steps)
+        target = Status.SUBMITTED if submit else Status.DRAFT
+        if evidence.status != target:
+            _change_status(
+                evidence, target, by=by, note=f"Revisi {revision.number} dihasilkan."
+            )
+        audit.record(
+            by,
+            action,
+            evidence,
+            unit=unit,
+            source=document.source,
+            number=revision.number,
+            file=revision.original_name,
+            sha256=revision.sha256,
+            period=document.period,
+            questions=list(document.questions),
+        )
+    return evidence
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 @transaction.atomic
