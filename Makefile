@@ -3,63 +3,91 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PIP := $(PY) -m pip --quiet --quiet --disable-pip-version-check
 
-.PHONY: run dev static install migrate demo test check fmt lint typecheck e2e bench clean
+.PHONY: run dev static install install-dev migrate demo worker test check fmt lint typecheck e2e bench clean
 
 # The single-PC edition: production settings over plain HTTP on this machine
 # (Indonesian error pages, no debug output), served by gunicorn.
-OFFICE_ENV := DEBUG=0 SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost \
+# Serving the office network (HOST=0.0.0.0): colleagues reach the PC by its name
+# or address, so those are the host names Django accepts.
+ifeq ($(HOST),0.0.0.0)
+LAN_HOSTS := $(shell hostname 2>/dev/null),$(shell hostname -f 2>/dev/null),$(shell hostname -I 2>/dev/null | tr -s ' ' ','),
+endif
+OFFICE_ENV := DEBUG=0 SECRET_KEY_FILE=var/secret_key \
+	ALLOWED_HOSTS=$(LAN_HOSTS)$(HOST),127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0
 
 run: install migrate demo static var/secret_key ## Install, migrate, load demo data, serve http://127.0.0.1:8000
 	@echo ""
-	@echo "SIZI berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
-	$(OFFICE_ENV) $(VENV)/bin/gunicorn sizi.wsgi --bind $(HOST):$(PORT) \
-	  --workers 1 --threads 4 --timeout 300 --access-logfile -
+	@echo "SIZI berjalan di http://$(HOST):$(PORT)/ dengan worker latar (hentikan dengan Ctrl+C)."
+	@echo "SIZI is serving http://$(HOST):$(PORT)/ with its background worker (stop with Ctrl+C)."
+	@$(OFFICE_ENV) $(PY) manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(OFFICE_ENV) $(VENV)/bin/gunicorn sizi.wsgi --bind $(HOST):$(PORT) \
+	    --workers 1 --threads 4 --timeout 300 --access-logfile -
 
-dev: install migrate demo ## Development server with DEBUG on and auto-reload
-	$(PY) manage.py runserver $(HOST):$(PORT)
+dev: install-dev migrate demo ## Development server with DEBUG on and auto-reload
+	@$(PY) manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install ## Background jobs and the daily commands (started by run and dev)
+	$(PY) manage.py worker
 
 var/secret_key:
 	@mkdir -p var
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
 static: install var/secret_key
-	$(OFFICE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	@$(OFFICE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 
+# `make run` installs what SIZI needs to run; the developer tools (pytest,
+# playwright, ruff, mypy…) come with the targets that use them.
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SIZI needs Python 3.11 or newer")'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SIZI butuh Python 3.11 atau lebih baru / SIZI needs Python 3.11 or newer")'
+	@echo "Memasang dependensi SIZI ke $(VENV) / Installing SIZI's dependencies into $(VENV)…"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -e .
+	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	@echo "Memasang alat pengembang / Installing the developer tools…"
+	@$(PIP) install -e '.[dev,s3]'
+	@touch $(DEV_STAMP)
 
 install: $(STAMP)
 
+install-dev: $(DEV_STAMP)
+
 migrate: install
 	@mkdir -p var
-	$(PY) manage.py migrate --no-input
+	@echo "Menyiapkan basis data / Migrating the database (var/sizi.sqlite3)…"
+	@$(PY) manage.py migrate --no-input --verbosity 0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	@echo "Memuat data demo / Loading the demo data…"
+	@$(PY) manage.py load_demo
 
-test: install ## Run the whole test suite (browser tests need Debian's chromium)
+test: install-dev ## Run the whole test suite (browser tests need Debian's chromium)
 	SIZI_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
-e2e: install
+e2e: install-dev
 	SIZI_TESTING=1 $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
-fmt: install
+fmt: install-dev
 	$(VENV)/bin/ruff format sizi conftest.py benchmarks
 	$(VENV)/bin/ruff check --fix sizi conftest.py benchmarks
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff format --check sizi conftest.py benchmarks
 	$(VENV)/bin/ruff check sizi conftest.py benchmarks
 
-typecheck: install
+typecheck: install-dev
 	$(VENV)/bin/mypy sizi
 
 check: lint typecheck ## Lint, types, migrations, deploy checks, then the tests
@@ -68,7 +96,7 @@ check: lint typecheck ## Lint, types, migrations, deploy checks, then the tests
 	  ALLOWED_HOSTS=sizi.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
 	$(MAKE) test
 
-bench: install
+bench: install-dev
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:

@@ -7,6 +7,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. See `.env.example` for every variabl
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
+    "django_tasks_db",
     "axes",
     # SIZI apps, in the order of the ZI process (imports point left only).
     "sizi.core",
@@ -212,6 +214,12 @@ PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 )
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET and importlib.util.find_spec("boto3") is None:
+    # Fail at start, not at the first upload: boto3 is the optional "s3" extra.
+    raise RuntimeError(
+        "S3_BUCKET is set but boto3 is not installed: pip install 'sizi[s3]' "
+        "(make install-dev installs it too)."
+    )
 if S3_BUCKET:
     _private_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -253,13 +261,30 @@ EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SIZI <sizi@localhost>")
 
+# Background work (django-tasks): the database backend by default, so the
+# office PC needs no other service; `manage.py worker` runs the tasks and the
+# periodic commands. See docs/background-jobs.md.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", "72")
+JOB_STALE_MINUTES = envint("JOB_STALE_MINUTES", "10")
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", "2")
+# (name, management command, time of day in Asia/Jakarta); empty with cron.
+PERIODIC_COMMANDS: list[tuple[str, str, str]] = (
+    []
+    if envbool("PERIODIC_FROM_CRON", "0")
+    else [
+        ("verify_evidence", "verify_evidence", "01:30"),
+        ("purge_plan_imports", "purge_plan_imports", "01:45"),
+        ("purge_lke_imports", "purge_lke_imports", "01:50"),
+        ("purge_jobs", "purge_jobs", "01:55"),
+        ("send_plan_reminders", "send_plan_reminders", "06:00"),
+        ("send_evidence_reminders", "send_evidence_reminders", "06:05"),
+    ]
+)
 
 # Security headers; the strict ones switch on with DEBUG off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

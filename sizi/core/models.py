@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -89,3 +90,118 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Catatan audit tidak dapat dihapus.")
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    """Reads of background jobs; a user sees only the jobs they started."""
+
+    def for_user(self, user: Any) -> JobQuerySet:
+        return self.filter(user=user)
+
+    def unfinished(self) -> JobQuerySet:
+        return self.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+
+
+class Job(models.Model):
+    """One piece of long work a person started (an export, a pack, an import).
+
+    The work runs as a task (django-tasks); this row is what the person sees
+    under "Unduhan saya": progress, the reason of a failure, and the result
+    file in private storage until it expires.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", "Menunggu"
+        RUNNING = "berjalan", "Sedang diproses"
+        DONE = "selesai", "Selesai"
+        FAILED = "gagal", "Gagal"
+        EXPIRED = "kedaluwarsa", "Kedaluwarsa"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dimulai oleh",
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField("jenis", max_length=60)
+    title = models.CharField("judul", max_length=200)
+    task_path = models.CharField("tugas", max_length=200)
+    params = models.JSONField("parameter", default=dict, blank=True)
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField("kemajuan (%)", default=0)
+    progress_note = models.CharField("tahap", max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField("percobaan", default=0)
+    error = models.TextField("alasan gagal", blank=True)
+    result_name = models.CharField("berkas hasil", max_length=300, blank=True)
+    result_filename = models.CharField("nama unduhan", max_length=200, blank=True)
+    result_content_type = models.CharField("jenis isi", max_length=120, blank=True)
+    result_size = models.PositiveBigIntegerField("ukuran", default=0)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    started_at = models.DateTimeField("mulai", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("tanda hidup", null=True, blank=True)
+    finished_at = models.DateTimeField("selesai", null=True, blank=True)
+    expires_at = models.DateTimeField("kedaluwarsa", null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["status", "heartbeat_at"]),
+        ]
+        verbose_name = "pekerjaan latar"
+        verbose_name_plural = "pekerjaan latar"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {
+            self.Status.DONE,
+            self.Status.FAILED,
+            self.Status.EXPIRED,
+        }
+
+    @property
+    def can_download(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.result_name)
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic command on one day: claimed once across workers."""
+
+    name = models.CharField("jadwal", max_length=80)
+    run_on = models.DateField("tanggal")
+    started_at = models.DateTimeField("mulai", auto_now_add=True)
+    finished_at = models.DateTimeField("selesai", null=True, blank=True)
+    succeeded = models.BooleanField("berhasil", null=True)
+    output = models.TextField("keluaran", blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "run_on"], name="core_scheduled_run_once_a_day"
+            )
+        ]
+        verbose_name = "jalannya jadwal"
+        verbose_name_plural = "jalannya jadwal"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.run_on:%Y-%m-%d}"
