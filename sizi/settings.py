@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # SIZI apps, in the order of the ZI process (imports point left only).
     "sizi.core",
     "sizi.units",
@@ -101,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sizi.units.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -182,6 +187,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor sign-in (docs/keamanan-akun.md): administrators must use it. The
+# test suite signs administrators in without it unless a test asks for it.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = envbool(
+    "TWO_FACTOR_REQUIRED_FOR_ADMINS", "0" if TESTING else "1"
+)
+OTP_TOTP_ISSUER = "SIZI"
 LOGIN_REDIRECT_URL = "units:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from sizi.units import two_factor_views
 from sizi.units.forms import LoginForm
 
 urlpatterns = [
@@ -14,6 +15,23 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keamanan/", two_factor_views.two_factor_overview, name="two_factor"),
+    path(
+        "keamanan/aktifkan/", two_factor_views.two_factor_setup, name="two_factor_setup"
+    ),
+    path(
+        "keamanan/kode/", two_factor_views.two_factor_verify, name="two_factor_verify"
+    ),
+    path(
+        "keamanan/kode-pemulihan/",
+        two_factor_views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "keamanan/nonaktifkan/",
+        two_factor_views.two_factor_disable,
+        name="two_factor_disable",
+    ),
     path(
         "sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"
     ),
