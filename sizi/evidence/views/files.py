@@ -6,11 +6,12 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence.forms import PackForm
 from sizi.evidence.models import EvidenceRevision
 from sizi.evidence.pack import pack_filename, write_pack
@@ -28,7 +29,7 @@ def _attachment(response: FileResponse) -> FileResponse:
 
 @login_required
 def evidence_download(
-    request: HttpRequest, code: str, pk: int, number: int
+    request: AuthenticatedHttpRequest, code: str, pk: int, number: int
 ) -> HttpResponseBase:
     """Stream one revision's file as an attachment, after the unit check."""
     access = permissions.get_unit_for_user(request.user, code)
@@ -48,7 +49,7 @@ def evidence_download(
 
 
 @login_required
-def evidence_pack(request: HttpRequest, code: str) -> HttpResponseBase:
+def evidence_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     """Offer (GET) or build and stream (with ?tahun=) the submission pack of a year."""
     access = permissions.get_unit_for_user(request.user, code)
     form = PackForm(request.GET or None, unit=access.unit)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence.models import Evidence, EvidenceRequest
-from sizi.evidence.views import scope
 from sizi.units import permissions
 
 LIMIT = 10
 
 
 @login_required
-def my_work_panel(request: HttpRequest) -> HttpResponse:
+def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the open requests addressed to the user (overdue first) and, where the
     user verifies, the items waiting for verification per unit; fixed queries."""
-    user = scope.acting_user(request)
+    user = request.user
     accesses = permissions.visible_units(user)
     by_id = {a.unit.pk: a.unit for a in accesses}
     requests = (

@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence import queries, services
 from sizi.evidence.forms import (
     EditForm,
@@ -66,14 +67,14 @@ def _filtered(access: UnitAccess, form: FilterForm) -> EvidenceQuerySet:
 
 
 @login_required
-def evidence_list(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List a unit's evidence with filters, search and pages (htmx refreshes the rows)."""
     access = permissions.get_unit_for_user(request.user, code)
     form = FilterForm(request.GET, unit=access.unit)
     items = _filtered(access, form).with_list_data()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "evidence/evidence_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#rows"
     return TemplateResponse(
         request, template, scope.context(access, form=form, page=page)
@@ -81,7 +82,7 @@ def evidence_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def evidence_missing(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_missing(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Show each step of a plan year with its evidence state (kelengkapan bukti)."""
     access = permissions.get_unit_for_user(request.user, code)
     plans = list(ActionPlan.objects.for_unit(access.unit).order_by("-year"))
@@ -105,7 +106,9 @@ def evidence_missing(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def evidence_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_detail(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Show an item with its revisions (who, when, size, SHA-256) and status history."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
@@ -156,7 +159,9 @@ def _data(cleaned: dict[str, Any]) -> services.EvidenceData:
     )
 
 
-def _preselected_steps(request: HttpRequest, access: UnitAccess) -> list[ActionStep]:
+def _preselected_steps(
+    request: AuthenticatedHttpRequest, access: UnitAccess
+) -> list[ActionStep]:
     """Return the unit's steps named by ?langkah= (others and junk are ignored)."""
     wanted = [v for v in request.GET.getlist("langkah") if v.isdigit()][:20]
     if not wanted:
@@ -173,7 +178,7 @@ def _saved_message(count: int, submitted: bool) -> str:
 
 @capped_uploads
 @login_required
-def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_upload(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Upload one or more files as evidence items (all or none)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_contribute(access))
@@ -188,7 +193,7 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
                 access.unit,
                 _incoming(form.cleaned_data["uploads"]),
                 _data(form.cleaned_data),
-                by=scope.acting_user(request),
+                by=request.user,
                 steps=form.cleaned_data["steps"],
                 submit=form.cleaned_data["submit"],
             )
@@ -211,7 +216,7 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_link_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Register a link as an evidence item."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_contribute(access))
@@ -225,7 +230,7 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
                 access.unit,
                 form.cleaned_data["url"],
                 _data(form.cleaned_data),
-                by=scope.acting_user(request),
+                by=request.user,
                 steps=form.cleaned_data["steps"],
                 submit=form.cleaned_data["submit"],
             )
@@ -254,7 +259,7 @@ def _form_error(form: forms.Form) -> ValidationError:
 
 
 def _after_action(
-    request: HttpRequest, evidence: Evidence, error: ValidationError | None
+    request: AuthenticatedHttpRequest, evidence: Evidence, error: ValidationError | None
 ) -> HttpResponse:
     if error is not None:
         messages.error(request, " ".join(error.messages))
@@ -264,7 +269,9 @@ def _after_action(
 @capped_uploads
 @login_required
 @require_POST
-def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_revision_add(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Upload a new version of an item's file."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
@@ -279,7 +286,7 @@ def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpRespo
             services.add_revision(
                 evidence,
                 services.IncomingFile(upload.name, upload),
-                by=scope.acting_user(request),
+                by=request.user,
                 submit=form.cleaned_data["submit"],
             )
             messages.success(request, "Versi baru tersimpan.")
@@ -290,7 +297,9 @@ def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def evidence_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_edit(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Change an item's title, document date, description (and a link's URL)."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
@@ -303,7 +312,7 @@ def evidence_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 evidence,
                 _data(form.cleaned_data),
                 url=form.cleaned_data.get("url", evidence.url),
-                by=scope.acting_user(request),
+                by=request.user,
             )
         except ValidationError as exc:
             error = exc
@@ -314,7 +323,9 @@ def evidence_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_steps(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_steps(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Replace the action steps an item supports."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
@@ -323,7 +334,7 @@ def evidence_steps(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     error = None
     if form.is_valid():
         services.set_evidence_steps(
-            evidence, form.cleaned_data["steps"], by=scope.acting_user(request)
+            evidence, form.cleaned_data["steps"], by=request.user
         )
         messages.success(request, "Langkah aksi yang didukung diperbarui.")
     else:
@@ -333,14 +344,16 @@ def evidence_steps(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_submit(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Send an item for verification."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
     permissions.require(permissions.can_contribute(access))
     error = None
     try:
-        services.submit_evidence(evidence, by=scope.acting_user(request))
+        services.submit_evidence(evidence, by=request.user)
         messages.success(
             request,
             f"«{evidence.title}» diajukan. Koordinator atau penilai unit induk "
@@ -353,7 +366,9 @@ def evidence_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_verify(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_verify(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Mark an item verified (coordinator, or reviewer of an ancestor unit)."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
@@ -362,7 +377,7 @@ def evidence_verify(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     error = None
     try:
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        services.verify_evidence(evidence, by=scope.acting_user(request), note=note)
+        services.verify_evidence(evidence, by=request.user, note=note)
         messages.success(request, "Bukti diverifikasi.")
     except ValidationError as exc:
         error = exc
@@ -371,7 +386,9 @@ def evidence_verify(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_return(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_return(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Return an item to its uploader with a note."""
     access = permissions.get_unit_for_user(request.user, code)
     evidence = scope.evidence_in_unit(access, pk)
@@ -381,7 +398,7 @@ def evidence_return(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.return_evidence(
-                evidence, by=scope.acting_user(request), note=form.cleaned_data["note"]
+                evidence, by=request.user, note=form.cleaned_data["note"]
             )
             messages.success(request, "Bukti dikembalikan dengan catatan.")
         except ValidationError as exc:

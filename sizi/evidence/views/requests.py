@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence import services
 from sizi.evidence.forms import FulfilForm, RequestForm
 from sizi.evidence.models import EvidenceRequest
@@ -19,11 +20,11 @@ from sizi.units.permissions import UnitAccess
 
 
 @login_required
-def request_list(request: HttpRequest, code: str) -> HttpResponse:
+def request_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List evidence requests: all for managers, "Permintaan saya" for a PIC."""
     access = permissions.get_unit_for_user(request.user, code)
     can_manage = permissions.can_manage_unit(access)
-    user = scope.acting_user(request)
+    user = request.user
     requests = EvidenceRequest.objects.for_unit(access.unit).select_related(
         "requested_from", "requested_by", "fulfilled_by", "step"
     )
@@ -47,16 +48,14 @@ def request_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_create(request: HttpRequest, code: str) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Ask a PIC for a specific piece of evidence by a due date."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_manage_unit(access))
     form = RequestForm(request.POST, unit=access.unit)
     if form.is_valid():
         try:
-            services.create_request(
-                access.unit, by=scope.acting_user(request), **form.cleaned_data
-            )
+            services.create_request(access.unit, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -80,11 +79,13 @@ def _request(access: UnitAccess, pk: int) -> EvidenceRequest:
 
 
 @login_required
-def request_fulfil(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def request_fulfil(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Close a request with an evidence item (the PIC asked, or a manager)."""
     access = permissions.get_unit_for_user(request.user, code)
     request_obj = _request(access, pk)
-    user = scope.acting_user(request)
+    user = request.user
     permissions.require(
         permissions.can_manage_unit(access)
         or (
@@ -111,13 +112,15 @@ def request_fulfil(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def request_cancel(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Cancel an open request."""
     access = permissions.get_unit_for_user(request.user, code)
     request_obj = _request(access, pk)
     permissions.require(permissions.can_manage_unit(access))
     try:
-        services.cancel_request(request_obj, by=scope.acting_user(request))
+        services.cancel_request(request_obj, by=request.user)
         messages.success(request, "Permintaan dibatalkan.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -125,7 +128,7 @@ def request_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def overdue_panel(request: HttpRequest, code: str) -> HttpResponse:
+def overdue_panel(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Return the dashboard panel of overdue evidence requests (loaded by htmx)."""
     access = permissions.get_unit_for_user(request.user, code)
     overdue = (

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from sizi.evidence.models import Evidence
 from sizi.units import permissions
-from sizi.units.models import User
 from sizi.units.permissions import UnitAccess
 
 
@@ -33,10 +30,3 @@ def evidence_in_unit(access: UnitAccess, pk: int) -> Evidence:
     return get_object_or_404(
         Evidence.objects.select_related("unit"), unit=access.unit, pk=pk
     )
-
-
-def acting_user(request: HttpRequest) -> User:
-    """Return the signed-in user (views are behind login_required)."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user

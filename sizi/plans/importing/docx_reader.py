@@ -103,7 +103,7 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph_no += 1
-            text = Paragraph(child, document).text  # type: ignore[arg-type]
+            text = Paragraph(child, document).text
             lines.extend(Line(f"paragraf {paragraph_no}", t) for t in text.split("\n"))
         elif child.tag == qn("w:tbl"):
             table_no += 1
