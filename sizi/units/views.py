@@ -62,8 +62,7 @@ def unit_dashboard(request: AuthenticatedHttpRequest, code: str) -> HttpResponse
             "unit": unit,
             "members": members,
             "children": children,
-            "can_manage": permissions.can_manage_unit(access),
-            "can_view_audit": permissions.can_view_audit_log(access),
+            "rights": permissions.rights_for(access),
         },
     )
 
@@ -120,7 +119,7 @@ def _assignable_roles(access: permissions.UnitAccess) -> list[str]:
 def unit_members(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Manage the people of a unit (coordinator or leader)."""
     access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_manage_unit(access) or access.is_admin)
+    permissions.require(permissions.rights_for(access).can_manage_members)
     roles = _assignable_roles(access)
     form = InviteMemberForm(request.POST or None, allowed_roles=roles)
     if request.method == "POST" and form.is_valid():
@@ -179,7 +178,7 @@ def membership_remove(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_manage_unit(access) or access.is_admin)
+    permissions.require(permissions.rights_for(access).can_manage_members)
     membership = get_object_or_404(Membership, pk=pk, unit=access.unit)
     permissions.require(membership.role in _assignable_roles(access))
     services.remove_membership(membership, by=request.user)

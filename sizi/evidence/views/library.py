@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.evidence import queries, services
+from sizi.evidence import permissions, queries, services
 from sizi.evidence.forms import (
     EditForm,
     FilterForm,
@@ -30,9 +30,9 @@ from sizi.evidence.forms import (
 )
 from sizi.evidence.models import Evidence, EvidenceQuerySet
 from sizi.evidence.uploads import capped_uploads
-from sizi.evidence.views import scope
+from sizi.evidence.views.context import page_context
 from sizi.plans.models import ActionPlan, ActionStep
-from sizi.units import permissions
+from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
 
 PAGE_SIZE = 25
@@ -69,7 +69,7 @@ def _filtered(access: UnitAccess, form: FilterForm) -> EvidenceQuerySet:
 @login_required
 def evidence_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List a unit's evidence with filters, search and pages (htmx refreshes the rows)."""
-    access = permissions.get_unit_for_user(request.user, code)
+    access = unit_permissions.get_unit_for_user(request.user, code)
     form = FilterForm(request.GET, unit=access.unit)
     items = _filtered(access, form).with_list_data()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -77,14 +77,14 @@ def evidence_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if request.htmx:
         template += "#rows"
     return TemplateResponse(
-        request, template, scope.context(access, form=form, page=page)
+        request, template, page_context(access, form=form, page=page)
     )
 
 
 @login_required
 def evidence_missing(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Show each step of a plan year with its evidence state (kelengkapan bukti)."""
-    access = permissions.get_unit_for_user(request.user, code)
+    access = unit_permissions.get_unit_for_user(request.user, code)
     plans = list(ActionPlan.objects.for_unit(access.unit).order_by("-year"))
     year = request.GET.get("tahun", "")
     plan = next((p for p in plans if str(p.year) == year), plans[0] if plans else None)
@@ -101,7 +101,7 @@ def evidence_missing(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     return TemplateResponse(
         request,
         "evidence/evidence_missing.html",
-        scope.context(access, plans=plans, plan=plan, steps=steps, show=show),
+        page_context(access, plans=plans, plan=plan, steps=steps, show=show),
     )
 
 
@@ -110,25 +110,25 @@ def evidence_detail(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Show an item with its revisions (who, when, size, SHA-256) and status history."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
     revisions = evidence.revisions.select_related("uploaded_by")
     history = list(evidence.status_changes.select_related("by"))
     steps = evidence.action_steps.select_related("indicator__component__area__plan")
-    rights = scope.rights(access)
+    rights = permissions.rights_for(access, request.user, evidence)
     return TemplateResponse(
         request,
         "evidence/evidence_detail.html",
-        scope.context(
+        page_context(
             access,
+            rights,
             evidence=evidence,
             revisions=revisions,
             history=history,
             last_change=history[-1] if history else None,
             steps=steps,
-            revision_form=RevisionForm() if rights["can_contribute"] else None,
+            revision_form=RevisionForm() if rights.can_edit else None,
             steps_form=StepsForm(unit=access.unit, initial={"steps": list(steps)})
-            if rights["can_contribute"]
+            if rights.can_edit
             else None,
             edit_form=EditForm(
                 initial={
@@ -139,10 +139,10 @@ def evidence_detail(
                 },
                 is_link=not evidence.is_file,
             )
-            if rights["can_contribute"]
+            if rights.can_edit
             else None,
-            verify_form=VerifyForm() if rights["can_verify"] else None,
-            return_form=ReturnForm() if rights["can_verify"] else None,
+            verify_form=VerifyForm() if rights.can_verify_item else None,
+            return_form=ReturnForm() if rights.can_verify else None,
         ),
     )
 
@@ -180,8 +180,8 @@ def _saved_message(count: int, submitted: bool) -> str:
 @login_required
 def evidence_upload(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Upload one or more files as evidence items (all or none)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_contribute(access))
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_contribute(access))
     preselected = _preselected_steps(request, access)
     initial = {"steps": preselected}
     form = UploadForm(
@@ -210,7 +210,7 @@ def evidence_upload(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     return TemplateResponse(
         request,
         "evidence/evidence_upload.html",
-        scope.context(access, form=form, preselected=preselected),
+        page_context(access, form=form, preselected=preselected),
         status=status,
     )
 
@@ -218,8 +218,8 @@ def evidence_upload(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
 @login_required
 def evidence_link_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Register a link as an evidence item."""
-    access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_contribute(access))
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_contribute(access))
     preselected = _preselected_steps(request, access)
     form = LinkForm(
         request.POST or None, unit=access.unit, initial={"steps": preselected}
@@ -248,7 +248,7 @@ def evidence_link_create(request: AuthenticatedHttpRequest, code: str) -> HttpRe
     return TemplateResponse(
         request,
         "evidence/evidence_link_create.html",
-        scope.context(access, form=form, preselected=preselected),
+        page_context(access, form=form, preselected=preselected),
         status=status,
     )
 
@@ -273,9 +273,10 @@ def evidence_revision_add(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Upload a new version of an item's file."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(
+        permissions.can_edit_evidence(access, request.user, evidence)
+    )
     form = RevisionForm(request.POST, request.FILES)
     error = None
     if not form.is_valid():
@@ -301,9 +302,10 @@ def evidence_edit(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Change an item's title, document date, description (and a link's URL)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(
+        permissions.can_edit_evidence(access, request.user, evidence)
+    )
     form = EditForm(request.POST, is_link=not evidence.is_file)
     error = None
     if form.is_valid():
@@ -327,9 +329,10 @@ def evidence_steps(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Replace the action steps an item supports."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(
+        permissions.can_edit_evidence(access, request.user, evidence)
+    )
     form = StepsForm(request.POST, unit=access.unit)
     error = None
     if form.is_valid():
@@ -348,9 +351,10 @@ def evidence_submit(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Send an item for verification."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(
+        permissions.can_edit_evidence(access, request.user, evidence)
+    )
     error = None
     try:
         services.submit_evidence(evidence, by=request.user)
@@ -370,9 +374,8 @@ def evidence_verify(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Mark an item verified (coordinator, or reviewer of an ancestor unit)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_verify_evidence(access))
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(permissions.can_verify(access))
     form = VerifyForm(request.POST)
     error = None
     try:
@@ -390,9 +393,8 @@ def evidence_return(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Return an item to its uploader with a note."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_verify_evidence(access))
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(permissions.can_verify(access))
     form = ReturnForm(request.POST)
     error = None
     if form.is_valid():

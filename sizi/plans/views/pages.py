@@ -14,6 +14,7 @@ from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import export, permissions, queries, services
 from sizi.plans.forms import DecreeForm, PlanFilterForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, Area, today
+from sizi.plans.permissions import PlanRights
 from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
@@ -21,14 +22,18 @@ from sizi.units.permissions import UnitAccess
 
 
 def plan_context(
-    access: UnitAccess, plan: ActionPlan, **extra: object
+    access: UnitAccess,
+    plan: ActionPlan,
+    rights: PlanRights | None = None,
+    **extra: object,
 ) -> dict[str, object]:
-    """Return the context every plan page shares."""
+    """Return the context every plan page shares (the plan's rights unless a
+    step's are given)."""
     return {
         "access": access,
         "unit": access.unit,
         "plan": plan,
-        "can_edit": permissions.can_edit_plan(access),
+        "rights": rights if rights is not None else permissions.rights_for(access),
         "week_convention": WEEK_CONVENTION,
         "months": MONTH_NAMES,
         **extra,
@@ -49,7 +54,7 @@ def plan_index(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
             "access": access,
             "unit": access.unit,
             "plans": plans,
-            "can_edit": permissions.can_edit_plan(access),
+            "rights": permissions.rights_for(access),
         },
     )
 

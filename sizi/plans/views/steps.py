@@ -42,15 +42,14 @@ def _step_page(
     # Evidence linked to the step, counted by status through the reverse relation
     # of evidence.Evidence.action_steps (no import of the evidence app).
     by_status = Counter(e.get_status_display() for e in step.evidence.only("status"))
-    may_update = permissions.can_update_step(access, request.user, step)
     context = plan_context(
         access,
         plan,
+        permissions.rights_for(access, request.user, step),
         step=step,
         indicator=step.indicator,
         realisations=step.realisations.select_related("by").order_by("-done_on", "-id"),
         follow_ups=step.follow_ups.select_related("meeting", "owner"),
-        may_update=may_update,
         missed_period=step.missed_period(),
         evidence_count=sum(by_status.values()),
         evidence_by_status=sorted(by_status.items()),
