@@ -54,7 +54,11 @@ def can_verify(access: UnitAccess) -> bool:
 
 def can_edit_evidence(access: UnitAccess, user: User, evidence: Evidence) -> bool:
     """The creator, a unit manager or the PIC of a supported step edits the item."""
-    return unit_permissions.can_contribute(access)
+    if not unit_permissions.can_contribute(access):
+        return False
+    if unit_permissions.can_manage_unit(access) or evidence.created_by_id == user.pk:
+        return True
+    return evidence.action_steps.filter(owners=user).exists()
 
 
 def uploaded_by(evidence: Evidence) -> int | None:
