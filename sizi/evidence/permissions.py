@@ -37,6 +37,11 @@ class EvidenceRights:
     can_verify_item: bool = False
 
 
+#: Who else may verify, as the refusal of a self-verification names them; the
+#: same roles as `can_verify_evidence` (the unit's leader is not among them).
+OTHER_VERIFIERS = "koordinator lain atau penilai unit induk"
+
+
 def can_contribute(access: UnitAccess) -> bool:
     """PIC and up upload new evidence in the unit."""
     return unit_permissions.can_contribute(access)

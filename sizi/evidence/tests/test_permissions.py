@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sizi.evidence import permissions
+from sizi.evidence import permissions, services
 from sizi.evidence.models import Evidence
 from sizi.evidence.tests.conftest import add_evidence, pdf, upload
 from sizi.units import permissions as unit_permissions
@@ -109,3 +110,20 @@ def test_rights_for_an_item_are_a_frozen_dataclass(tree, bob, dina, draft) -> No
     )
     assert own.can_edit and own.can_contribute
     assert not other.can_edit and other.can_contribute
+
+
+def test_own_upload_refusal_names_only_those_who_may_verify(
+    client, tree, alice, lena
+) -> None:
+    item = add_evidence(tree["tanjabbar"], alice, status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as refused:
+        services.verify_evidence(item, by=alice)
+    message = " ".join(refused.value.messages)
+    assert "koordinator lain" in message and "penilai unit induk" in message
+    assert "pimpinan" not in message.lower()
+    # ...because the unit's leader may not verify.
+    client.force_login(lena)
+    url = reverse("evidence:verify", args=[TANJABBAR, item.pk])
+    assert client.post(url).status_code == 403
+    item.refresh_from_db()
+    assert item.status == Status.SUBMITTED
