@@ -74,7 +74,7 @@ def uploaded_by(evidence: Evidence) -> int | None:
 
 def can_verify_item(access: UnitAccess, user: User, evidence: Evidence) -> bool:
     """A verifier may verify the item unless they uploaded its current version."""
-    return can_verify(access)
+    return can_verify(access) and uploaded_by(evidence) != user.pk
 
 
 def rights_for(

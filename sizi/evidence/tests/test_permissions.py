@@ -127,3 +127,25 @@ def test_own_upload_refusal_names_only_those_who_may_verify(
     assert client.post(url).status_code == 403
     item.refresh_from_db()
     assert item.status == Status.SUBMITTED
+
+
+def test_uploader_is_not_offered_to_verify_their_own_item(client, tree, alice) -> None:
+    item = add_evidence(tree["tanjabbar"], alice, status=Status.SUBMITTED)
+    client.force_login(alice)
+    response = client.get(reverse("evidence:detail", args=[TANJABBAR, item.pk]))
+    assert response.context["rights"].can_verify_item is False
+    assert response.context["verify_form"] is None
+    verify_url = reverse("evidence:verify", args=[TANJABBAR, item.pk])
+    assert verify_url not in response.content.decode()
+    # Returning stays offered: the rule refuses only verifying one's own upload.
+    assert response.context["return_form"] is not None
+
+
+def test_another_verifier_is_offered_to_verify(client, tree, alice, rina) -> None:
+    item = add_evidence(tree["tanjabbar"], alice, status=Status.SUBMITTED)
+    client.force_login(rina)
+    response = client.get(reverse("evidence:detail", args=[TANJABBAR, item.pk]))
+    assert response.context["rights"].can_verify_item is True
+    assert reverse("evidence:verify", args=[TANJABBAR, item.pk]) in (
+        response.content.decode()
+    )
