@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from sizi.core.numbers import NumberField
 from sizi.plans.importing.reader import MAX_BYTES
 from sizi.plans.models import ActionStep, Area
 from sizi.plans.target_grammar import MONTH_NAMES
@@ -17,6 +18,7 @@ from sizi.units.models import Membership, Unit, User
 
 MAX_UPLOAD_BYTES = MAX_BYTES  # a DOCX with scanned pages is larger than its text
 ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
+MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
 STATUS_FILTER_CHOICES = [
     ("", "Semua status"),
     ("not_started", "Belum mulai"),
@@ -45,10 +47,11 @@ class ImportUploadForm(forms.Form):
         help_text="Teks (.txt), Word (.docx) atau Excel (.xlsx) berisi tabel Lampiran "
         "dengan kolom NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
     )
-    year = forms.IntegerField(
+    year = NumberField(
         label="Tahun",
-        min_value=2000,
-        max_value=2100,
+        integer=True,
+        min_value=MIN_PLAN_YEAR,
+        max_value=MAX_PLAN_YEAR,
         required=False,
         help_text="Kosongkan untuk memakai tahun rencana aksi yang tertulis di judul keputusan.",
     )
@@ -71,7 +74,13 @@ class ImportUploadForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
+    year = NumberField(
+        label="Tahun",
+        integer=True,
+        min_value=MIN_PLAN_YEAR,
+        max_value=MAX_PLAN_YEAR,
+        widget=forms.HiddenInput,
+    )
 
     def clean_token(self) -> str:
         token: str = self.cleaned_data["token"]
@@ -119,7 +128,9 @@ class PlanFilterForm(forms.Form):
 
 class StepUpdateForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionStep.Status.choices)
-    progress = forms.IntegerField(label="Progres (%)", min_value=0, max_value=100)
+    progress = NumberField(
+        label="Progres (%)", integer=True, min_value=0, max_value=100
+    )
 
 
 class RealisationForm(forms.Form):

@@ -107,6 +107,15 @@ def test_viewer_and_pic_cannot_verify(client, vera, bob, item) -> None:
     assert item.status == Status.SUBMITTED
 
 
+@pytest.mark.parametrize("raw", ["9" * 40, "1e600000", "NaN", "-1", "١٢"])
+def test_a_hostile_step_in_the_query_string_is_ignored(client, bob, steps, raw):
+    client.force_login(bob)
+    url = reverse("evidence:upload", args=[TANJABBAR])
+    response = client.get(url, {"langkah": [raw, str(steps[0].pk)]})
+    assert response.status_code == 200
+    assert response.context["preselected"] == [steps[0]]
+
+
 def test_upload_through_the_form(client, bob, steps) -> None:
     client.force_login(bob)
     data = pdf("Notulen")

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.numbers import NumberError, parse_count
 from sizi.evidence import permissions, queries, services
 from sizi.evidence.forms import (
     EditForm,
@@ -36,6 +37,7 @@ from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
 
 PAGE_SIZE = 25
+MAX_ID = 2**63 - 1  # the largest primary key a database holds
 
 
 def _filtered(access: UnitAccess, form: FilterForm) -> EvidenceQuerySet:
@@ -163,10 +165,21 @@ def _preselected_steps(
     request: AuthenticatedHttpRequest, access: UnitAccess
 ) -> list[ActionStep]:
     """Return the unit's steps named by ?langkah= (others and junk are ignored)."""
-    wanted = [v for v in request.GET.getlist("langkah") if v.isdigit()][:20]
+    ids = (_step_id(v) for v in request.GET.getlist("langkah"))
+    wanted = [pk for pk in ids if pk is not None][:20]
     if not wanted:
         return []
     return list(unit_steps(access.unit).filter(pk__in=wanted))
+
+
+def _step_id(raw: str) -> int | None:
+    """Return a step id from the query string; None for junk or a huge number."""
+    if not raw.isdigit():
+        return None
+    try:
+        return parse_count(raw, where="langkah", max_value=MAX_ID)
+    except NumberError:
+        return None
 
 
 def _saved_message(count: int, submitted: bool) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from sizi.core.numbers import NumberError, parse_count
 from sizi.plans.importing.cleaning import clean_text
 from sizi.plans.importing.decree_fields import (
     Line,
@@ -61,6 +62,17 @@ _KEYS = {
     "JABATAN": "signatory_title", "JABATAN PENANDATANGAN": "signatory_title",
     "DASAR HUKUM": "legal_basis", "MENGINGAT": "legal_basis",
 }  # fmt: skip
+
+
+def _year(value: str) -> int | None:
+    """Return a decree sheet's year cell as a year; None for anything else (the
+    year is then read from the title or asked for, as for an empty cell)."""
+    if not value.isdigit():
+        return None
+    try:
+        return parse_count(value, where="Tahun", max_value=9999)
+    except NumberError:
+        return None
 
 
 def _text(value: Any) -> str:
@@ -129,8 +141,9 @@ def _key_values(rows: list[list[str]], decree: ParsedDecree) -> set[str]:
         if field == "legal_basis":
             basis.append(value)
         elif field in ("year", "plan_year"):
-            if value.isdigit():
-                setattr(decree, field, int(value))
+            year = _year(value)
+            if year is not None:
+                setattr(decree, field, year)
         elif field == "signed_on":
             read = parse_target_time(value, year=None)
             if read.kind == Kind.DATE and not read.needs_review:
