@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -34,6 +35,7 @@ from sizi.evidence.uploads import capped_uploads
 from sizi.evidence.views.context import page_context
 from sizi.plans.models import ActionPlan, ActionStep
 from sizi.units import permissions as unit_permissions
+from sizi.units.models import User
 from sizi.units.permissions import UnitAccess
 
 PAGE_SIZE = 25
@@ -266,16 +268,45 @@ def evidence_link_create(request: AuthenticatedHttpRequest, code: str) -> HttpRe
     )
 
 
-def _form_error(form: forms.Form) -> ValidationError:
-    """Return a form's messages as one error for `_after_action` to show."""
-    return ValidationError([m for msgs in form.errors.values() for m in msgs])
+ItemCheck = Callable[[UnitAccess, User, Evidence], bool]
+ItemAction = Callable[[UnitAccess, Evidence], "str | None"]
 
 
-def _after_action(
-    request: AuthenticatedHttpRequest, evidence: Evidence, error: ValidationError | None
+def _valid(form: forms.Form) -> dict[str, Any]:
+    """Return a bound form's data, or raise its messages as one error."""
+    if not form.is_valid():
+        raise ValidationError([m for msgs in form.errors.values() for m in msgs])
+    return form.cleaned_data
+
+
+def _may_edit(access: UnitAccess, user: User, evidence: Evidence) -> bool:
+    return permissions.can_edit_evidence(access, user, evidence)
+
+
+def _may_verify(access: UnitAccess, user: User, evidence: Evidence) -> bool:
+    return permissions.can_verify(access)
+
+
+def _item_action(
+    request: AuthenticatedHttpRequest,
+    code: str,
+    pk: int,
+    *,
+    allowed: ItemCheck,
+    act: ItemAction,
 ) -> HttpResponse:
-    if error is not None:
-        messages.error(request, " ".join(error.messages))
+    """Find the item in the unit (404), check the right (403), run `act` (a form
+    and one service call, returning the success message) and go back to the
+    item, showing the message or what was refused."""
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(allowed(access, request.user, evidence))
+    try:
+        done = act(access, evidence)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if done:
+            messages.success(request, done)
     return redirect(evidence)
 
 
@@ -286,27 +317,19 @@ def evidence_revision_add(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Upload a new version of an item's file."""
-    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
-    unit_permissions.require(
-        permissions.can_edit_evidence(access, request.user, evidence)
-    )
-    form = RevisionForm(request.POST, request.FILES)
-    error = None
-    if not form.is_valid():
-        error = _form_error(form)
-    else:
-        try:
-            upload = form.cleaned_data["file"]
-            services.add_revision(
-                evidence,
-                services.IncomingFile(upload.name, upload),
-                by=request.user,
-                submit=form.cleaned_data["submit"],
-            )
-            messages.success(request, "Versi baru tersimpan.")
-        except ValidationError as exc:
-            error = exc
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        data = _valid(RevisionForm(request.POST, request.FILES))
+        upload = data["file"]
+        services.add_revision(
+            evidence,
+            services.IncomingFile(upload.name, upload),
+            by=request.user,
+            submit=data["submit"],
+        )
+        return "Versi baru tersimpan."
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
@@ -315,25 +338,17 @@ def evidence_edit(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Change an item's title, document date, description (and a link's URL)."""
-    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
-    unit_permissions.require(
-        permissions.can_edit_evidence(access, request.user, evidence)
-    )
-    form = EditForm(request.POST, is_link=not evidence.is_file)
-    error = None
-    if form.is_valid():
-        try:
-            services.update_evidence(
-                evidence,
-                _data(form.cleaned_data),
-                url=form.cleaned_data.get("url", evidence.url),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            error = exc
-    else:
-        error = _form_error(form)
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> None:
+        data = _valid(EditForm(request.POST, is_link=not evidence.is_file))
+        services.update_evidence(
+            evidence,
+            _data(data),
+            url=data.get("url", evidence.url),
+            by=request.user,
+        )
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
@@ -342,20 +357,13 @@ def evidence_steps(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Replace the action steps an item supports."""
-    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
-    unit_permissions.require(
-        permissions.can_edit_evidence(access, request.user, evidence)
-    )
-    form = StepsForm(request.POST, unit=access.unit)
-    error = None
-    if form.is_valid():
-        services.set_evidence_steps(
-            evidence, form.cleaned_data["steps"], by=request.user
-        )
-        messages.success(request, "Langkah aksi yang didukung diperbarui.")
-    else:
-        error = _form_error(form)
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        data = _valid(StepsForm(request.POST, unit=access.unit))
+        services.set_evidence_steps(evidence, data["steps"], by=request.user)
+        return "Langkah aksi yang didukung diperbarui."
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
@@ -364,21 +372,15 @@ def evidence_submit(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Send an item for verification."""
-    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
-    unit_permissions.require(
-        permissions.can_edit_evidence(access, request.user, evidence)
-    )
-    error = None
-    try:
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
         services.submit_evidence(evidence, by=request.user)
-        messages.success(
-            request,
+        return (
             f"«{evidence.title}» diajukan. Koordinator atau penilai unit induk "
-            "akan memeriksanya.",
+            "akan memeriksanya."
         )
-    except ValidationError as exc:
-        error = exc
-    return _after_action(request, evidence, error)
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
@@ -387,17 +389,14 @@ def evidence_verify(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Mark an item verified (coordinator, or reviewer of an ancestor unit)."""
-    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
-    unit_permissions.require(permissions.can_verify(access))
-    form = VerifyForm(request.POST)
-    error = None
-    try:
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        form = VerifyForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         services.verify_evidence(evidence, by=request.user, note=note)
-        messages.success(request, "Bukti diverifikasi.")
-    except ValidationError as exc:
-        error = exc
-    return _after_action(request, evidence, error)
+        return "Bukti diverifikasi."
+
+    return _item_action(request, code, pk, allowed=_may_verify, act=act)
 
 
 @login_required
@@ -406,18 +405,14 @@ def evidence_return(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
     """Return an item to its uploader with a note."""
-    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
-    unit_permissions.require(permissions.can_verify(access))
-    form = ReturnForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            services.return_evidence(
-                evidence, by=request.user, note=form.cleaned_data["note"]
-            )
-            messages.success(request, "Bukti dikembalikan dengan catatan.")
-        except ValidationError as exc:
-            error = exc
-    else:
-        error = ValidationError("Tuliskan alasan bukti dikembalikan.")
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("Tuliskan alasan bukti dikembalikan.")
+        services.return_evidence(
+            evidence, by=request.user, note=form.cleaned_data["note"]
+        )
+        return "Bukti dikembalikan dengan catatan."
+
+    return _item_action(request, code, pk, allowed=_may_verify, act=act)
