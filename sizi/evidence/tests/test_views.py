@@ -11,7 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sizi.evidence.models import Evidence, EvidenceRequest
-from sizi.evidence.tests.conftest import PNG, add_evidence, pdf, stored_files, upload
+from sizi.evidence.tests.conftest import (
+    PNG,
+    add_evidence,
+    every_page,
+    pdf,
+    stored_files,
+    upload,
+)
 
 Status = Evidence.Status
 TANJABBAR = "kpu-tanjabbar"
@@ -338,26 +345,8 @@ def test_overdue_panel(client, alice, bob, tree) -> None:
 
 
 def test_every_page_renders_for_the_coordinator(client, alice, bob, tree, item) -> None:
-    from sizi.evidence import services
-
-    request = services.create_request(
-        tree["tanjabbar"],
-        requested_from=bob,
-        title="Foto",
-        due_date=date(2026, 5, 1),
-        by=alice,
-    )
+    pages = every_page(item, requested_from=bob, by=alice)
     client.force_login(alice)
-    pages = {
-        "evidence:list": [TANJABBAR],
-        "evidence:missing": [TANJABBAR],
-        "evidence:upload": [TANJABBAR],
-        "evidence:link_create": [TANJABBAR],
-        "evidence:pack": [TANJABBAR],
-        "evidence:detail": [TANJABBAR, item.pk],
-        "evidence:request_list": [TANJABBAR],
-        "evidence:request_fulfil": [TANJABBAR, request.pk],
-    }
     for name, args in pages.items():
         response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name
