@@ -174,7 +174,9 @@ class EvidenceFieldsForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["steps"].queryset = unit_steps(unit)  # type: ignore[attr-defined]
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = unit_steps(unit)
         self.fields["document_date"].initial = timezone.localdate()
 
 
@@ -241,7 +243,9 @@ class StepsForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["steps"].queryset = unit_steps(unit)  # type: ignore[attr-defined]
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = unit_steps(unit)
 
 
 class VerifyForm(forms.Form):

@@ -122,8 +122,12 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args: Any, areas: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        self.fields["pic"].queryset = people  # type: ignore[attr-defined]
+        area_field = self.fields["area"]
+        if isinstance(area_field, forms.ModelChoiceField):
+            area_field.queryset = areas
+        pic_field = self.fields["pic"]
+        if isinstance(pic_field, forms.ModelChoiceField):
+            pic_field.queryset = people
 
 
 class StepUpdateForm(forms.Form):
@@ -159,7 +163,9 @@ class AssignOwnersForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owners"].queryset = people  # type: ignore[attr-defined]
+        owners_field = self.fields["owners"]
+        if isinstance(owners_field, forms.ModelChoiceField):
+            owners_field.queryset = people
 
 
 class StepTextForm(forms.Form):
@@ -221,8 +227,12 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, steps: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
-        self.fields["steps"].queryset = steps  # type: ignore[attr-defined]
+        owner_field = self.fields["owner"]
+        if isinstance(owner_field, forms.ModelChoiceField):
+            owner_field.queryset = people
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = steps
 
 
 class DecreeForm(forms.Form):
