@@ -66,6 +66,15 @@ def can_edit_evidence(access: UnitAccess, user: User, evidence: Evidence) -> boo
     return evidence.action_steps.filter(owners=user).exists()
 
 
+def can_fulfil_request(
+    access: UnitAccess, user: User, request_obj: EvidenceRequest
+) -> bool:
+    """A manager, or the PIC the request is addressed to, fulfils it."""
+    return can_manage(access) or (
+        can_contribute(access) and request_obj.requested_from_id == user.pk
+    )
+
+
 def uploaded_by(evidence: Evidence) -> int | None:
     """Return the id of who uploaded the item's current version (or created it)."""
     current = evidence.current_revision

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from sizi.plans.models import ActionPlan, ActionStep
+from sizi.plans.models import ActionPlan, ActionStep, FollowUp
 from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
 
@@ -37,6 +37,15 @@ def can_update_step(
     if not unit_permissions.can_contribute(access):
         return False
     return any(owner.pk == user.pk for owner in step.owners.all())
+
+
+def can_toggle_follow_up(
+    access: UnitAccess, user: User | AnonymousUser, follow_up: FollowUp
+) -> bool:
+    """A plan editor marks any follow-up done or open; a PIC only their own."""
+    return can_edit_plan(access) or (
+        unit_permissions.can_contribute(access) and follow_up.owner_id == user.pk
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sizi.plans.models import (
     Area,
     Component,
     ExpectedEvidence,
+    FollowUp,
     Indicator,
     Realisation,
     today,
@@ -80,6 +81,15 @@ class DueStep:
 
     step: ActionStep
     due_on: date | None
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A monev follow-up as the meeting page lists it, with whether the user may
+    mark it done or open."""
+
+    follow_up: FollowUp
+    can_toggle: bool
 
 
 def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[AreaRow]:

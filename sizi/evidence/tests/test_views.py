@@ -295,7 +295,8 @@ def test_request_pages(client, alice, bob, tree) -> None:
     request = EvidenceRequest.objects.get()
     client.force_login(bob)
     page = client.get(reverse("evidence:request_list", args=[TANJABBAR]))
-    assert [r.pk for r in page.context["requests"]] == [request.pk]
+    assert [r.request.pk for r in page.context["requests"]] == [request.pk]
+    assert [r.can_fulfil for r in page.context["requests"]] == [True]
     assert page.context["scope"] == "saya"
     evidence = add_evidence(tree["tanjabbar"], bob)
     response = client.post(

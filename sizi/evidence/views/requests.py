@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.evidence import permissions, services
+from sizi.evidence import permissions, queries, services
 from sizi.evidence.forms import FulfilForm, RequestForm
 from sizi.evidence.models import EvidenceRequest
 from sizi.evidence.views.context import page_context
@@ -37,7 +37,7 @@ def request_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         "evidence/request_list.html",
         page_context(
             access,
-            requests=shown,
+            requests=queries.request_rows(shown, access, request.user),
             scope=lingkup,
             request_form=form,
             mine_count=mine.open().count(),
@@ -67,7 +67,11 @@ def request_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse
         request,
         "evidence/request_list.html",
         page_context(
-            access, requests=requests, scope="semua", request_form=form, mine_count=0
+            access,
+            requests=queries.request_rows(requests, access, request.user),
+            scope="semua",
+            request_form=form,
+            mine_count=0,
         ),
         status=422,
     )
@@ -79,18 +83,15 @@ def request_fulfil(
 ) -> HttpResponse:
     """Close a request with an evidence item (the PIC asked, or a manager)."""
     access, request_obj = permissions.get_request_for_user(request.user, code, pk)
-    user = request.user
     unit_permissions.require(
-        permissions.can_manage(access)
-        or (
-            permissions.can_contribute(access)
-            and request_obj.requested_from_id == user.pk
-        )
+        permissions.can_fulfil_request(access, request.user, request_obj)
     )
     form = FulfilForm(request.POST or None, request_obj=request_obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.fulfil_request(request_obj, form.cleaned_data["evidence"], by=user)
+            services.fulfil_request(
+                request_obj, form.cleaned_data["evidence"], by=request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

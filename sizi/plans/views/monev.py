@@ -14,6 +14,7 @@ from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import permissions, services
 from sizi.plans.forms import FollowUpForm, MeetingForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, FollowUp, ReviewMeeting, today
+from sizi.plans.queries import FollowUpRow
 from sizi.plans.views.pages import plan_context
 from sizi.units import permissions as unit_permissions
 
@@ -81,7 +82,12 @@ def meeting_detail(
             access,
             plan,
             meeting=meeting,
-            follow_ups=follow_ups,
+            follow_ups=[
+                FollowUpRow(
+                    f, permissions.can_toggle_follow_up(access, request.user, f)
+                )
+                for f in follow_ups
+            ],
             form=form,
             today=today(),
         ),
@@ -99,11 +105,7 @@ def follow_up_toggle(
     meeting = _meeting(plan, pk)
     follow_up = get_object_or_404(FollowUp, pk=fu, meeting=meeting)
     unit_permissions.require(
-        permissions.can_edit_plan(access)
-        or (
-            unit_permissions.can_contribute(access)
-            and follow_up.owner_id == request.user.pk
-        )
+        permissions.can_toggle_follow_up(access, request.user, follow_up)
     )
     services.set_follow_up_done(follow_up, by=request.user, done=not follow_up.done)
     return redirect(meeting)
