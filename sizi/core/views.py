@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import (
-    HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
     JsonResponse,
@@ -12,27 +11,33 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 
+from sizi.core.http import HtmxHttpRequest
 
-def healthz(request: HttpRequest) -> HttpResponse:
+
+def healthz(request: HtmxHttpRequest) -> HttpResponse:
     """Answer 200 when the database answers (for the reverse proxy and monitors)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
 
 
-def favicon(request: HttpRequest) -> HttpResponse:
+def favicon(request: HtmxHttpRequest) -> HttpResponse:
     """Send browsers that ask for /favicon.ico to the SVG icon (resolved per request,
     so that importing the URL map never needs the static files manifest)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def not_found(
+    request: HtmxHttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     response = TemplateResponse(request, "404.html", status=404)
     response.render()
     return response
 
 
-def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def forbidden(
+    request: HtmxHttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     response = TemplateResponse(
         request, "403.html", {"reason": str(exception) if exception else ""}, status=403
     )
@@ -40,7 +45,7 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return response
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
+def server_error(request: HtmxHttpRequest) -> HttpResponse:
     response = TemplateResponse(request, "500.html", status=500)
     response.render()
     return response

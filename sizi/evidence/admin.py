@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.db import models
 
@@ -13,8 +15,14 @@ from sizi.evidence.models import (
     EvidenceStatusChange,
 )
 
+# The stubs make inlines generic; Django's class is not subscriptable at run time.
+if TYPE_CHECKING:
+    _RevisionInlineBase = admin.TabularInline[EvidenceRevision, Evidence]
+else:
+    _RevisionInlineBase = admin.TabularInline
 
-class RevisionInline(admin.TabularInline):  # type: ignore[type-arg]
+
+class RevisionInline(_RevisionInlineBase):
     model = EvidenceRevision
     fields = ("number", "original_name", "size", "sha256", "uploaded_by", "uploaded_at")
     readonly_fields = fields

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -91,21 +91,32 @@ class GroupedStepIterator(ModelChoiceIterator):
             yield (group, options)
 
 
-class StepChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+# The stubs make the model choice fields generic; Django's classes are not
+# subscriptable at run time, so the parameterised bases exist for mypy only.
+if TYPE_CHECKING:
+    _StepsBase = forms.ModelMultipleChoiceField[ActionStep]
+    _StepBase = forms.ModelChoiceField[ActionStep]
+    _AreaBase = forms.ModelChoiceField[Area]
+else:
+    _StepsBase = forms.ModelMultipleChoiceField
+    _StepBase = _AreaBase = forms.ModelChoiceField
+
+
+class StepChoiceField(_StepsBase):
     iterator = GroupedStepIterator
 
     def label_from_instance(self, obj: Any) -> str:
         return shorten(obj.text, 90)
 
 
-class StepField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class StepField(_StepBase):
     iterator = GroupedStepIterator
 
     def label_from_instance(self, obj: Any) -> str:
         return shorten(obj.text, 70)
 
 
-class AreaField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class AreaField(_AreaBase):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.plan.year} · {obj.numeral}. {shorten(obj.title, 45)}"
 
@@ -174,7 +185,9 @@ class EvidenceFieldsForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["steps"].queryset = unit_steps(unit)  # type: ignore[attr-defined]
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = unit_steps(unit)
         self.fields["document_date"].initial = timezone.localdate()
 
 
@@ -241,7 +254,9 @@ class StepsForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["steps"].queryset = unit_steps(unit)  # type: ignore[attr-defined]
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = unit_steps(unit)
 
 
 class VerifyForm(forms.Form):

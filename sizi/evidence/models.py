@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sizi.core.models import TimeStampedModel
+from sizi.units.permissions import visible_unit_ids
 
 if TYPE_CHECKING:
     from sizi.units.models import Unit, User
@@ -28,8 +29,6 @@ class EvidenceQuerySet(models.QuerySet["Evidence"]):
 
     def visible_to(self, user: User) -> EvidenceQuerySet:
         """Return the evidence of every unit the user may see."""
-        from sizi.units.permissions import visible_unit_ids
-
         return self.filter(unit_id__in=visible_unit_ids(user))
 
     def verified(self) -> EvidenceQuerySet:

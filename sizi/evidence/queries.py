@@ -6,7 +6,9 @@ its evidence stands; the plans pages may use it for their evidence badges.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     BooleanField,
@@ -22,8 +24,13 @@ from django.db.models import (
     When,
 )
 
-from sizi.evidence.models import Evidence
+from sizi.evidence import permissions
+from sizi.evidence.models import Evidence, EvidenceRequest
 from sizi.plans.models import ActionPlan, ActionStep, ExpectedEvidence
+from sizi.units.permissions import UnitAccess
+
+if TYPE_CHECKING:
+    from sizi.units.models import User
 
 Status = Evidence.Status
 
@@ -97,14 +104,32 @@ def plan_steps(plan: ActionPlan) -> QuerySet[ActionStep]:
 
 def steps_missing_evidence(plan: ActionPlan) -> QuerySet[ActionStep]:
     """Return steps whose indicator expects bukti fisik but that have no evidence yet."""
-    return plan_steps(plan).filter(expects_evidence=True, evidence_total=0)  # type: ignore[misc]
+    # Q() because the fields are annotations plan_steps() adds, unknown to the stubs.
+    return plan_steps(plan).filter(Q(expects_evidence=True, evidence_total=0))
 
 
 def done_steps_without_verified_evidence(plan: ActionPlan) -> QuerySet[ActionStep]:
     """Return steps marked selesai with no verified evidence (flagged)."""
-    return plan_steps(plan).filter(done_without_verified=True)  # type: ignore[misc]
+    return plan_steps(plan).filter(Q(done_without_verified=True))
 
 
 def state_label(step: Any) -> tuple[str, str]:
     """Return (label, badge class) for a step annotated by `with_evidence_state`."""
     return EVIDENCE_STATE_LABELS[step.evidence_state]
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """An evidence request as the list shows it, with whether the user may fulfil it."""
+
+    request: EvidenceRequest
+    can_fulfil: bool
+
+
+def request_rows(
+    requests: Iterable[EvidenceRequest], access: UnitAccess, user: User
+) -> list[RequestRow]:
+    """Return the list's rows (no query beyond the requests themselves)."""
+    return [
+        RequestRow(r, permissions.can_fulfil_request(access, user, r)) for r in requests
+    ]

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sizi.core import audit
-from sizi.evidence import validation
+from sizi.evidence import permissions, validation
 from sizi.evidence.models import (
     Evidence,
     EvidenceRequest,
@@ -398,13 +398,11 @@ def verify_evidence(evidence: Evidence, *, by: User, note: str = "") -> None:
     """Mark a submitted item verified: from now on it counts for the unit."""
     if evidence.status != Status.SUBMITTED:
         raise ValidationError("Hanya bukti yang diajukan yang dapat diverifikasi.")
-    current = evidence.current_revision
-    uploader = current.uploaded_by_id if current is not None else evidence.created_by_id
-    if uploader == by.pk:
+    if permissions.uploaded_by(evidence) == by.pk:
         # Separation of duties: nobody verifies what they uploaded themselves.
         raise ValidationError(
             "Bukti yang Anda unggah sendiri harus diverifikasi orang lain "
-            "(koordinator lain, pimpinan, atau penilai unit induk)."
+            f"({permissions.OTHER_VERIFIERS})."
         )
     _change_status(evidence, Status.VERIFIED, by=by, note=note)
     audit.record(by, "evidence.verified", evidence, unit=evidence.unit, note=note)

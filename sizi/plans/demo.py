@@ -67,8 +67,8 @@ def load(*, stdout: TextIOBase) -> None:
     )
     for step in steps.prefetch_related("owners"):
         owner = users.get(PICS.get(step.indicator.component.area.numeral, ""))
-        if owner is not None and not step.owners.exists():
-            services.assign_owners(step, [owner], by=coordinator)  # type: ignore[arg-type]
+        if owner is not None and coordinator is not None and not step.owners.exists():
+            services.assign_owners(step, [owner], by=coordinator)
     _sample_progress(plan, coordinator)
     summary = plan.areas.count(), steps.count()
     stdout.write(

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from sizi.core.numbers import NumberField
 from sizi.plans.importing.reader import MAX_BYTES
 from sizi.plans.models import ActionStep, Area
 from sizi.plans.target_grammar import MONTH_NAMES
@@ -17,6 +18,7 @@ from sizi.units.models import Membership, Unit, User
 
 MAX_UPLOAD_BYTES = MAX_BYTES  # a DOCX with scanned pages is larger than its text
 ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
+MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
 STATUS_FILTER_CHOICES = [
     ("", "Semua status"),
     ("not_started", "Belum mulai"),
@@ -45,10 +47,11 @@ class ImportUploadForm(forms.Form):
         help_text="Teks (.txt), Word (.docx) atau Excel (.xlsx) berisi tabel Lampiran "
         "dengan kolom NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
     )
-    year = forms.IntegerField(
+    year = NumberField(
         label="Tahun",
-        min_value=2000,
-        max_value=2100,
+        integer=True,
+        min_value=MIN_PLAN_YEAR,
+        max_value=MAX_PLAN_YEAR,
         required=False,
         help_text="Kosongkan untuk memakai tahun rencana aksi yang tertulis di judul keputusan.",
     )
@@ -71,7 +74,13 @@ class ImportUploadForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
+    year = NumberField(
+        label="Tahun",
+        integer=True,
+        min_value=MIN_PLAN_YEAR,
+        max_value=MAX_PLAN_YEAR,
+        widget=forms.HiddenInput,
+    )
 
     def clean_token(self) -> str:
         token: str = self.cleaned_data["token"]
@@ -113,13 +122,19 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args: Any, areas: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        self.fields["pic"].queryset = people  # type: ignore[attr-defined]
+        area_field = self.fields["area"]
+        if isinstance(area_field, forms.ModelChoiceField):
+            area_field.queryset = areas
+        pic_field = self.fields["pic"]
+        if isinstance(pic_field, forms.ModelChoiceField):
+            pic_field.queryset = people
 
 
 class StepUpdateForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionStep.Status.choices)
-    progress = forms.IntegerField(label="Progres (%)", min_value=0, max_value=100)
+    progress = NumberField(
+        label="Progres (%)", integer=True, min_value=0, max_value=100
+    )
 
 
 class RealisationForm(forms.Form):
@@ -148,7 +163,9 @@ class AssignOwnersForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owners"].queryset = people  # type: ignore[attr-defined]
+        owners_field = self.fields["owners"]
+        if isinstance(owners_field, forms.ModelChoiceField):
+            owners_field.queryset = people
 
 
 class StepTextForm(forms.Form):
@@ -210,8 +227,12 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, steps: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
-        self.fields["steps"].queryset = steps  # type: ignore[attr-defined]
+        owner_field = self.fields["owner"]
+        if isinstance(owner_field, forms.ModelChoiceField):
+            owner_field.queryset = people
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = steps
 
 
 class DecreeForm(forms.Form):

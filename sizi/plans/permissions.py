@@ -8,11 +8,12 @@ steps assigned to them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from sizi.plans.models import ActionPlan, ActionStep
+from sizi.plans.models import ActionPlan, ActionStep, FollowUp
 from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
 
@@ -36,6 +37,44 @@ def can_update_step(
     if not unit_permissions.can_contribute(access):
         return False
     return any(owner.pk == user.pk for owner in step.owners.all())
+
+
+def can_toggle_follow_up(
+    access: UnitAccess, user: User | AnonymousUser, follow_up: FollowUp
+) -> bool:
+    """A plan editor marks any follow-up done or open; a PIC only their own."""
+    return can_edit_plan(access) or (
+        unit_permissions.can_contribute(access) and follow_up.owner_id == user.pk
+    )
+
+
+@dataclass(frozen=True)
+class PlanRights:
+    """What a plan page may offer; templates read ``rights.can_x``."""
+
+    #: Import and edit the plan, assign PICs, record monev.
+    can_edit: bool
+    #: PIC and up: work on steps assigned to them, tick their follow-ups.
+    can_contribute: bool
+    #: On a step's page: change its status, progress and realisations.
+    can_update_step: bool = False
+
+
+def rights_for(
+    access: UnitAccess,
+    user: User | AnonymousUser | None = None,
+    step: ActionStep | None = None,
+) -> PlanRights:
+    """Return the rights a plan page shows; with `user` and `step`, the step's too."""
+    return PlanRights(
+        can_edit=can_edit_plan(access),
+        can_contribute=unit_permissions.can_contribute(access),
+        can_update_step=(
+            user is not None
+            and step is not None
+            and can_update_step(access, user, step)
+        ),
+    )
 
 
 def get_plan_for_user(

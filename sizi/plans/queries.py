@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from sizi.plans.models import (
     ActionPlan,
@@ -15,6 +15,7 @@ from sizi.plans.models import (
     Area,
     Component,
     ExpectedEvidence,
+    FollowUp,
     Indicator,
     Realisation,
     today,
@@ -50,13 +51,48 @@ def filtered_steps(
     if flt.pic_id:
         steps = steps.filter(owners__id=flt.pic_id)
     if flt.status:
-        steps = steps.filter(state=flt.status)  # type: ignore[misc]
+        # Q() because `state` is an annotation, unknown to the stubs.
+        steps = steps.filter(Q(state=flt.status))
     if flt.month:
         steps = steps.active_between(*month_bounds(plan.year, flt.month))
     return steps.distinct()
 
 
-def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[Area]:
+@dataclass(frozen=True)
+class ComponentRow:
+    """A component of the plan tree with the indicators shown (all, or those
+    with a step matching the filter)."""
+
+    component: Component
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """An area of the plan tree (annotated with its progress) and its components."""
+
+    area: Area
+    components: tuple[ComponentRow, ...]
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """A step with the date it is due (shown after "s.d." on lists and e-mails)."""
+
+    step: ActionStep
+    due_on: date | None
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A monev follow-up as the meeting page lists it, with whether the user may
+    mark it done or open."""
+
+    follow_up: FollowUp
+    can_toggle: bool
+
+
+def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[AreaRow]:
     """Return the plan's areas with components, indicators, steps, PICs and evidence.
 
     With an active filter, steps are filtered and indicators, components and
@@ -80,29 +116,36 @@ def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[Area]:
             ),
         )
     )
+    rows: list[AreaRow] = []
     for area in areas:
         area.plan = plan
-        for comp in area.components.all():
-            comp.shown_indicators = [  # type: ignore[attr-defined]
-                i for i in comp.indicators.all() if not flt.active or i.steps.all()
-            ]
+        components = tuple(
+            ComponentRow(
+                comp,
+                tuple(
+                    i for i in comp.indicators.all() if not flt.active or i.steps.all()
+                ),
+            )
+            for comp in area.components.all()
+        )
+        rows.append(AreaRow(area, components))
     if flt.active:
-        areas = [
-            a
-            for a in areas
-            if (not flt.area_id or a.pk == flt.area_id)
-            and any(c.shown_indicators for c in a.components.all())  # type: ignore[attr-defined]
+        rows = [
+            row
+            for row in rows
+            if (not flt.area_id or row.area.pk == flt.area_id)
+            and any(c.indicators for c in row.components)
         ]
-    return areas
+    return rows
 
 
-def has_week_targets(areas: list[Area]) -> bool:
+def has_week_targets(areas: list[AreaRow]) -> bool:
     """Tell whether a loaded tree shows a week-based target (for the one footnote)."""
     return any(
         ind.target_kind == "week"
-        for area in areas
-        for comp in area.components.all()
-        for ind in comp.shown_indicators  # type: ignore[attr-defined]
+        for row in areas
+        for comp in row.components
+        for ind in comp.indicators
     )
 
 
@@ -121,11 +164,12 @@ def next_due(step: ActionStep, on: date) -> date | None:
     return end
 
 
-def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[ActionStep]]:
+def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[DueStep]]:
     """Return the open steps active this month, due in the next 30 days, and late.
 
-    Each step gets `due_on` (see `next_due`), so a monthly target shows up in
-    "30 hari ke depan" before every month's end, not only in December.
+    Each row's `due_on` is the step's target end, and in "30 hari ke depan" its
+    next due date (see `next_due`), so a monthly target shows up there before
+    every month's end, not only in December.
     """
     on = on or today()
     horizon = on + timedelta(days=30)
@@ -136,17 +180,23 @@ def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[ActionS
     upcoming = base.due_between(on, horizon) | recurring.filter(
         indicator__target_end__gte=on
     )
-    soon = []
-    for step in upcoming.distinct().order_by(*order):
-        step.due_on = next_due(step, on)  # type: ignore[attr-defined]
-        if step.due_on is not None and step.due_on <= horizon:  # type: ignore[attr-defined]
-            soon.append(step)
-    soon.sort(key=lambda s: s.due_on)  # type: ignore[attr-defined]
+    soon = [
+        DueStep(step, due_on)
+        for step in upcoming.distinct().order_by(*order)
+        if (due_on := next_due(step, on)) is not None and due_on <= horizon
+    ]
+    soon.sort(key=lambda row: row.due_on or on)
     return {
-        "month": list(base.open().active_between(start, end).order_by(*order)),
+        "month": _at_target_end(
+            base.open().active_between(start, end).order_by(*order)
+        ),
         "next30": soon,
-        "late": list(base.overdue(on).order_by(*order)),
+        "late": _at_target_end(base.overdue(on).order_by(*order)),
     }
+
+
+def _at_target_end(steps: QuerySet[ActionStep]) -> list[DueStep]:
+    return [DueStep(step, step.indicator.target_end) for step in steps]
 
 
 @dataclass
@@ -230,13 +280,13 @@ def timeline(
     ).values_list("step__indicator_id", "done_on"):
         realised.setdefault(indicator_id, set()).add(done_on.month)
     rows: list[TimelineRow] = []
-    for area in load_tree(plan, flt):
-        for comp in area.components.all():
-            for ind in comp.shown_indicators:  # type: ignore[attr-defined]
+    for row in load_tree(plan, flt):
+        for comp in row.components:
+            for ind in comp.indicators:
                 rows.append(
                     TimelineRow(
                         ind,
-                        area,
+                        row.area,
                         month_cells(ind, plan.year),
                         list(ind.steps.all()),
                         month_marks(ind, plan.year, realised.get(ind.pk, set()), on),

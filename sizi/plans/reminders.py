@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from sizi.plans.models import ActionStep, StepReminder, last_finished_period, today
-from sizi.plans.queries import next_due
+from sizi.plans.queries import DueStep, next_due
 from sizi.units.models import User
 
 DUE_SOON_DAYS = 7
@@ -35,8 +35,8 @@ class ReminderRun:
     failed: int = 0
 
 
-def _candidates(on: date) -> list[ActionStep]:
-    """Return open steps due within 7 days or late, with `due_on` set on each.
+def _candidates(on: date) -> list[DueStep]:
+    """Return open steps due within 7 days or late, each with the date it is due.
 
     A recurring target ("Per-bulan", "setiap triwulan") is due at the end of each
     of its periods, so it is reminded before every period ends, not only at the
@@ -54,7 +54,7 @@ def _candidates(on: date) -> list[ActionStep]:
         | Q(pk__in=late_ids),
         active,
     )
-    due: list[ActionStep] = []
+    due: list[DueStep] = []
     for step in (
         steps.select_related("indicator__component__area__plan__unit")
         .prefetch_related("owners")
@@ -63,11 +63,11 @@ def _candidates(on: date) -> list[ActionStep]:
         missed = last_finished_period(step.indicator.target_recurrence, on)
         end = step.indicator.target_end
         if step.pk in late_ids and missed and end is not None and end >= on:
-            step.due_on = missed[1]  # type: ignore[attr-defined]
+            due_on: date | None = missed[1]
         else:
-            step.due_on = next_due(step, on)  # type: ignore[attr-defined]
-        if step.due_on is not None and step.due_on <= horizon:  # type: ignore[attr-defined]
-            due.append(step)
+            due_on = next_due(step, on)
+        if due_on is not None and due_on <= horizon:
+            due.append(DueStep(step, due_on))
     return due
 
 
@@ -78,16 +78,16 @@ def send_plan_reminders(on: date | None = None) -> ReminderRun:
     already = set(
         StepReminder.objects.filter(sent_on=on).values_list("step_id", "recipient_id")
     )
-    per_user: dict[int, list[ActionStep]] = defaultdict(list)
+    per_user: dict[int, list[DueStep]] = defaultdict(list)
     users: dict[int, User] = {}
-    for step in _candidates(on):
-        for owner in step.owners.all():
-            if not owner.is_active or (step.pk, owner.pk) in already:
+    for row in _candidates(on):
+        for owner in row.step.owners.all():
+            if not owner.is_active or (row.step.pk, owner.pk) in already:
                 continue
             if not owner.email:
                 run.skipped_no_email += 1
                 continue
-            per_user[owner.pk].append(step)
+            per_user[owner.pk].append(row)
             users[owner.pk] = owner
     for user_id, steps in per_user.items():
         try:
@@ -103,20 +103,20 @@ def send_plan_reminders(on: date | None = None) -> ReminderRun:
 
 
 @transaction.atomic
-def _send_one(user: User, steps: list[ActionStep], on: date, run: ReminderRun) -> None:
-    late = [s for s in steps if s.due_on < on]  # type: ignore[attr-defined]
-    soon = [s for s in steps if s not in late]
+def _send_one(user: User, steps: list[DueStep], on: date, run: ReminderRun) -> None:
+    late = [r for r in steps if r.due_on is not None and r.due_on < on]
+    soon = [r for r in steps if r not in late]
     StepReminder.objects.bulk_create(
         [
             StepReminder(
-                step=s,
+                step=r.step,
                 recipient=user,
                 sent_on=on,
                 kind=StepReminder.Kind.OVERDUE
-                if s in late
+                if r in late
                 else StepReminder.Kind.DUE_SOON,
             )
-            for s in steps
+            for r in steps
         ]
     )
     context = {

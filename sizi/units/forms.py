@@ -47,7 +47,9 @@ class AuditFilterForm(forms.Form):
         self, *args: Any, actors: Any, actions: list[str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        actor_field = self.fields["actor"]
+        if isinstance(actor_field, forms.ModelChoiceField):
+            actor_field.queryset = actors
         action_field = self.fields["action"]
         assert isinstance(action_field, forms.ChoiceField)  # noqa: S101 (narrowing)
         action_field.choices = [("", "Semua")] + [
@@ -71,6 +73,8 @@ class InviteMemberForm(forms.Form):
 
     def __init__(self, *args: Any, allowed_roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [  # type: ignore[attr-defined]
-            (role, Membership.Role(role).label) for role in allowed_roles
-        ]
+        role_field = self.fields["role"]
+        if isinstance(role_field, forms.ChoiceField):
+            role_field.choices = [
+                (role, Membership.Role(role).label) for role in allowed_roles
+            ]

@@ -196,6 +196,29 @@ def require(allowed: bool) -> None:
         raise PermissionDenied("Anda tidak memiliki hak untuk tindakan ini.")
 
 
+@dataclass(frozen=True)
+class UnitRights:
+    """What a unit's pages and its tabs may offer; templates read ``rights.can_x``
+    (the unit tabs read the same dataclass through the ``unit_rights`` tag)."""
+
+    #: Manage the unit's ZI work (coordinator or the unit's own leader).
+    can_manage: bool
+    #: Open the members page (a manager, or a system administrator).
+    can_manage_members: bool
+    can_view_audit: bool
+    can_contribute: bool
+
+
+def rights_for(access: UnitAccess) -> UnitRights:
+    """Return the user's rights in the accessed unit, for templates."""
+    return UnitRights(
+        can_manage=can_manage_unit(access),
+        can_manage_members=can_manage_unit(access) or access.is_admin,
+        can_view_audit=can_view_audit_log(access),
+        can_contribute=can_contribute(access),
+    )
+
+
 # LKE layers: which layer of a unit's LKE a user may fill (layer names are the
 # `lke.Layer` values; kept as strings so that units does not import lke).
 

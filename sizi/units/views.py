@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.models import AuditEvent
 from sizi.units import permissions, services
 from sizi.units.forms import AuditFilterForm, InviteMemberForm
@@ -26,7 +27,7 @@ Role = Membership.Role
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the units the user may see, with their role in each."""
     accesses = permissions.visible_units(request.user)
     top = min((a.unit.depth for a in accesses), default=0)
@@ -35,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def unit_dashboard(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     unit = access.unit
     members = (
@@ -61,14 +62,13 @@ def unit_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "members": members,
             "children": children,
-            "can_manage": permissions.can_manage_unit(access),
-            "can_view_audit": permissions.can_view_audit_log(access),
+            "rights": permissions.rights_for(access),
         },
     )
 
 
 @login_required
-def audit_log(request: HttpRequest, code: str) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Show a unit's audit log with filters (actor, action, date range)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_view_audit_log(access))
@@ -102,7 +102,7 @@ def audit_log(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {"access": access, "unit": unit, "form": form, "page": page}
     template = "units/audit_log.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#results"
     return TemplateResponse(request, template, context)
 
@@ -116,10 +116,10 @@ def _assignable_roles(access: permissions.UnitAccess) -> list[str]:
 
 
 @login_required
-def unit_members(request: HttpRequest, code: str) -> HttpResponse:
+def unit_members(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Manage the people of a unit (coordinator or leader)."""
     access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_manage_unit(access) or access.is_admin)
+    permissions.require(permissions.rights_for(access).can_manage_members)
     roles = _assignable_roles(access)
     form = InviteMemberForm(request.POST or None, allowed_roles=roles)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +132,7 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
                 position=data["position"],
                 unit=access.unit,
                 role=data["role"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -152,7 +152,7 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _members_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: permissions.UnitAccess,
     form: InviteMemberForm,
     roles: list[str],
@@ -174,12 +174,14 @@ def _members_page(
 
 @login_required
 @require_POST
-def membership_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def membership_remove(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_manage_unit(access) or access.is_admin)
+    permissions.require(permissions.rights_for(access).can_manage_members)
     membership = get_object_or_404(Membership, pk=pk, unit=access.unit)
     permissions.require(membership.role in _assignable_roles(access))
-    services.remove_membership(membership, by=request.user)  # type: ignore[arg-type]
+    services.remove_membership(membership, by=request.user)
     messages.success(
         request, f"Peran {membership.get_role_display()} {membership.user} dicabut."
     )
@@ -187,7 +189,7 @@ def membership_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def system_overview(request: HttpRequest) -> HttpResponse:
+def system_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The whole unit tree with member counts, for system administrators."""
     permissions.require(permissions.can_administer_system(request.user))
     units = (

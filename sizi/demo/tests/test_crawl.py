@@ -238,7 +238,7 @@ def test_crawler_reports_each_kind_of_failure() -> None:
     }
     files: set[str] = set()
 
-    failures, _ = _crawl(_CannedClient(pages), "uji", files)  # type: ignore[arg-type]
+    failures, _ = _crawl(_CannedClient(pages), "uji", files)
 
     reported = sorted(line.split(" -> ")[0] for line in failures)
     assert reported == [

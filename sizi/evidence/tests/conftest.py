@@ -125,3 +125,26 @@ def steps(plan: ActionPlan) -> list[ActionStep]:
             "indicator__component__area__order", "indicator__order", "order"
         )
     )
+
+
+def every_page(item: Evidence, requested_from: User, by: User) -> dict[str, list[Any]]:
+    """Return every evidence page of the item's unit (URL name → args), with an
+    open request to `requested_from` for the fulfil page."""
+    request = services.create_request(
+        item.unit,
+        requested_from=requested_from,
+        title="Foto",
+        due_date=date(2026, 5, 1),
+        by=by,
+    )
+    code = item.unit.code
+    return {
+        "evidence:list": [code],
+        "evidence:missing": [code],
+        "evidence:upload": [code],
+        "evidence:link_create": [code],
+        "evidence:pack": [code],
+        "evidence:detail": [code, item.pk],
+        "evidence:request_list": [code],
+        "evidence:request_fulfil": [code, request.pk],
+    }

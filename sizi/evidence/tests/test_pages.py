@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from sizi.evidence.models import Evidence
-from sizi.evidence.tests.conftest import add_evidence, pdf, upload
+from sizi.evidence.tests.conftest import add_evidence, every_page, pdf, upload
 
 Status = Evidence.Status
 TANJABBAR = "kpu-tanjabbar"
@@ -78,27 +78,9 @@ def test_link_page_preselects_the_step_too(client, bob, steps) -> None:
 def test_every_page_loads_the_evidence_stylesheet(
     client, alice, bob, tree, steps
 ) -> None:
-    from sizi.evidence import services
-
     item = add_evidence(tree["tanjabbar"], bob, status=Status.SUBMITTED)
-    request = services.create_request(
-        tree["tanjabbar"],
-        requested_from=bob,
-        title="Foto",
-        due_date=date(2026, 5, 1),
-        by=alice,
-    )
+    pages = every_page(item, requested_from=bob, by=alice)
     client.force_login(alice)
-    pages = {
-        "evidence:list": [TANJABBAR],
-        "evidence:missing": [TANJABBAR],
-        "evidence:upload": [TANJABBAR],
-        "evidence:link_create": [TANJABBAR],
-        "evidence:pack": [TANJABBAR],
-        "evidence:detail": [TANJABBAR, item.pk],
-        "evidence:request_list": [TANJABBAR],
-        "evidence:request_fulfil": [TANJABBAR, request.pk],
-    }
     for name, args in pages.items():
         html = client.get(reverse(name, args=args)).content.decode()
         assert re.search(

@@ -48,7 +48,7 @@ def test_oversize_upload_stops_being_stored_at_the_cap(
 
     original = TemporaryFileUploadHandler.receive_data_chunk
 
-    def spy(self, raw_data, start):  # type: ignore[no-untyped-def]
+    def spy(self, raw_data, start):
         written.append(len(raw_data))
         return original(self, raw_data, start)
 

@@ -11,7 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sizi.evidence.models import Evidence, EvidenceRequest
-from sizi.evidence.tests.conftest import PNG, add_evidence, pdf, stored_files, upload
+from sizi.evidence.tests.conftest import (
+    PNG,
+    add_evidence,
+    every_page,
+    pdf,
+    stored_files,
+    upload,
+)
 
 Status = Evidence.Status
 TANJABBAR = "kpu-tanjabbar"
@@ -105,6 +112,15 @@ def test_viewer_and_pic_cannot_verify(client, vera, bob, item) -> None:
         )
     item.refresh_from_db()
     assert item.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("raw", ["9" * 40, "1e600000", "NaN", "-1", "١٢"])
+def test_a_hostile_step_in_the_query_string_is_ignored(client, bob, steps, raw):
+    client.force_login(bob)
+    url = reverse("evidence:upload", args=[TANJABBAR])
+    response = client.get(url, {"langkah": [raw, str(steps[0].pk)]})
+    assert response.status_code == 200
+    assert response.context["preselected"] == [steps[0]]
 
 
 def test_upload_through_the_form(client, bob, steps) -> None:
@@ -279,7 +295,8 @@ def test_request_pages(client, alice, bob, tree) -> None:
     request = EvidenceRequest.objects.get()
     client.force_login(bob)
     page = client.get(reverse("evidence:request_list", args=[TANJABBAR]))
-    assert [r.pk for r in page.context["requests"]] == [request.pk]
+    assert [r.request.pk for r in page.context["requests"]] == [request.pk]
+    assert [r.can_fulfil for r in page.context["requests"]] == [True]
     assert page.context["scope"] == "saya"
     evidence = add_evidence(tree["tanjabbar"], bob)
     response = client.post(
@@ -329,26 +346,8 @@ def test_overdue_panel(client, alice, bob, tree) -> None:
 
 
 def test_every_page_renders_for_the_coordinator(client, alice, bob, tree, item) -> None:
-    from sizi.evidence import services
-
-    request = services.create_request(
-        tree["tanjabbar"],
-        requested_from=bob,
-        title="Foto",
-        due_date=date(2026, 5, 1),
-        by=alice,
-    )
+    pages = every_page(item, requested_from=bob, by=alice)
     client.force_login(alice)
-    pages = {
-        "evidence:list": [TANJABBAR],
-        "evidence:missing": [TANJABBAR],
-        "evidence:upload": [TANJABBAR],
-        "evidence:link_create": [TANJABBAR],
-        "evidence:pack": [TANJABBAR],
-        "evidence:detail": [TANJABBAR, item.pk],
-        "evidence:request_list": [TANJABBAR],
-        "evidence:request_fulfil": [TANJABBAR, request.pk],
-    }
     for name, args in pages.items():
         response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name

@@ -6,16 +6,18 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.evidence import permissions
 from sizi.evidence.forms import PackForm
 from sizi.evidence.models import EvidenceRevision
 from sizi.evidence.pack import pack_filename, write_pack
-from sizi.evidence.views import scope
-from sizi.units import permissions
+from sizi.evidence.views.context import page_context
+from sizi.units import permissions as unit_permissions
 
 
 def _attachment(response: FileResponse) -> FileResponse:
@@ -28,11 +30,10 @@ def _attachment(response: FileResponse) -> FileResponse:
 
 @login_required
 def evidence_download(
-    request: HttpRequest, code: str, pk: int, number: int
+    request: AuthenticatedHttpRequest, code: str, pk: int, number: int
 ) -> HttpResponseBase:
     """Stream one revision's file as an attachment, after the unit check."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
     revision = get_object_or_404(EvidenceRevision, evidence=evidence, number=number)
     try:
         source = default_storage.open(revision.file.name, "rb")
@@ -48,13 +49,13 @@ def evidence_download(
 
 
 @login_required
-def evidence_pack(request: HttpRequest, code: str) -> HttpResponseBase:
+def evidence_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     """Offer (GET) or build and stream (with ?tahun=) the submission pack of a year."""
-    access = permissions.get_unit_for_user(request.user, code)
+    access = unit_permissions.get_unit_for_user(request.user, code)
     form = PackForm(request.GET or None, unit=access.unit)
     if not form.is_valid():
         return TemplateResponse(
-            request, "evidence/evidence_pack.html", scope.context(access, form=form)
+            request, "evidence/evidence_pack.html", page_context(access, form=form)
         )
     year = form.cleaned_data["year"]
     # A temporary file on disk, deleted when the response closes it: the pack

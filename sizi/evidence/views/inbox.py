@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.evidence import permissions
 from sizi.evidence.models import Evidence, EvidenceRequest
-from sizi.evidence.views import scope
-from sizi.units import permissions
+from sizi.units import permissions as unit_permissions
 
 LIMIT = 10
 
 
 @login_required
-def my_work_panel(request: HttpRequest) -> HttpResponse:
+def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the open requests addressed to the user (overdue first) and, where the
     user verifies, the items waiting for verification per unit; fixed queries."""
-    user = scope.acting_user(request)
-    accesses = permissions.visible_units(user)
+    user = request.user
+    accesses = unit_permissions.visible_units(user)
     by_id = {a.unit.pk: a.unit for a in accesses}
     requests = (
         EvidenceRequest.objects.filter(unit_id__in=list(by_id)).for_user(user).open()
     )
     shown = list(requests.select_related("unit").order_by("due_date", "pk")[:LIMIT])
-    verifying = [a.unit.pk for a in accesses if permissions.can_verify_evidence(a)]
+    verifying = [a.unit.pk for a in accesses if permissions.can_verify(a)]
     waiting = (
         Evidence.objects.filter(unit_id__in=verifying)
         .pending_review()

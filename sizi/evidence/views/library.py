@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -10,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from sizi.evidence import queries, services
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.numbers import NumberError, parse_count
+from sizi.evidence import permissions, queries, services
 from sizi.evidence.forms import (
     EditForm,
     FilterForm,
@@ -29,12 +32,14 @@ from sizi.evidence.forms import (
 )
 from sizi.evidence.models import Evidence, EvidenceQuerySet
 from sizi.evidence.uploads import capped_uploads
-from sizi.evidence.views import scope
+from sizi.evidence.views.context import page_context
 from sizi.plans.models import ActionPlan, ActionStep
-from sizi.units import permissions
+from sizi.units import permissions as unit_permissions
+from sizi.units.models import User
 from sizi.units.permissions import UnitAccess
 
 PAGE_SIZE = 25
+MAX_ID = 2**63 - 1  # the largest primary key a database holds
 
 
 def _filtered(access: UnitAccess, form: FilterForm) -> EvidenceQuerySet:
@@ -66,24 +71,24 @@ def _filtered(access: UnitAccess, form: FilterForm) -> EvidenceQuerySet:
 
 
 @login_required
-def evidence_list(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List a unit's evidence with filters, search and pages (htmx refreshes the rows)."""
-    access = permissions.get_unit_for_user(request.user, code)
+    access = unit_permissions.get_unit_for_user(request.user, code)
     form = FilterForm(request.GET, unit=access.unit)
     items = _filtered(access, form).with_list_data()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "evidence/evidence_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#rows"
     return TemplateResponse(
-        request, template, scope.context(access, form=form, page=page)
+        request, template, page_context(access, form=form, page=page)
     )
 
 
 @login_required
-def evidence_missing(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_missing(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Show each step of a plan year with its evidence state (kelengkapan bukti)."""
-    access = permissions.get_unit_for_user(request.user, code)
+    access = unit_permissions.get_unit_for_user(request.user, code)
     plans = list(ActionPlan.objects.for_unit(access.unit).order_by("-year"))
     year = request.GET.get("tahun", "")
     plan = next((p for p in plans if str(p.year) == year), plans[0] if plans else None)
@@ -100,32 +105,34 @@ def evidence_missing(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/evidence_missing.html",
-        scope.context(access, plans=plans, plan=plan, steps=steps, show=show),
+        page_context(access, plans=plans, plan=plan, steps=steps, show=show),
     )
 
 
 @login_required
-def evidence_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_detail(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Show an item with its revisions (who, when, size, SHA-256) and status history."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
     revisions = evidence.revisions.select_related("uploaded_by")
     history = list(evidence.status_changes.select_related("by"))
     steps = evidence.action_steps.select_related("indicator__component__area__plan")
-    rights = scope.rights(access)
+    rights = permissions.rights_for(access, request.user, evidence)
     return TemplateResponse(
         request,
         "evidence/evidence_detail.html",
-        scope.context(
+        page_context(
             access,
+            rights,
             evidence=evidence,
             revisions=revisions,
             history=history,
             last_change=history[-1] if history else None,
             steps=steps,
-            revision_form=RevisionForm() if rights["can_contribute"] else None,
+            revision_form=RevisionForm() if rights.can_edit else None,
             steps_form=StepsForm(unit=access.unit, initial={"steps": list(steps)})
-            if rights["can_contribute"]
+            if rights.can_edit
             else None,
             edit_form=EditForm(
                 initial={
@@ -136,10 +143,10 @@ def evidence_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 },
                 is_link=not evidence.is_file,
             )
-            if rights["can_contribute"]
+            if rights.can_edit
             else None,
-            verify_form=VerifyForm() if rights["can_verify"] else None,
-            return_form=ReturnForm() if rights["can_verify"] else None,
+            verify_form=VerifyForm() if rights.can_verify_item else None,
+            return_form=ReturnForm() if rights.can_verify else None,
         ),
     )
 
@@ -156,12 +163,25 @@ def _data(cleaned: dict[str, Any]) -> services.EvidenceData:
     )
 
 
-def _preselected_steps(request: HttpRequest, access: UnitAccess) -> list[ActionStep]:
+def _preselected_steps(
+    request: AuthenticatedHttpRequest, access: UnitAccess
+) -> list[ActionStep]:
     """Return the unit's steps named by ?langkah= (others and junk are ignored)."""
-    wanted = [v for v in request.GET.getlist("langkah") if v.isdigit()][:20]
+    ids = (_step_id(v) for v in request.GET.getlist("langkah"))
+    wanted = [pk for pk in ids if pk is not None][:20]
     if not wanted:
         return []
     return list(unit_steps(access.unit).filter(pk__in=wanted))
+
+
+def _step_id(raw: str) -> int | None:
+    """Return a step id from the query string; None for junk or a huge number."""
+    if not raw.isdigit():
+        return None
+    try:
+        return parse_count(raw, where="langkah", max_value=MAX_ID)
+    except NumberError:
+        return None
 
 
 def _saved_message(count: int, submitted: bool) -> str:
@@ -173,10 +193,10 @@ def _saved_message(count: int, submitted: bool) -> str:
 
 @capped_uploads
 @login_required
-def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_upload(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Upload one or more files as evidence items (all or none)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_contribute(access))
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_contribute(access))
     preselected = _preselected_steps(request, access)
     initial = {"steps": preselected}
     form = UploadForm(
@@ -188,7 +208,7 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
                 access.unit,
                 _incoming(form.cleaned_data["uploads"]),
                 _data(form.cleaned_data),
-                by=scope.acting_user(request),
+                by=request.user,
                 steps=form.cleaned_data["steps"],
                 submit=form.cleaned_data["submit"],
             )
@@ -205,16 +225,16 @@ def evidence_upload(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/evidence_upload.html",
-        scope.context(access, form=form, preselected=preselected),
+        page_context(access, form=form, preselected=preselected),
         status=status,
     )
 
 
 @login_required
-def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
+def evidence_link_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Register a link as an evidence item."""
-    access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_contribute(access))
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_contribute(access))
     preselected = _preselected_steps(request, access)
     form = LinkForm(
         request.POST or None, unit=access.unit, initial={"steps": preselected}
@@ -225,7 +245,7 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
                 access.unit,
                 form.cleaned_data["url"],
                 _data(form.cleaned_data),
-                by=scope.acting_user(request),
+                by=request.user,
                 steps=form.cleaned_data["steps"],
                 submit=form.cleaned_data["submit"],
             )
@@ -243,149 +263,156 @@ def evidence_link_create(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/evidence_link_create.html",
-        scope.context(access, form=form, preselected=preselected),
+        page_context(access, form=form, preselected=preselected),
         status=status,
     )
 
 
-def _form_error(form: forms.Form) -> ValidationError:
-    """Return a form's messages as one error for `_after_action` to show."""
-    return ValidationError([m for msgs in form.errors.values() for m in msgs])
+ItemCheck = Callable[[UnitAccess, User, Evidence], bool]
+ItemAction = Callable[[UnitAccess, Evidence], "str | None"]
 
 
-def _after_action(
-    request: HttpRequest, evidence: Evidence, error: ValidationError | None
+def _valid(form: forms.Form) -> dict[str, Any]:
+    """Return a bound form's data, or raise its messages as one error."""
+    if not form.is_valid():
+        raise ValidationError([m for msgs in form.errors.values() for m in msgs])
+    return form.cleaned_data
+
+
+def _may_edit(access: UnitAccess, user: User, evidence: Evidence) -> bool:
+    return permissions.can_edit_evidence(access, user, evidence)
+
+
+def _may_verify(access: UnitAccess, user: User, evidence: Evidence) -> bool:
+    return permissions.can_verify(access)
+
+
+def _item_action(
+    request: AuthenticatedHttpRequest,
+    code: str,
+    pk: int,
+    *,
+    allowed: ItemCheck,
+    act: ItemAction,
 ) -> HttpResponse:
-    if error is not None:
-        messages.error(request, " ".join(error.messages))
+    """Find the item in the unit (404), check the right (403), run `act` (a form
+    and one service call, returning the success message) and go back to the
+    item, showing the message or what was refused."""
+    access, evidence = permissions.get_evidence_for_user(request.user, code, pk)
+    unit_permissions.require(allowed(access, request.user, evidence))
+    try:
+        done = act(access, evidence)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if done:
+            messages.success(request, done)
     return redirect(evidence)
 
 
 @capped_uploads
 @login_required
 @require_POST
-def evidence_revision_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_revision_add(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Upload a new version of an item's file."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
-    form = RevisionForm(request.POST, request.FILES)
-    error = None
-    if not form.is_valid():
-        error = _form_error(form)
-    else:
-        try:
-            upload = form.cleaned_data["file"]
-            services.add_revision(
-                evidence,
-                services.IncomingFile(upload.name, upload),
-                by=scope.acting_user(request),
-                submit=form.cleaned_data["submit"],
-            )
-            messages.success(request, "Versi baru tersimpan.")
-        except ValidationError as exc:
-            error = exc
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        data = _valid(RevisionForm(request.POST, request.FILES))
+        upload = data["file"]
+        services.add_revision(
+            evidence,
+            services.IncomingFile(upload.name, upload),
+            by=request.user,
+            submit=data["submit"],
+        )
+        return "Versi baru tersimpan."
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
 @require_POST
-def evidence_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_edit(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Change an item's title, document date, description (and a link's URL)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
-    form = EditForm(request.POST, is_link=not evidence.is_file)
-    error = None
-    if form.is_valid():
-        try:
-            services.update_evidence(
-                evidence,
-                _data(form.cleaned_data),
-                url=form.cleaned_data.get("url", evidence.url),
-                by=scope.acting_user(request),
-            )
-        except ValidationError as exc:
-            error = exc
-    else:
-        error = _form_error(form)
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> None:
+        data = _valid(EditForm(request.POST, is_link=not evidence.is_file))
+        services.update_evidence(
+            evidence,
+            _data(data),
+            url=data.get("url", evidence.url),
+            by=request.user,
+        )
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
 @require_POST
-def evidence_steps(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_steps(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Replace the action steps an item supports."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
-    form = StepsForm(request.POST, unit=access.unit)
-    error = None
-    if form.is_valid():
-        services.set_evidence_steps(
-            evidence, form.cleaned_data["steps"], by=scope.acting_user(request)
-        )
-        messages.success(request, "Langkah aksi yang didukung diperbarui.")
-    else:
-        error = _form_error(form)
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        data = _valid(StepsForm(request.POST, unit=access.unit))
+        services.set_evidence_steps(evidence, data["steps"], by=request.user)
+        return "Langkah aksi yang didukung diperbarui."
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
 @require_POST
-def evidence_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_submit(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Send an item for verification."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_contribute(access))
-    error = None
-    try:
-        services.submit_evidence(evidence, by=scope.acting_user(request))
-        messages.success(
-            request,
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        services.submit_evidence(evidence, by=request.user)
+        return (
             f"«{evidence.title}» diajukan. Koordinator atau penilai unit induk "
-            "akan memeriksanya.",
+            "akan memeriksanya."
         )
-    except ValidationError as exc:
-        error = exc
-    return _after_action(request, evidence, error)
+
+    return _item_action(request, code, pk, allowed=_may_edit, act=act)
 
 
 @login_required
 @require_POST
-def evidence_verify(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_verify(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Mark an item verified (coordinator, or reviewer of an ancestor unit)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_verify_evidence(access))
-    form = VerifyForm(request.POST)
-    error = None
-    try:
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        form = VerifyForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        services.verify_evidence(evidence, by=scope.acting_user(request), note=note)
-        messages.success(request, "Bukti diverifikasi.")
-    except ValidationError as exc:
-        error = exc
-    return _after_action(request, evidence, error)
+        services.verify_evidence(evidence, by=request.user, note=note)
+        return "Bukti diverifikasi."
+
+    return _item_action(request, code, pk, allowed=_may_verify, act=act)
 
 
 @login_required
 @require_POST
-def evidence_return(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def evidence_return(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Return an item to its uploader with a note."""
-    access = permissions.get_unit_for_user(request.user, code)
-    evidence = scope.evidence_in_unit(access, pk)
-    permissions.require(permissions.can_verify_evidence(access))
-    form = ReturnForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            services.return_evidence(
-                evidence, by=scope.acting_user(request), note=form.cleaned_data["note"]
-            )
-            messages.success(request, "Bukti dikembalikan dengan catatan.")
-        except ValidationError as exc:
-            error = exc
-    else:
-        error = ValidationError("Tuliskan alasan bukti dikembalikan.")
-    return _after_action(request, evidence, error)
+
+    def act(access: UnitAccess, evidence: Evidence) -> str:
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("Tuliskan alasan bukti dikembalikan.")
+        services.return_evidence(
+            evidence, by=request.user, note=form.cleaned_data["note"]
+        )
+        return "Bukti dikembalikan dengan catatan."
+
+    return _item_action(request, code, pk, allowed=_may_verify, act=act)

@@ -5,25 +5,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from sizi.evidence import services
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.evidence import permissions, queries, services
 from sizi.evidence.forms import FulfilForm, RequestForm
 from sizi.evidence.models import EvidenceRequest
-from sizi.evidence.views import scope
-from sizi.units import permissions
-from sizi.units.permissions import UnitAccess
+from sizi.evidence.views.context import page_context
+from sizi.units import permissions as unit_permissions
 
 
 @login_required
-def request_list(request: HttpRequest, code: str) -> HttpResponse:
+def request_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List evidence requests: all for managers, "Permintaan saya" for a PIC."""
-    access = permissions.get_unit_for_user(request.user, code)
-    can_manage = permissions.can_manage_unit(access)
-    user = scope.acting_user(request)
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    can_manage = permissions.can_manage(access)
+    user = request.user
     requests = EvidenceRequest.objects.for_unit(access.unit).select_related(
         "requested_from", "requested_by", "fulfilled_by", "step"
     )
@@ -35,9 +35,9 @@ def request_list(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/request_list.html",
-        scope.context(
+        page_context(
             access,
-            requests=shown,
+            requests=queries.request_rows(shown, access, request.user),
             scope=lingkup,
             request_form=form,
             mine_count=mine.open().count(),
@@ -47,16 +47,14 @@ def request_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_create(request: HttpRequest, code: str) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Ask a PIC for a specific piece of evidence by a due date."""
-    access = permissions.get_unit_for_user(request.user, code)
-    permissions.require(permissions.can_manage_unit(access))
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    unit_permissions.require(permissions.can_manage(access))
     form = RequestForm(request.POST, unit=access.unit)
     if form.is_valid():
         try:
-            services.create_request(
-                access.unit, by=scope.acting_user(request), **form.cleaned_data
-            )
+            services.create_request(access.unit, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -68,34 +66,32 @@ def request_create(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/request_list.html",
-        scope.context(
-            access, requests=requests, scope="semua", request_form=form, mine_count=0
+        page_context(
+            access,
+            requests=queries.request_rows(requests, access, request.user),
+            scope="semua",
+            request_form=form,
+            mine_count=0,
         ),
         status=422,
     )
 
 
-def _request(access: UnitAccess, pk: int) -> EvidenceRequest:
-    return get_object_or_404(EvidenceRequest, unit=access.unit, pk=pk)
-
-
 @login_required
-def request_fulfil(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def request_fulfil(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Close a request with an evidence item (the PIC asked, or a manager)."""
-    access = permissions.get_unit_for_user(request.user, code)
-    request_obj = _request(access, pk)
-    user = scope.acting_user(request)
-    permissions.require(
-        permissions.can_manage_unit(access)
-        or (
-            permissions.can_contribute(access)
-            and request_obj.requested_from_id == user.pk
-        )
+    access, request_obj = permissions.get_request_for_user(request.user, code, pk)
+    unit_permissions.require(
+        permissions.can_fulfil_request(access, request.user, request_obj)
     )
     form = FulfilForm(request.POST or None, request_obj=request_obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.fulfil_request(request_obj, form.cleaned_data["evidence"], by=user)
+            services.fulfil_request(
+                request_obj, form.cleaned_data["evidence"], by=request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -104,20 +100,21 @@ def request_fulfil(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/request_fulfil.html",
-        scope.context(access, request_obj=request_obj, form=form),
+        page_context(access, request_obj=request_obj, form=form),
         status=422 if request.method == "POST" else 200,
     )
 
 
 @login_required
 @require_POST
-def request_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def request_cancel(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
     """Cancel an open request."""
-    access = permissions.get_unit_for_user(request.user, code)
-    request_obj = _request(access, pk)
-    permissions.require(permissions.can_manage_unit(access))
+    access, request_obj = permissions.get_request_for_user(request.user, code, pk)
+    unit_permissions.require(permissions.can_manage(access))
     try:
-        services.cancel_request(request_obj, by=scope.acting_user(request))
+        services.cancel_request(request_obj, by=request.user)
         messages.success(request, "Permintaan dibatalkan.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -125,9 +122,9 @@ def request_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def overdue_panel(request: HttpRequest, code: str) -> HttpResponse:
+def overdue_panel(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Return the dashboard panel of overdue evidence requests (loaded by htmx)."""
-    access = permissions.get_unit_for_user(request.user, code)
+    access = unit_permissions.get_unit_for_user(request.user, code)
     overdue = (
         EvidenceRequest.objects.for_unit(access.unit)
         .overdue()
@@ -137,5 +134,5 @@ def overdue_panel(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "evidence/_overdue_panel.html",
-        scope.context(access, overdue=overdue[:10], overdue_count=overdue.count()),
+        page_context(access, overdue=overdue[:10], overdue_count=overdue.count()),
     )

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sizi.plans.export.docx import render_docx
+from sizi.plans.export.pdf import render_pdf
 from sizi.plans.export.table import LampiranTable, build_table
+from sizi.plans.export.xlsx import render_xlsx
 from sizi.plans.models import ActionPlan
 
 FORMATS = {
@@ -31,16 +34,10 @@ def export_plan(plan: ActionPlan, fmt: str, *, paper: str = "A4") -> ExportFile:
     """Render the plan in `fmt` ("docx", "pdf" or "xlsx"); `paper` A4 or F4 for PDF."""
     table = build_table(plan)
     if fmt == "docx":
-        from sizi.plans.export.docx import render_docx
-
         data = render_docx(table)
     elif fmt == "xlsx":
-        from sizi.plans.export.xlsx import render_xlsx
-
         data = render_xlsx(table)
     elif fmt == "pdf":
-        from sizi.plans.export.pdf import render_pdf
-
         data = render_pdf(table, paper=paper)
     else:
         raise ValueError(f"Format tidak dikenal: {fmt}")

@@ -15,6 +15,8 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 def layout(table: LampiranTable, *, paper: str = "A4") -> Any:
     """Return the laid-out WeasyPrint document (pages) of the Lampiran."""
+    # Imported here on purpose: WeasyPrint needs Pango and loads for about a
+    # second, which only a PDF export should pay, not every process start.
     from weasyprint import HTML
 
     html = render_to_string(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sizi.plans.models import ActionPlan
 from sizi.plans.queries import load_tree
@@ -77,21 +78,23 @@ def _steps_text(steps: list[str]) -> str:
     return "\n".join(f"{i}) {text}" for i, text in enumerate(steps, 1))
 
 
-def long_date(value: object) -> str:
+def long_date(value: date | None) -> str:
     """Return a date as printed in decrees: "27 Oktober 2025"."""
     if value is None:
         return ""
-    day, month, year = value.day, value.month, value.year  # type: ignore[attr-defined]
+    day, month, year = value.day, value.month, value.year
     return f"{day} {MONTH_NAMES[month - 1]} {year}"
 
 
 def build_table(plan: ActionPlan) -> LampiranTable:
     """Return the plan's Lampiran: heading, rows and signature fields."""
     rows: list[Row] = []
-    for area in load_tree(plan):
+    for area_row in load_tree(plan):
+        area = area_row.area
         rows.append(Row(area=area.title, numeral=area.numeral))
-        for comp in area.components.all():
-            for index, ind in enumerate(comp.shown_indicators):  # type: ignore[attr-defined]
+        for comp_row in area_row.components:
+            comp = comp_row.component
+            for index, ind in enumerate(comp_row.indicators):
                 first = index == 0
                 rows.append(
                     Row(

@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_fields
+from sizi.plans.importing.assembly import finish_plan, fit_row_into
+from sizi.plans.importing.decree_fields import Line, read_decree_fields
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
 from sizi.plans.importing.table import (
     BUKTI,
@@ -27,12 +28,9 @@ from sizi.plans.importing.table import (
     TARGET,
     Break,
     Row,
-    build_areas,
-    fit_row,
     header_layout,
     is_number_row,
 )
-from sizi.plans.importing.text_reader import missing_table
 
 
 def _is_list(paragraph: Paragraph, cache: dict[str, bool]) -> bool:
@@ -103,7 +101,7 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph_no += 1
-            text = Paragraph(child, document).text  # type: ignore[arg-type]
+            text = Paragraph(child, document).text
             lines.extend(Line(f"paragraf {paragraph_no}", t) for t in text.split("\n"))
         elif child.tag == qn("w:tbl"):
             table_no += 1
@@ -147,12 +145,9 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
                     if header_layout(cells) or is_number_row(cells):
                         rows.append(Break(location))
                         continue
-                    six, issue = fit_row(cells, layout, location)
+                    six = fit_row_into(plan, cells, layout, location)
                     if six is None:
-                        plan.errors.append(issue)  # type: ignore[arg-type]
                         continue
-                    if issue is not None:
-                        plan.warnings.append(issue)
                     target_column = layout.columns[TARGET] + 1
                     rows.append(Row(six, location, f"{location} kolom {target_column}"))
             else:
@@ -163,19 +158,4 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
                             for t in cell.split("\n")
                         )
     plan.decree = read_decree_fields(lines)
-    plan.warnings = check_decree(plan.decree) + plan.warnings
-    if not in_lampiran:
-        plan.errors.append(
-            ParseIssue(
-                "",
-                missing_table("di tabel Word"),
-            )
-        )
-        return plan
-    areas, warnings, errors = build_areas(
-        rows, year=year if year is not None else plan.decree.plan_year
-    )
-    plan.areas = areas
-    plan.warnings.extend(warnings)
-    plan.errors.extend(errors)
-    return plan
+    return finish_plan(plan, rows, found=in_lampiran, where="di tabel Word", year=year)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
+from sizi.plans.importing.docx_reader import read_docx
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
+from sizi.plans.importing.text_reader import read_text
+from sizi.plans.importing.xlsx_reader import read_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +59,6 @@ def _read_zip(data: bytes, filename: str, year: int | None) -> ParsedPlan:
             )
         return _failed(f"Isi berkas terlalu besar setelah dibuka: {exc}")
     if "word/document.xml" in names:
-        from sizi.plans.importing.docx_reader import read_docx
-
         try:
             return read_docx(data, year=year)
         except Exception as exc:  # noqa: BLE001 - bad input must not crash the import
@@ -67,8 +68,6 @@ def _read_zip(data: bytes, filename: str, year: int | None) -> ParsedPlan:
                 "docx",
             )
     if "xl/workbook.xml" in names:
-        from sizi.plans.importing.xlsx_reader import read_xlsx
-
         try:
             return read_xlsx(data, year=year)
         except Exception as exc:  # noqa: BLE001 - bad input must not crash the import
@@ -109,8 +108,6 @@ def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
     text, note = _decode(data)
     if text is None:
         return _failed(note)
-    from sizi.plans.importing.text_reader import read_text
-
     plan = read_text(text, year=year)
     if note:
         plan.warnings.insert(0, ParseIssue("berkas", note))

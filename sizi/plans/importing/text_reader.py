@@ -9,34 +9,23 @@ from __future__ import annotations
 import csv
 import io
 
+from sizi.plans.importing.assembly import fit_row_into, missing_table
 from sizi.plans.importing.cleaning import clean_text
 from sizi.plans.importing.decree_fields import Line, check_decree, read_decree_fields
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
 from sizi.plans.importing.table import (
-    COLUMNS,
     STANDARD,
     Break,
     Layout,
     Row,
     area_header,
     build_areas,
-    fit_row,
     header_layout,
     is_header_row,
     is_number_row,
     is_page_number,
     is_signature_line,
 )
-
-
-def missing_table(where: str) -> str:
-    """Say that the Lampiran header was not found (``where``: how columns are kept)."""
-    return (
-        "Tabel Lampiran tidak ditemukan: harus ada baris judul kolom "
-        + " | ".join(COLUMNS)
-        + f" ({where})."
-    )
-
 
 MISSING_TABLE = missing_table("dipisah tab, titik koma, atau koma")
 NO_SEPARATOR = (
@@ -162,11 +151,8 @@ def _events(
                     )
                 )
             continue
-        six, issue = fit_row(cells, layout, location)
+        six = fit_row_into(plan, cells, layout, location)
         if six is None:
-            plan.errors.append(issue)  # type: ignore[arg-type]
             continue
-        if issue is not None:
-            plan.warnings.append(issue)
         events.append(Row(six, location, location))
     return events

@@ -26,10 +26,11 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from sizi.core.numbers import NumberError, parse_count
+from sizi.plans.importing.assembly import Six, finish_plan
 from sizi.plans.importing.cleaning import clean_text
 from sizi.plans.importing.decree_fields import (
     Line,
-    check_decree,
     read_decree_fields,
     settle_plan_year,
 )
@@ -38,14 +39,12 @@ from sizi.plans.importing.table import (
     COLUMNS,
     Break,
     Row,
-    build_areas,
     canonical_label,
     is_header_row,
     is_number_row,
     is_signature_line,
     normalize_label,
 )
-from sizi.plans.importing.text_reader import missing_table
 from sizi.plans.target_time import MONTH_NAMES, Kind, parse_target_time
 
 MAX_ROWS = 5000  # the seed's Lampiran has about 100 rows
@@ -61,6 +60,25 @@ _KEYS = {
     "JABATAN": "signatory_title", "JABATAN PENANDATANGAN": "signatory_title",
     "DASAR HUKUM": "legal_basis", "MENGINGAT": "legal_basis",
 }  # fmt: skip
+
+
+def _six(cells: list[str], columns: list[int]) -> Six:
+    """Return the six Lampiran cells of a row (a missing cell is empty)."""
+    no, comp, ind, step, evidence, target = (
+        cells[i] if i < len(cells) else "" for i in columns
+    )
+    return no, comp, ind, step, evidence, target
+
+
+def _year(value: str) -> int | None:
+    """Return a decree sheet's year cell as a year; None for anything else (the
+    year is then read from the title or asked for, as for an empty cell)."""
+    if not value.isdigit():
+        return None
+    try:
+        return parse_count(value, where="Tahun", max_value=9999)
+    except NumberError:
+        return None
 
 
 def _text(value: Any) -> str:
@@ -129,8 +147,9 @@ def _key_values(rows: list[list[str]], decree: ParsedDecree) -> set[str]:
         if field == "legal_basis":
             basis.append(value)
         elif field in ("year", "plan_year"):
-            if value.isdigit():
-                setattr(decree, field, int(value))
+            year = _year(value)
+            if year is not None:
+                setattr(decree, field, year)
         elif field == "signed_on":
             read = parse_target_time(value, year=None)
             if read.kind == Kind.DATE and not read.needs_review:
@@ -206,7 +225,7 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
             if ended:
                 lines.extend(_row_lines(cells, location))
                 continue
-            six = tuple(cells[i] if i < len(cells) else "" for i in columns)
+            six = _six(cells, columns)
             if is_header_row(six) or is_number_row(six) or is_number_row(cells):
                 events.append(Break(location))
                 continue
@@ -220,25 +239,10 @@ def read_xlsx(data: bytes, *, year: int | None = None) -> ParsedPlan:
                     ParseIssue(location, "Isi di luar enam kolom tabel diabaikan.")
                 )
             target_cell = f"{prefix}sel {get_column_letter(columns[5] + 1)}{r}"
-            events.append(Row(six, location, target_cell))  # type: ignore[arg-type]
+            events.append(Row(six, location, target_cell))
     plan.decree = read_decree_fields(lines)
     fields = _key_values(key_value_rows, plan.decree)
     if "plan_year" not in fields and fields & {"title", "year", "number"}:
         plan.decree.plan_year = None
         settle_plan_year(plan.decree)
-    plan.warnings = check_decree(plan.decree) + plan.warnings
-    if not found:
-        plan.errors.append(
-            ParseIssue(
-                "",
-                missing_table("di lembar kerja"),
-            )
-        )
-        return plan
-    areas, warnings, errors = build_areas(
-        events, year=year if year is not None else plan.decree.plan_year
-    )
-    plan.areas = areas
-    plan.warnings.extend(warnings)
-    plan.errors.extend(errors)
-    return plan
+    return finish_plan(plan, events, found=found, where="di lembar kerja", year=year)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import time
+from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from sizi.plans.import_previews import IMPORTS_DIR
 from sizi.plans.models import ActionPlan, ActionStep, Indicator
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +140,43 @@ def test_json_lists_every_reason_nothing_was_saved(tree, tmp_path, capsys):
     assert any("--year" in e["message"] for e in output["errors"]), output["errors"]
     assert output["summary"]["errors"] == len(output["errors"])
     assert ActionPlan.objects.count() == 0
+
+
+def _age(name: str, hours: float) -> None:
+    stamp = time.time() - hours * 3600
+    os.utime(default_storage.path(name), (stamp, stamp))
+
+
+def test_purge_deletes_only_previews_older_than_the_limit(tree):
+    old = default_storage.save(
+        f"{IMPORTS_DIR}/kpu-tanjabbar/{'1' * 64}.txt", ContentFile(b"a")
+    )
+    other = default_storage.save(
+        f"{IMPORTS_DIR}/kpu-tanjabtim/{'2' * 64}.docx", ContentFile(b"b")
+    )
+    fresh = default_storage.save(
+        f"{IMPORTS_DIR}/kpu-tanjabbar/{'3' * 64}.xlsx", ContentFile(b"c")
+    )
+    unrelated = default_storage.save("evidence/keep.txt", ContentFile(b"d"))
+    _age(old, 25)
+    _age(other, 48)
+    _age(fresh, 2)
+    _age(unrelated, 100)
+    out = StringIO()
+    call_command("purge_plan_imports", stdout=out)
+    assert "2 berkas" in out.getvalue()
+    assert [default_storage.exists(n) for n in (old, other, fresh, unrelated)] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    call_command("purge_plan_imports", "--older-than", "1", stdout=StringIO())
+    assert not default_storage.exists(fresh)
+    assert default_storage.exists(unrelated)
+
+
+def test_purge_without_any_preview_folder_does_nothing(tree):
+    out = StringIO()
+    call_command("purge_plan_imports", "--older-than", "0", stdout=out)
+    assert out.getvalue().startswith("0 berkas")

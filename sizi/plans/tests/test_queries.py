@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from sizi.plans.models import ActionStep, Realisation
-from sizi.plans.queries import month_cells, next_due, schedule, timeline
+from sizi.plans.queries import (
+    StepFilter,
+    filtered_steps,
+    month_cells,
+    next_due,
+    schedule,
+    timeline,
+)
 from sizi.plans.tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +41,12 @@ def test_schedule_lists(tree):
         step=monthly, description="Feb", done_on=date(2025, 2, 20)
     )
     lists = schedule(plan, on=date(2025, 3, 10))
-    late = [s.indicator.target_end for s in lists["late"]]
+    late = [r.step.indicator.target_end for r in lists["late"]]
     assert late == [date(2025, 2, 28)]
-    soon = {s.pk: s.due_on for s in lists["next30"]}
+    soon = {r.step.pk: r.due_on for r in lists["next30"]}
     assert soon[monthly.pk] == date(2025, 3, 28)  # its March period, not 31 December
     assert sorted(soon.values()) == [date(2025, 3, 28), date(2025, 3, 28)]
-    month = {s.pk for s in lists["month"]}
+    month = {r.step.pk for r in lists["month"]}
     assert monthly.pk in month
     assert len(month) == 2
 
@@ -125,8 +132,6 @@ def test_timeline_ticks_realised_months_and_marks_missed_ones(tree):
 def test_deadline_step_belongs_to_the_month_it_falls_due(tree):
     # "Paling lambat November 2025" has no start: like the timeline, the month
     # filter and "bulan ini" place it in November
-    from sizi.plans.queries import StepFilter, filtered_steps
-
     plan = build_plan(tree["tanjabbar"], steps=2)
     step = ActionStep.objects.for_plan(plan).order_by("pk").first()
     indicator = step.indicator
@@ -138,5 +143,5 @@ def test_deadline_step_belongs_to_the_month_it_falls_due(tree):
     assert month_cells(indicator, 2025)[10] == "on"
     assert step in filtered_steps(plan, StepFilter(month=11))
     assert step not in filtered_steps(plan, StepFilter(month=10))
-    assert step in schedule(plan, on=date(2025, 11, 3))["month"]
-    assert step not in schedule(plan, on=date(2025, 12, 3))["month"]
+    assert step in [r.step for r in schedule(plan, on=date(2025, 11, 3))["month"]]
+    assert step not in [r.step for r in schedule(plan, on=date(2025, 12, 3))["month"]]

@@ -315,7 +315,7 @@ def test_describe_in_indonesian() -> None:
 def test_target_time_is_frozen() -> None:
     target = parse_target_time("Oktober 2025", year=None)
     with pytest.raises(AttributeError):
-        target.raw = "x"  # type: ignore[misc]
+        target.raw = "x"
     assert isinstance(target, TargetTime)
 
 

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans.models import ActionPlan, ActionStep, ActionStepQuerySet, today
 from sizi.units import permissions as unit_permissions
 from sizi.units.models import Membership
@@ -47,7 +48,7 @@ def _per_unit(
 
 
 @login_required
-def my_work_panel(request: HttpRequest) -> HttpResponse:
+def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the user's open steps by target end (late ones flagged) and, for coordinators,
     the late steps per unit they coordinate; the same number of queries for any data."""
     accesses = unit_permissions.visible_units(request.user)

@@ -5,20 +5,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import permissions, services
 from sizi.plans.forms import FollowUpForm, MeetingForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, FollowUp, ReviewMeeting, today
+from sizi.plans.queries import FollowUpRow
 from sizi.plans.views.pages import plan_context
 from sizi.units import permissions as unit_permissions
 
 
 @login_required
-def meeting_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def meeting_list(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """List the plan's monev meetings; editors record a new one."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form = MeetingForm(request.POST or None, initial={"held_on": today()})
@@ -27,7 +31,7 @@ def meeting_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
         if form.is_valid():
             meeting = services.record_meeting(
                 plan,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 **form.cleaned_data,
             )
             meeting.plan = plan
@@ -52,7 +56,9 @@ def _meeting(plan: ActionPlan, pk: int) -> ReviewMeeting:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def meeting_detail(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Show a meeting with its follow-ups; editors add follow-ups linked to steps."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     meeting = _meeting(plan, pk)
@@ -65,7 +71,7 @@ def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
     if request.method == "POST":
         unit_permissions.require(permissions.can_edit_plan(access))
         if form.is_valid():
-            services.add_follow_up(meeting, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.add_follow_up(meeting, by=request.user, **form.cleaned_data)
             messages.success(request, "Tindak lanjut ditambahkan.")
             return redirect(meeting)
     follow_ups = meeting.follow_ups.select_related("owner").prefetch_related("steps")
@@ -76,7 +82,12 @@ def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
             access,
             plan,
             meeting=meeting,
-            follow_ups=follow_ups,
+            follow_ups=[
+                FollowUpRow(
+                    f, permissions.can_toggle_follow_up(access, request.user, f)
+                )
+                for f in follow_ups
+            ],
             form=form,
             today=today(),
         ),
@@ -87,18 +98,14 @@ def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
 @login_required
 @require_POST
 def follow_up_toggle(
-    request: HttpRequest, code: str, year: int, pk: int, fu: int
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int, fu: int
 ) -> HttpResponse:
     """Mark a follow-up done, or reopen it (editors or its owner)."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     meeting = _meeting(plan, pk)
     follow_up = get_object_or_404(FollowUp, pk=fu, meeting=meeting)
     unit_permissions.require(
-        permissions.can_edit_plan(access)
-        or (
-            unit_permissions.can_contribute(access)
-            and follow_up.owner_id == request.user.pk
-        )
+        permissions.can_toggle_follow_up(access, request.user, follow_up)
     )
-    services.set_follow_up_done(follow_up, by=request.user, done=not follow_up.done)  # type: ignore[arg-type]
+    services.set_follow_up_done(follow_up, by=request.user, done=not follow_up.done)
     return redirect(meeting)

@@ -6,13 +6,15 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import export, permissions, queries, services
 from sizi.plans.forms import DecreeForm, PlanFilterForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, Area, today
+from sizi.plans.permissions import PlanRights
 from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
@@ -20,14 +22,18 @@ from sizi.units.permissions import UnitAccess
 
 
 def plan_context(
-    access: UnitAccess, plan: ActionPlan, **extra: object
+    access: UnitAccess,
+    plan: ActionPlan,
+    rights: PlanRights | None = None,
+    **extra: object,
 ) -> dict[str, object]:
-    """Return the context every plan page shares."""
+    """Return the context every plan page shares (the plan's rights unless a
+    step's are given)."""
     return {
         "access": access,
         "unit": access.unit,
         "plan": plan,
-        "can_edit": permissions.can_edit_plan(access),
+        "rights": rights if rights is not None else permissions.rights_for(access),
         "week_convention": WEEK_CONVENTION,
         "months": MONTH_NAMES,
         **extra,
@@ -35,7 +41,7 @@ def plan_context(
 
 
 @login_required
-def plan_index(request: HttpRequest, code: str) -> HttpResponse:
+def plan_index(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List the unit's plans by year; open the latest one when there is only one."""
     access = unit_permissions.get_unit_for_user(request.user, code)
     plans = list(
@@ -48,13 +54,13 @@ def plan_index(request: HttpRequest, code: str) -> HttpResponse:
             "access": access,
             "unit": access.unit,
             "plans": plans,
-            "can_edit": permissions.can_edit_plan(access),
+            "rights": permissions.rights_for(access),
         },
     )
 
 
 def _filter(
-    request: HttpRequest, plan: ActionPlan
+    request: AuthenticatedHttpRequest, plan: ActionPlan
 ) -> tuple[PlanFilterForm, queries.StepFilter]:
     form = PlanFilterForm(
         request.GET or None,
@@ -74,7 +80,9 @@ def _filter(
 
 
 @login_required
-def plan_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def plan_detail(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Show the plan as a tree (area → komponen → indikator → langkah) with filters."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
@@ -92,13 +100,15 @@ def plan_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
         today=today(),
     )
     template = "plans/plan_detail.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#tree"
     return TemplateResponse(request, template, context)
 
 
 @login_required
-def plan_schedule(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def plan_schedule(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Show the open steps of this month, the next 30 days, and the late ones."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     lists = queries.schedule(plan)
@@ -110,7 +120,9 @@ def plan_schedule(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-def plan_timeline(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def plan_timeline(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Show the month-by-month grid (January to December) of the plan's targets."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
@@ -129,7 +141,9 @@ def plan_timeline(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-def plan_export(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
+def plan_export(
+    request: AuthenticatedHttpRequest, code: str, year: int, fmt: str
+) -> HttpResponse:
     """Download the plan in the decree's form as DOCX, PDF or XLSX."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     if fmt not in export.FORMATS:
@@ -141,7 +155,7 @@ def plan_export(request: HttpRequest, code: str, year: int, fmt: str) -> HttpRes
 
 
 @login_required
-def plan_latest(request: HttpRequest, code: str) -> HttpResponse:
+def plan_latest(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Redirect to the newest plan of the unit, or to the plan list."""
     access = unit_permissions.get_unit_for_user(request.user, code)
     plan = ActionPlan.objects.for_unit(access.unit).order_by("-year").first()
@@ -151,7 +165,9 @@ def plan_latest(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def plan_decree(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def plan_decree(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Correct the decree fields printed on the exports (coordinator or leader)."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     unit_permissions.require(permissions.can_edit_plan(access))
@@ -160,7 +176,7 @@ def plan_decree(request: HttpRequest, code: str, year: int) -> HttpResponse:
         request.POST or None, initial={f: getattr(plan, f) for f in fields}
     )
     if request.method == "POST" and form.is_valid():
-        services.update_decree(plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_decree(plan, by=request.user, **form.cleaned_data)
         messages.success(request, "Data keputusan disimpan.")
         return redirect(plan)
     return TemplateResponse(
@@ -172,7 +188,7 @@ def plan_decree(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard_panel(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Return the unit dashboard's Rencana Aksi card (loaded with htmx)."""
     access = unit_permissions.get_unit_for_user(request.user, code)
     plan = (

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import permissions, services
 from sizi.plans.forms import (
     AssignOwnersForm,
@@ -29,7 +30,7 @@ from sizi.units.permissions import UnitAccess
 
 
 def _step_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: UnitAccess,
     plan: ActionPlan,
     step: ActionStep,
@@ -41,15 +42,14 @@ def _step_page(
     # Evidence linked to the step, counted by status through the reverse relation
     # of evidence.Evidence.action_steps (no import of the evidence app).
     by_status = Counter(e.get_status_display() for e in step.evidence.only("status"))
-    may_update = permissions.can_update_step(access, request.user, step)
     context = plan_context(
         access,
         plan,
+        permissions.rights_for(access, request.user, step),
         step=step,
         indicator=step.indicator,
         realisations=step.realisations.select_related("by").order_by("-done_on", "-id"),
         follow_ups=step.follow_ups.select_related("meeting", "owner"),
-        may_update=may_update,
         missed_period=step.missed_period(),
         evidence_count=sum(by_status.values()),
         evidence_by_status=sorted(by_status.items()),
@@ -65,7 +65,9 @@ def _step_page(
 
 
 @login_required
-def step_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def step_detail(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Show a step with its indicator, target, PICs, realisations and follow-ups."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     return _step_page(request, access, plan, step)
@@ -73,7 +75,9 @@ def step_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def step_update(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def step_update(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Change status and progress (the step's PIC or a plan editor)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     unit_permissions.require(permissions.can_update_step(access, request.user, step))
@@ -82,7 +86,7 @@ def step_update(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
         return _step_page(request, access, plan, step, status=422, update_form=form)
     services.update_step(
         step,
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
         status=form.cleaned_data["status"],
         progress=form.cleaned_data["progress"],
     )
@@ -93,7 +97,7 @@ def step_update(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
 @login_required
 @require_POST
 def step_realisation(
-    request: HttpRequest, code: str, year: int, pk: int
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
 ) -> HttpResponse:
     """Record a realisation (the step's PIC or a plan editor)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
@@ -106,7 +110,7 @@ def step_realisation(
     data = form.cleaned_data
     services.add_realisation(
         step,
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
         description=data["description"],
         done_on=data["done_on"],
         note=data["note"],
@@ -118,39 +122,45 @@ def step_realisation(
 
 @login_required
 @require_POST
-def step_owners(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def step_owners(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Assign the PICs of a step (coordinator or leader)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     unit_permissions.require(permissions.can_edit_plan(access))
     form = AssignOwnersForm(request.POST, people=unit_people(plan.unit))
     if not form.is_valid():
         return _step_page(request, access, plan, step, status=422, owners_form=form)
-    services.assign_owners(step, form.cleaned_data["owners"], by=request.user)  # type: ignore[arg-type]
+    services.assign_owners(step, form.cleaned_data["owners"], by=request.user)
     messages.success(request, "PIC langkah aksi disimpan.")
     return redirect(step)
 
 
 @login_required
 @require_POST
-def step_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def step_edit(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Change the wording of a step (coordinator or leader)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     unit_permissions.require(permissions.can_edit_plan(access))
     form = StepTextForm(request.POST)
     if not form.is_valid():
         return _step_page(request, access, plan, step, status=422, text_form=form)
-    services.edit_step_text(step, by=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+    services.edit_step_text(step, by=request.user, text=form.cleaned_data["text"])
     messages.success(request, "Langkah aksi diubah.")
     return redirect(step)
 
 
 @login_required
 @require_POST
-def step_delete(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def step_delete(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Remove a step with its realisations (coordinator or leader)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     unit_permissions.require(permissions.can_edit_plan(access))
-    services.remove_step(step, by=request.user)  # type: ignore[arg-type]
+    services.remove_step(step, by=request.user)
     messages.success(request, "Langkah aksi dihapus.")
     return redirect(plan)
 
@@ -166,7 +176,9 @@ def _indicator(plan: ActionPlan, pk: int) -> Indicator:
 
 
 @login_required
-def indicator_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+def indicator_edit(
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
+) -> HttpResponse:
     """Edit an indicator's wording, target time and expected evidence; add a step."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     unit_permissions.require(permissions.can_edit_plan(access))
@@ -185,7 +197,7 @@ def indicator_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
         data = form.cleaned_data
         services.edit_indicator(
             indicator,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             text=data["text"],
             target=parse_target_time(data["target_raw"], year=plan.year),
             evidence=data["evidence"],
@@ -203,7 +215,7 @@ def indicator_edit(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
 @login_required
 @require_POST
 def indicator_add_step(
-    request: HttpRequest, code: str, year: int, pk: int
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
 ) -> HttpResponse:
     """Append a step to an indicator (coordinator or leader)."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
@@ -213,7 +225,7 @@ def indicator_add_step(
     if not form.is_valid():
         messages.error(request, "Teks langkah aksi wajib diisi.")
         return redirect("plans:indicator_edit", code=code, year=year, pk=pk)
-    step = services.add_step(indicator, by=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+    step = services.add_step(indicator, by=request.user, text=form.cleaned_data["text"])
     step.indicator = indicator
     messages.success(request, "Langkah aksi ditambahkan.")
     return redirect(step)

@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import permissions, services
 from sizi.plans.forms import ImportConfirmForm, ImportUploadForm
 from sizi.plans.import_previews import discard_preview, preview_name
@@ -45,7 +46,7 @@ def _flagged(parsed: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 @login_required
-def plan_import(request: HttpRequest, code: str) -> HttpResponse:
+def plan_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Upload a decree and show a preview of what it contains and would change."""
     access = unit_permissions.get_unit_for_user(request.user, code)
     unit_permissions.require(permissions.can_edit_plan(access))
@@ -90,7 +91,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
             parsed,
             unit=unit,
             year=year,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             filename=filename,
             sha256=token,
             dry_run=True,
@@ -106,7 +107,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
+def plan_import_confirm(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Save a previewed import (the uploaded file is read again and re-checked)."""
     access = unit_permissions.get_unit_for_user(request.user, code)
     unit_permissions.require(permissions.can_edit_plan(access))
@@ -138,7 +139,7 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
             parsed,
             unit=unit,
             year=year,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             filename=filename,
             sha256=token,
         )
@@ -160,7 +161,7 @@ def plan_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_import_cancel(request: HttpRequest, code: str) -> HttpResponse:
+def plan_import_cancel(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Drop a preview: delete the uploaded file kept for it and save nothing."""
     access = unit_permissions.get_unit_for_user(request.user, code)
     unit_permissions.require(permissions.can_edit_plan(access))

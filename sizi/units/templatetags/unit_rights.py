@@ -1,4 +1,10 @@
-"""Template filters that ask `units.permissions`; templates never compute rights."""
+"""The unit tabs' rights: the same `UnitRights` the unit pages get as `rights`.
+
+`_unit_nav.html` is included by every app's unit pages, which each pass their
+own app's rights as `rights`; the tabs read the unit's rights through this one
+tag (``{% unit_rights access as unit %}``), so no page has to pass them and no
+template computes them.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,6 @@ from sizi.units import permissions
 register = template.Library()
 
 
-@register.filter
-def can_manage(access: permissions.UnitAccess) -> bool:
-    return permissions.can_manage_unit(access) or access.is_admin
-
-
-@register.filter
-def can_view_audit(access: permissions.UnitAccess) -> bool:
-    return permissions.can_view_audit_log(access)
+@register.simple_tag
+def unit_rights(access: permissions.UnitAccess) -> permissions.UnitRights:
+    return permissions.rights_for(access)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 from django.http import Http404
 from django.test import Client
@@ -152,3 +154,23 @@ def test_user_with_roles_in_two_units_sees_both_with_each_role(tree):
         "kpu-tanjabbar": frozenset({Role.COORDINATOR}),
         "kpu-tanjabtim": frozenset({Role.VIEWER}),
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_unit_rights_are_the_predicates_in_one_frozen_dataclass(
+    tree: dict[str, Unit], role: str
+) -> None:
+    user = UserFactory()
+    MembershipFactory(user=user, unit=tree["jambi"], role=role)
+    access = permissions.access_for(user, tree["jambi"])
+    rights = permissions.rights_for(access)
+    assert rights == permissions.UnitRights(
+        can_manage=permissions.can_manage_unit(access),
+        can_manage_members=permissions.can_manage_unit(access),
+        can_view_audit=permissions.can_view_audit_log(access),
+        can_contribute=permissions.can_contribute(access),
+    )
+    assert rights.can_manage is (role in {Role.LEADER, Role.COORDINATOR})
+    with pytest.raises(FrozenInstanceError):
+        rights.can_manage = True
