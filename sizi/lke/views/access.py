@@ -1,27 +1,19 @@
-"""Shared lookups of the LKE views: the acting user, the assessment, layer rights."""
+"""Shared lookups of the LKE views: the assessment, layer rights."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import services
 from sizi.lke.models import (
     Assessment,
     Layer,
 )
 from sizi.units import permissions
-from sizi.units.models import User
 from sizi.units.permissions import UnitAccess
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required guarantees it
-        raise PermissionDenied
-    return user
 
 
 def _required(layer: str | None) -> str:
@@ -42,7 +34,7 @@ def _assessment(access: UnitAccess, year: int) -> Assessment:
 
 
 def write_layer(
-    request: HttpRequest, access: UnitAccess, assessment: Assessment
+    request: AuthenticatedHttpRequest, access: UnitAccess, assessment: Assessment
 ) -> str | None:
     """Return the layer this user fills now: the highest open layer they may write."""
     writable = [
@@ -55,14 +47,14 @@ def write_layer(
 
 
 def _can_review(
-    request: HttpRequest, access: UnitAccess, assessment: Assessment
+    request: AuthenticatedHttpRequest, access: UnitAccess, assessment: Assessment
 ) -> str | None:
     layer = write_layer(request, access, assessment)
     return layer if layer in {Layer.PRELIMINARY, Layer.INTERNAL} else None
 
 
 def _nav_context(
-    request: HttpRequest, access: UnitAccess, assessment: Assessment
+    request: AuthenticatedHttpRequest, access: UnitAccess, assessment: Assessment
 ) -> dict[str, Any]:
     """Return what the LKE sub-menu needs: whether the upload link leads anywhere."""
     return {"can_upload": write_layer(request, access, assessment) is not None}

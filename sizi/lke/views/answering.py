@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import pages, services
 from sizi.lke.forms import (
     AnswerForm,
@@ -33,7 +34,6 @@ from sizi.lke.views.access import (
     _assessment,
     _can_review,
     _required,
-    _user,
     layer_context,
     write_layer,
 )
@@ -42,7 +42,7 @@ from sizi.units.permissions import UnitAccess
 
 
 @login_required
-def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
+def assessment_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List a unit's LKE assessments; the coordinator starts a new year."""
     access = permissions.get_unit_for_user(request.user, code)
     can_start = permissions.can_manage_unit(access)
@@ -58,7 +58,7 @@ def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             try:
                 assessment = services.start_assessment(
-                    unit=access.unit, year=form.cleaned_data["year"], by=_user(request)
+                    unit=access.unit, year=form.cleaned_data["year"], by=request.user
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -103,7 +103,9 @@ def _start_years(access: UnitAccess) -> list[int]:
 
 
 @login_required
-def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def answer_start(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     first = (
@@ -117,7 +119,7 @@ def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 def _area_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: UnitAccess,
     assessment: Assessment,
     area: InstrumentArea,
@@ -146,7 +148,9 @@ def _evidence_choices(assessment: Assessment) -> list[Any]:
 
 
 @login_required
-def answer_area(request: HttpRequest, code: str, year: int, area: str) -> HttpResponse:
+def answer_area(
+    request: AuthenticatedHttpRequest, code: str, year: int, area: str
+) -> HttpResponse:
     """Answer one area's questions; the layers below are shown beside the form."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -166,7 +170,7 @@ def _question(assessment: Assessment, question_code: str) -> Question:
 
 
 def _writing(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> tuple[UnitAccess, Assessment, str, Question]:
     """Return what an answer write needs: scope, assessment, the user's layer, question.
 
@@ -179,7 +183,7 @@ def _writing(
 
 
 def _row_response(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: UnitAccess,
     assessment: Assessment,
     row: pages.QuestionRow,
@@ -201,7 +205,7 @@ def _row_response(
         "oob": fragment != "question",
         **extra,
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return TemplateResponse(request, f"lke/answer_area.html#{fragment}", context)
     area = row.question.sub_area.area
     if status == 200:
@@ -226,7 +230,7 @@ def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str
 @login_required
 @require_POST
 def answer_save(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Save one answer of the user's layer (htmx, on every change)."""
     access, assessment, layer, q = _writing(request, code, year, question)
@@ -242,7 +246,7 @@ def answer_save(
                 inputs=form.input_values(),
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
-                by=_user(request),
+                by=request.user,
             )
         except services.StaleVersionError as exc:
             error, stale = exc.message, True
@@ -272,7 +276,7 @@ def answer_save(
 @login_required
 @require_POST
 def answer_evidence(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Link evidence items of the unit's library to the user's answer."""
     access, assessment, layer, q = _writing(request, code, year, question)
@@ -285,7 +289,7 @@ def answer_evidence(
     else:
         try:
             services.set_answer_evidence(
-                assessment, q, layer, form.cleaned_data["evidence"], by=_user(request)
+                assessment, q, layer, form.cleaned_data["evidence"], by=request.user
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -314,7 +318,7 @@ def answer_evidence(
 @login_required
 @require_POST
 def review_note_add(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Add a reviewer's note on a question, marked to return it or as a comment."""
     access = permissions.get_unit_for_user(request.user, code)
@@ -331,7 +335,7 @@ def review_note_add(
                 q,
                 text=form.cleaned_data["text"],
                 returned=form.cleaned_data["returned"],
-                by=_user(request),
+                by=request.user,
             )
         except ValidationError as exc:
             row_error = " ".join(exc.messages)
@@ -347,7 +351,7 @@ def review_note_add(
 @login_required
 @require_POST
 def review_note_withdraw(
-    request: HttpRequest, code: str, year: int, pk: int
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
 ) -> HttpResponse:
     """Turn the author's own returned-item mark into a plain comment."""
     access = permissions.get_unit_for_user(request.user, code)
@@ -356,9 +360,9 @@ def review_note_withdraw(
     permissions.require(layer is not None)
     note = get_object_or_404(ReviewNote, assessment=assessment, pk=pk, layer=layer)
     # Only the reviewer who wrote the note may turn it into a comment.
-    permissions.require(note.author_id == _user(request).pk)
+    permissions.require(note.author_id == request.user.pk)
     try:
-        services.withdraw_review_note(note, by=_user(request))
+        services.withdraw_review_note(note, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     row = pages.one_row(assessment, note.question, layer)
@@ -366,7 +370,9 @@ def review_note_withdraw(
 
 
 @login_required
-def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def results_edit(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Fill the Hasil inputs of the user's layer: IPAK, IPKP and capaian kinerja."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -396,7 +402,7 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
                     performance=data["performance"],
                     performance_note=data["performance_note"],
                     expected_version=data["version"],
-                    by=_user(request),
+                    by=request.user,
                 )
             except services.StaleVersionError as exc:
                 form.add_error(None, exc.message)

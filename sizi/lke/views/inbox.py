@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke.models import Assessment, Layer, LayerScore
 from sizi.lke.views.access import write_layer
 from sizi.units import permissions
@@ -47,7 +48,7 @@ def _progress(assessment: Assessment) -> int:
 
 
 @login_required
-def my_work_panel(request: HttpRequest) -> HttpResponse:
+def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the assessments waiting for the user's layer: their unit's self-assessment
     (coordinator or leader) or the review of a unit below (pendahuluan, TPI)."""
     accesses = {a.unit.pk: a for a in permissions.visible_units(request.user)}

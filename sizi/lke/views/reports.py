@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import scores, services
 from sizi.lke.forms import (
     ConcludeForm,
@@ -22,12 +23,12 @@ from sizi.lke.models import (
     QuestionIndicatorLink,
     ReviewNote,
 )
-from sizi.lke.views.access import _assessment, _nav_context, _user, write_layer
+from sizi.lke.views.access import _assessment, _nav_context, write_layer
 from sizi.units import permissions
 
 
 @login_required
-def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def score(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpResponse:
     """Show totals, areas, eligibility with gaps, readiness and the workflow actions."""
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
@@ -76,7 +77,7 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-def rollup(request: HttpRequest, code: str) -> HttpResponse:
+def rollup(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List every unit below with its LKE score per layer, eligibility and progress."""
     from django.utils import timezone
 
@@ -116,7 +117,7 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def coverage(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpResponse:
     """Show and edit the indicator↔question links and the four coverage reports."""
     from sizi.lke import coverage as cov
 
@@ -126,7 +127,7 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if request.method == "POST":
         permissions.require(can_edit)
         if "suggest" in request.POST:
-            count = cov.suggest_links(assessment, by=_user(request))
+            count = cov.suggest_links(assessment, by=request.user)
             messages.success(
                 request,
                 f"{count} tautan usulan dibuat; tautan yang sudah dikonfirmasi tetap.",
@@ -141,7 +142,7 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 assessment,
                 by_pk[form.cleaned_data["indicator"]],
                 [q.pk for q in form.cleaned_data["questions"]],
-                by=_user(request),
+                by=request.user,
             )
             messages.success(request, "Tautan indikator dikonfirmasi.")
         else:
@@ -199,7 +200,7 @@ def _indicator_groups(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 @login_required
-def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard_panel(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Summarise the unit's latest LKE on its dashboard (loaded by htmx)."""
     from sizi.lke.models import LayerScore
 

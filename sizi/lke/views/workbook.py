@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import import_previews
 from sizi.lke.models import (
     Assessment,
@@ -18,7 +19,6 @@ from sizi.lke.models import (
 from sizi.lke.views.access import (
     _assessment,
     _required,
-    _user,
     layer_context,
     write_layer,
 )
@@ -26,7 +26,9 @@ from sizi.units import permissions
 
 
 @login_required
-def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def workbook_export(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Download the assessment as the official LKE workbook (.xlsx, live formulas)."""
     from sizi.lke.exchange import export_assessment
 
@@ -47,7 +49,9 @@ def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def workbook_import(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Upload a filled LKE workbook into the user's layer: preview first, then apply."""
     from sizi.lke.exchange import import_assessment
     from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
@@ -67,7 +71,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             if data is None:
                 messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
                 return redirect("lke:import", code, year)
-            report = import_assessment(assessment, data, layer=layer, by=_user(request))
+            report = import_assessment(assessment, data, layer=layer, by=request.user)
             if report.ok:
                 messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
@@ -75,7 +79,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             data = form.cleaned_data["file"].read()
             apply = form.cleaned_data["apply"]
             report = import_assessment(
-                assessment, data, layer=layer, by=_user(request), dry_run=not apply
+                assessment, data, layer=layer, by=request.user, dry_run=not apply
             )
             if apply and report.ok:
                 messages.success(request, _imported_message(report))
@@ -105,7 +109,7 @@ PENDING_KEY = "lke_pending_imports"
 
 
 def _keep_upload(
-    request: HttpRequest, data: bytes, assessment: Assessment, layer: str
+    request: AuthenticatedHttpRequest, data: bytes, assessment: Assessment, layer: str
 ) -> str:
     """Keep a previewed workbook until the user applies it; return its token."""
     token, name = import_previews.keep_preview(data)
@@ -116,7 +120,7 @@ def _keep_upload(
 
 
 def _pending_upload(
-    request: HttpRequest, token: str, assessment: Assessment, layer: str
+    request: AuthenticatedHttpRequest, token: str, assessment: Assessment, layer: str
 ) -> bytes | None:
     """Return (and forget) the previewed workbook of this user, assessment and layer.
 

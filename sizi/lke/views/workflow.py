@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import services
 from sizi.lke.forms import (
     ConcludeForm,
@@ -22,13 +23,13 @@ from sizi.lke.models import (
     Question,
     Submission,
 )
-from sizi.lke.views.access import _assessment, _can_review, _nav_context, _user
+from sizi.lke.views.access import _assessment, _can_review, _nav_context
 from sizi.units import permissions
 
 
 @login_required
 def submission_detail(
-    request: HttpRequest, code: str, year: int, number: int
+    request: AuthenticatedHttpRequest, code: str, year: int, number: int
 ) -> HttpResponse:
     """Show a frozen snapshot with its SHA-256 and whether it still matches."""
     access = permissions.get_unit_for_user(request.user, code)
@@ -80,7 +81,7 @@ def _snapshot_rows(
 
 
 def _workflow_done(
-    request: HttpRequest, code: str, year: int, text: str
+    request: AuthenticatedHttpRequest, code: str, year: int, text: str
 ) -> HttpResponse:
     messages.success(request, text)
     return redirect("lke:score", code, year)
@@ -88,13 +89,15 @@ def _workflow_done(
 
 @login_required
 @require_POST
-def assessment_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def assessment_submit(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Submit the self-assessment (the unit's coordinator or leader)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_manage_unit(access))
     assessment = _assessment(access, year)
     try:
-        submission = services.submit_assessment(assessment, by=_user(request))
+        submission = services.submit_assessment(assessment, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
@@ -108,14 +111,16 @@ def assessment_submit(request: HttpRequest, code: str, year: int) -> HttpRespons
 
 @login_required
 @require_POST
-def assessment_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def assessment_forward(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     permissions.require(
         permissions.can_write_layer(request.user, access, Layer.PRELIMINARY)
     )
     try:
-        services.forward_assessment(assessment, by=_user(request))
+        services.forward_assessment(assessment, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
@@ -126,12 +131,14 @@ def assessment_forward(request: HttpRequest, code: str, year: int) -> HttpRespon
 
 @login_required
 @require_POST
-def assessment_return(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def assessment_return(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     permissions.require(_can_review(request, access, assessment) is not None)
     try:
-        services.return_assessment(assessment, by=_user(request))
+        services.return_assessment(assessment, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
@@ -142,7 +149,9 @@ def assessment_return(request: HttpRequest, code: str, year: int) -> HttpRespons
 
 @login_required
 @require_POST
-def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def assessment_conclude(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     permissions.require(
@@ -157,7 +166,7 @@ def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpRespo
             assessment,
             met=form.cleaned_data["met"],
             note=form.cleaned_data["note"],
-            by=_user(request),
+            by=request.user,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -167,14 +176,16 @@ def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpRespo
 
 @login_required
 @require_POST
-def assessment_national(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def assessment_national(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     access = permissions.get_unit_for_user(request.user, code)
     assessment = _assessment(access, year)
     permissions.require(
         permissions.can_write_layer(request.user, access, Layer.NATIONAL)
     )
     try:
-        services.record_national(assessment, by=_user(request))
+        services.record_national(assessment, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("lke:score", code, year)
