@@ -10,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.evidence.models import Evidence
 from sizi.lke import pages, services
 from sizi.lke.forms import (
     AnswerForm,
@@ -26,17 +29,20 @@ from sizi.lke.models import (
     Instrument,
     InstrumentArea,
     Layer,
-    Question,
     ResultInput,
-    ReviewNote,
 )
-from sizi.lke.views.access import (
-    _assessment,
-    _can_review,
-    _required,
-    layer_context,
+from sizi.lke.permissions import (
+    get_answer_target_for_user,
+    get_assessment_for_user,
+    get_own_review_note_for_user,
+    get_question,
+    get_review_target_for_user,
+    required_layer,
+    rights_for,
     write_layer,
 )
+from sizi.lke.views.context import layer_context
+from sizi.plans.models import ActionPlan
 from sizi.units import permissions
 from sizi.units.permissions import UnitAccess
 
@@ -45,16 +51,14 @@ from sizi.units.permissions import UnitAccess
 def assessment_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List a unit's LKE assessments; the coordinator starts a new year."""
     access = permissions.get_unit_for_user(request.user, code)
-    can_start = permissions.can_manage_unit(access)
-    from django.utils import timezone
-
+    rights = rights_for(access, None, None)
     form = StartAssessmentForm(
         request.POST or None,
         years=_start_years(access),
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST":
-        permissions.require(can_start)
+        permissions.require(rights.can_manage)
         if form.is_valid():
             try:
                 assessment = services.start_assessment(
@@ -78,19 +82,14 @@ def assessment_list(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
             "unit": access.unit,
             "assessments": assessments,
             "form": form,
-            "can_start": can_start,
+            "rights": rights,
             "instrument": Instrument.objects.current(),
-            "can_rollup": permissions.can_view_rollup(access),
         },
     )
 
 
 def _start_years(access: UnitAccess) -> list[int]:
     """Return the years a new assessment may be started for: around now and plan years."""
-    from django.utils import timezone
-
-    from sizi.plans.models import ActionPlan
-
     this_year = timezone.localdate().year
     years = {this_year - 1, this_year, this_year + 1}
     years |= set(
@@ -106,8 +105,7 @@ def _start_years(access: UnitAccess) -> list[int]:
 def answer_start(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    _access, assessment = get_assessment_for_user(request.user, code, year)
     first = (
         InstrumentArea.objects.filter(instrument=assessment.instrument)
         .order_by("order")
@@ -124,7 +122,7 @@ def _area_context(
     assessment: Assessment,
     area: InstrumentArea,
 ) -> dict[str, Any]:
-    layer = write_layer(request, access, assessment)
+    layer = write_layer(request.user, access, assessment)
     # Reviewers only answer what they judge differently: progress is the unit's own.
     progress_layer = Layer.SELF
     return {
@@ -138,8 +136,6 @@ def _area_context(
 
 
 def _evidence_choices(assessment: Assessment) -> list[Any]:
-    from sizi.evidence.models import Evidence
-
     return list(
         Evidence.objects.filter(unit=assessment.unit)
         .select_related("current_revision")
@@ -152,34 +148,12 @@ def answer_area(
     request: AuthenticatedHttpRequest, code: str, year: int, area: str
 ) -> HttpResponse:
     """Answer one area's questions; the layers below are shown beside the form."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    access, assessment = get_assessment_for_user(request.user, code, year)
     area_row = get_object_or_404(
         InstrumentArea, instrument=assessment.instrument, code=area
     )
     context = _area_context(request, access, assessment, area_row)
     return TemplateResponse(request, "lke/answer_area.html", context)
-
-
-def _question(assessment: Assessment, question_code: str) -> Question:
-    return get_object_or_404(
-        Question.objects.select_related("sub_area__area"),
-        instrument=assessment.instrument,
-        code=question_code,
-    )
-
-
-def _writing(
-    request: AuthenticatedHttpRequest, code: str, year: int, question: str
-) -> tuple[UnitAccess, Assessment, str, Question]:
-    """Return what an answer write needs: scope, assessment, the user's layer, question.
-
-    Another unit is a 404; a user with no open layer to write gets 403.
-    """
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = _required(write_layer(request, access, assessment))
-    return access, assessment, layer, _question(assessment, question)
 
 
 def _row_response(
@@ -220,8 +194,6 @@ def _row_response(
 
 
 def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str:
-    from django.urls import reverse
-
     return reverse(
         "lke:answer_area", args=[access.unit.code, assessment.year, area_code]
     )
@@ -233,7 +205,9 @@ def answer_save(
     request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Save one answer of the user's layer (htmx, on every change)."""
-    access, assessment, layer, q = _writing(request, code, year, question)
+    access, assessment, layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
     form = AnswerForm(request.POST, question=q)
     error, stale = "", False
     if form.is_valid():
@@ -279,7 +253,9 @@ def answer_evidence(
     request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Link evidence items of the unit's library to the user's answer."""
-    access, assessment, layer, q = _writing(request, code, year, question)
+    access, assessment, layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
     choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
     form = EvidenceLinkForm(request.POST, choices=choices)
     row = pages.one_row(assessment, q, layer)
@@ -321,11 +297,8 @@ def review_note_add(
     request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Add a reviewer's note on a question, marked to return it or as a comment."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = _can_review(request, access, assessment)
-    permissions.require(layer is not None)
-    q = _question(assessment, question)
+    access, assessment, layer = get_review_target_for_user(request.user, code, year)
+    q = get_question(assessment, question)
     form = ReviewNoteForm(request.POST)
     row_error = ""
     if form.is_valid():
@@ -354,13 +327,10 @@ def review_note_withdraw(
     request: AuthenticatedHttpRequest, code: str, year: int, pk: int
 ) -> HttpResponse:
     """Turn the author's own returned-item mark into a plain comment."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = _can_review(request, access, assessment)
-    permissions.require(layer is not None)
-    note = get_object_or_404(ReviewNote, assessment=assessment, pk=pk, layer=layer)
     # Only the reviewer who wrote the note may turn it into a comment.
-    permissions.require(note.author_id == request.user.pk)
+    access, assessment, layer, note = get_own_review_note_for_user(
+        request.user, code, year, pk
+    )
     try:
         services.withdraw_review_note(note, by=request.user)
     except ValidationError as exc:
@@ -374,9 +344,8 @@ def results_edit(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
     """Fill the Hasil inputs of the user's layer: IPAK, IPKP and capaian kinerja."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = write_layer(request, access, assessment)
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    layer = write_layer(request.user, access, assessment)
     rows = {r.layer: r for r in ResultInput.objects.filter(assessment=assessment)}
     mine = rows.get(layer) if layer else None
     initial: dict[str, Any] = {"version": mine.version if mine else 0}
@@ -388,7 +357,7 @@ def results_edit(
         }
     form = ResultInputForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        layer = _required(layer)
+        layer = required_layer(layer)
         if form.is_valid():
             data = form.cleaned_data
             try:

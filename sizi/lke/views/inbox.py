@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke.models import Assessment, Layer, LayerScore
-from sizi.lke.views.access import write_layer
+from sizi.lke.permissions import write_layer
 from sizi.units import permissions
 from sizi.units.models import Membership, Unit
 
@@ -69,7 +69,7 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     reviews: list[Task] = []
     for assessment in assessments:
         access = accesses[assessment.unit_id]
-        layer = write_layer(request, access, assessment)
+        layer = write_layer(request.user, access, assessment)
         if layer == Layer.SELF and permissions.can_manage_unit(access):
             own.append(Task(assessment, layer, _progress(assessment)))
         elif layer in {Layer.PRELIMINARY, Layer.INTERNAL}:

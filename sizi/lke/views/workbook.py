@@ -12,17 +12,14 @@ from django.template.response import TemplateResponse
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import import_previews
+from sizi.lke.exchange import export_assessment, import_assessment
+from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
 from sizi.lke.models import (
     Assessment,
     Layer,
 )
-from sizi.lke.views.access import (
-    _assessment,
-    _required,
-    layer_context,
-    write_layer,
-)
-from sizi.units import permissions
+from sizi.lke.permissions import get_assessment_for_user, required_layer, write_layer
+from sizi.lke.views.context import layer_context
 
 
 @login_required
@@ -30,10 +27,7 @@ def workbook_export(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
     """Download the assessment as the official LKE workbook (.xlsx, live formulas)."""
-    from sizi.lke.exchange import export_assessment
-
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    access, assessment = get_assessment_for_user(request.user, code, year)
     layer = request.GET.get("lapisan") or None
     if layer not in {None, *Layer.values}:
         raise Http404("Lapisan tidak dikenal.")
@@ -53,16 +47,12 @@ def workbook_import(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
     """Upload a filled LKE workbook into the user's layer: preview first, then apply."""
-    from sizi.lke.exchange import import_assessment
-    from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
-
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = write_layer(request, access, assessment)
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    layer = write_layer(request.user, access, assessment)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     report, token = None, ""
     if request.method == "POST":
-        layer = _required(layer)
+        layer = required_layer(layer)
         apply_form = WorkbookApplyForm(request.POST)
         if "token" in request.POST and apply_form.is_valid():
             data = _pending_upload(

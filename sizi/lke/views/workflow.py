@@ -23,7 +23,14 @@ from sizi.lke.models import (
     Question,
     Submission,
 )
-from sizi.lke.views.access import _assessment, _can_review, _nav_context
+from sizi.lke.permissions import (
+    can_act_as,
+    get_assessment_for_user,
+    review_layer,
+    write_layer,
+)
+from sizi.lke.snapshots import sha256_of
+from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 
 
@@ -32,24 +39,20 @@ def submission_detail(
     request: AuthenticatedHttpRequest, code: str, year: int, number: int
 ) -> HttpResponse:
     """Show a frozen snapshot with its SHA-256 and whether it still matches."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    access, assessment = get_assessment_for_user(request.user, code, year)
     submission = get_object_or_404(
         Submission.objects.select_related("by"), assessment=assessment, number=number
     )
-    from sizi.lke.snapshots import sha256_of
-
     return TemplateResponse(
         request,
         "lke/submission_detail.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "assessment": assessment,
+            **layer_context(
+                access, assessment, write_layer(request.user, access, assessment)
+            ),
             "submission": submission,
             "answers": _snapshot_rows(assessment, submission),
             "intact": sha256_of(submission.data) == submission.sha256,
-            **_nav_context(request, access, assessment),
         },
     )
 
@@ -95,7 +98,7 @@ def assessment_submit(
     """Submit the self-assessment (the unit's coordinator or leader)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_manage_unit(access))
-    assessment = _assessment(access, year)
+    _access, assessment = get_assessment_for_user(request.user, code, year)
     try:
         submission = services.submit_assessment(assessment, by=request.user)
     except ValidationError as exc:
@@ -114,11 +117,8 @@ def assessment_submit(
 def assessment_forward(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(
-        permissions.can_write_layer(request.user, access, Layer.PRELIMINARY)
-    )
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(can_act_as(request.user, access, Layer.PRELIMINARY))
     try:
         services.forward_assessment(assessment, by=request.user)
     except ValidationError as exc:
@@ -134,9 +134,8 @@ def assessment_forward(
 def assessment_return(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(_can_review(request, access, assessment) is not None)
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(review_layer(request.user, access, assessment) is not None)
     try:
         services.return_assessment(assessment, by=request.user)
     except ValidationError as exc:
@@ -152,11 +151,8 @@ def assessment_return(
 def assessment_conclude(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(
-        permissions.can_write_layer(request.user, access, Layer.INTERNAL)
-    )
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(can_act_as(request.user, access, Layer.INTERNAL))
     form = ConcludeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Pilih simpulan TPI: memenuhi atau belum memenuhi.")
@@ -179,11 +175,8 @@ def assessment_conclude(
 def assessment_national(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(
-        permissions.can_write_layer(request.user, access, Layer.NATIONAL)
-    )
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(can_act_as(request.user, access, Layer.NATIONAL))
     try:
         services.record_national(assessment, by=request.user)
     except ValidationError as exc:
