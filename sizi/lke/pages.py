@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sizi.lke.loading import spec_for
+from sizi.lke.instrument.display import display_value
 from sizi.lke.models import (
     LAYER_SHORT,
     Answer,
@@ -22,7 +22,7 @@ from sizi.lke.models import (
     ReviewNote,
 )
 from sizi.lke.scoring import format_id
-from sizi.lke.services import display_value
+from sizi.lke.services.instrument import spec_for
 
 
 @dataclass
@@ -43,7 +43,7 @@ class LayerCell:
                 f"{spec['label']}: {self.answer.inputs.get(spec['code'], '–')}"
                 for spec in question.inputs
             )
-        return display_value(question, self.answer.value)
+        return display_value(self.answer.value)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from sizi.lke.models import Assessment, Layer, Question, ReviewNote
-from sizi.lke.services import open_layers
+from sizi.lke.services.workflow import open_layers
 from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess, require
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sizi.lke import scores, services
+from sizi.lke import services
 from sizi.lke.models import Answer, Assessment, Question
+from sizi.lke.services import scores
 from sizi.units.models import User
 
 

@@ -10,11 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from sizi.lke import scores, services
-from sizi.lke.exchange import export_assessment, import_assessment
+from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.loading import load_instrument_file
 from sizi.lke.models import Answer, Instrument, LayerScore, Question, SubArea
+from sizi.lke.services import scores
+from sizi.lke.services.instrument import load_instrument_file
+from sizi.lke.services.workbook import export_assessment, import_assessment
 from sizi.lke.tests.arrange import answer, answer_all
 
 SMALL = Path(__file__).parent / "data" / "small-instrument.yaml"

@@ -331,7 +331,7 @@ def test_export_downloads_the_workbook(client, assessment, alice):
 def test_import_page_previews_then_applies(client, assessment, alice, tree, charlie):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from sizi.lke.exchange import export_assessment
+    from sizi.lke.services.workbook import export_assessment
 
     answer_all(assessment, alice)
     data = export_assessment(assessment)
@@ -359,8 +359,8 @@ def test_import_preview_lists_changed_hasil_inputs(client, assessment, alice):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from openpyxl import load_workbook
 
-    from sizi.lke.exchange import export_assessment
     from sizi.lke.models import ResultInput
+    from sizi.lke.services.workbook import export_assessment
 
     answer_all(assessment, alice)
     services.save_result_inputs(

@@ -74,7 +74,7 @@ def test_author_withdraws_own_note(client, assessment, alice, rina):
 
 
 def test_applying_a_preview_deletes_its_file(client, assessment, alice):
-    from sizi.lke.exchange import export_assessment
+    from sizi.lke.services.workbook import export_assessment
 
     answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya")
     data = export_assessment(assessment)
@@ -293,7 +293,7 @@ def test_coverage_badges_say_kemiripan_and_areas_fold(
 
     from django.utils.html import escape
 
-    from sizi.lke import coverage
+    from sizi.lke.services import coverage
     from sizi.plans.importing import parse_decree
     from sizi.plans.services import import_plan
 

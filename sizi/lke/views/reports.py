@@ -12,8 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.lke import coverage as cov
-from sizi.lke import scores, services
+from sizi.lke import services
 from sizi.lke.forms import (
     ConcludeForm,
     IndicatorLinkForm,
@@ -28,9 +27,11 @@ from sizi.lke.models import (
     ReviewNote,
 )
 from sizi.lke.permissions import UNIT_EDITABLE, get_assessment_for_user, write_layer
-from sizi.lke.readiness import readiness_rows
-from sizi.lke.rollup import LAYER_HEADERS, rollup_rows, rollup_years
 from sizi.lke.scoring import rule_notes
+from sizi.lke.services import coverage as cov
+from sizi.lke.services import scores
+from sizi.lke.services.readiness import readiness_rows
+from sizi.lke.services.rollup import LAYER_HEADERS, rollup_rows, rollup_years
 from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 

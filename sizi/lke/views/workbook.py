@@ -11,14 +11,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.lke import import_previews
-from sizi.lke.exchange import export_assessment, import_assessment
 from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
 from sizi.lke.models import (
     Assessment,
     Layer,
 )
 from sizi.lke.permissions import get_assessment_for_user, required_layer, write_layer
+from sizi.lke.services import previews
+from sizi.lke.services.workbook import export_assessment, import_assessment
 from sizi.lke.views.context import layer_context
 
 
@@ -102,7 +102,7 @@ def _keep_upload(
     request: AuthenticatedHttpRequest, data: bytes, assessment: Assessment, layer: str
 ) -> str:
     """Keep a previewed workbook until the user applies it; return its token."""
-    token, name = import_previews.keep_preview(data)
+    token, name = previews.keep_preview(data)
     pending = dict(request.session.get(PENDING_KEY, {}))
     pending[token] = {"name": name, "assessment": assessment.pk, "layer": layer}
     request.session[PENDING_KEY] = pending
@@ -122,6 +122,6 @@ def _pending_upload(
     if entry is None:
         return None
     if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
-        import_previews.discard_preview(entry["name"])
+        previews.discard_preview(entry["name"])
         return None
-    return import_previews.take_preview(entry["name"])
+    return previews.take_preview(entry["name"])

@@ -29,7 +29,7 @@ from sizi.lke.permissions import (
     review_layer,
     write_layer,
 )
-from sizi.lke.snapshots import sha256_of
+from sizi.lke.services.snapshots import sha256_of
 from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 

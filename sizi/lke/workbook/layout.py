@@ -99,9 +99,3 @@ def to_decimal(value: Any) -> Decimal | None:
 
 def fmt_decimal(value: Decimal) -> str:
     return format(value.normalize(), "f")
-
-
-def answer_text(letter: str | None) -> str | None:
-    if not letter:
-        return None
-    return letter.capitalize() if len(letter) > 1 else letter.upper()

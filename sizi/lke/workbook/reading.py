@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
+from sizi.lke.instrument.display import answer_text
 from sizi.lke.scoring import AnswerInput
 from sizi.lke.workbook.layout import (
     COLUMNS,
@@ -23,7 +24,6 @@ from sizi.lke.workbook.layout import (
     SHEET,
     CellError,
     WorkbookImport,
-    answer_text,
     fmt_decimal,
     to_decimal,
 )

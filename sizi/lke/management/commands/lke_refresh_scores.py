@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sizi.lke import scores
 from sizi.lke.models import Assessment
+from sizi.lke.services import scores
 
 
 class Command(BaseCommand):

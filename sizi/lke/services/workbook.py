@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sizi.core import audit
-from sizi.lke import scores, services
 from sizi.lke.instrument import InstrumentSpec
-from sizi.lke.loading import spec_for
 from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
+from sizi.lke.services import answers, scores
+from sizi.lke.services.instrument import spec_for
 from sizi.lke.workbook import (
     EvidenceRef,
     WorkbookImport,
@@ -176,7 +176,7 @@ def _write(
         current = stored.get(question.pk)
         note = parsed.notes.get(code, current.note if current else "")
         inputs = {k: str(v) for k, v in (given.inputs or {}).items()}
-        clean = services.clean_answer(question, given.value or "", inputs)
+        clean = answers.clean_answer(question, given.value or "", inputs)
         same = current is not None and (
             current.value,
             current.inputs,
@@ -186,7 +186,7 @@ def _write(
             report.unchanged += 1
             continue
         before = _answer_text(current)
-        saved = services.answer_question(
+        saved = answers.answer_question(
             assessment,
             question,
             layer,
@@ -252,7 +252,7 @@ def _write_hasil(
         old, now = before.get(item.key), after.get(item.key)
         if not _same_hasil(old, now):
             report.hasil_changes.append((item.code, _hasil_text(old), _hasil_text(now)))
-    services.save_result_inputs(
+    answers.save_result_inputs(
         assessment,
         layer,
         ipak=new[0],

@@ -16,8 +16,8 @@ from typing import Any
 
 from sizi.lke import scoring
 from sizi.lke.instrument import InstrumentSpec
-from sizi.lke.loading import spec_for
 from sizi.lke.models import Answer, Assessment, Layer, LayerScore, Question, ResultInput
+from sizi.lke.services.instrument import spec_for
 
 HASIL_FIELDS = {"ipak": "ipak", "ipkp": "ipkp", "capaian_kinerja": "performance"}
 
