@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sizi.core import audit
@@ -151,9 +152,7 @@ def submit_assessment(assessment: Assessment, *, by: User) -> Submission:
         raise ValidationError(
             f"Belum dapat diajukan: {len(missing)} pertanyaan belum dijawab ({codes}{more})."
         )
-    ReviewNote.objects.filter(
-        assessment=assessment, returned=True, resolved=False
-    ).update(resolved=True)
+    open_returns(assessment).update(resolved=True)
     assessment.submitted_at = timezone.now()
     _set_status(assessment, Status.SUBMITTED, by=by)
     submission = _freeze(assessment, Submission.Kind.SELF, by=by)
@@ -166,6 +165,25 @@ def submit_assessment(assessment: Assessment, *, by: User) -> Submission:
         sha256=submission.sha256,
     )
     return submission
+
+
+def open_returns(
+    assessment: Assessment, layer: str | None = None
+) -> QuerySet[ReviewNote]:
+    """Return the notes marked to return an item that no submission resolved yet."""
+    notes = ReviewNote.objects.filter(
+        assessment=assessment, returned=True, resolved=False
+    )
+    return notes if layer is None else notes.filter(layer=layer)
+
+
+def _refuse_open_returns(assessment: Assessment, layer: str, verb: str) -> None:
+    """Refuse to close a review stage while items are still marked to return."""
+    if open_returns(assessment, layer).exists():
+        raise ValidationError(
+            "Masih ada butir yang ditandai untuk dikembalikan: kembalikan ke unit atau "
+            f"jadikan komentar sebelum {verb}."
+        )
 
 
 def _reviewing_layer(assessment: Assessment) -> str:
@@ -214,9 +232,7 @@ def return_assessment(assessment: Assessment, *, by: User) -> Submission:
     """Return the assessment to the unit with the open returned notes of this stage."""
     lock_assessment(assessment)
     layer = _reviewing_layer(assessment)
-    open_notes = ReviewNote.objects.filter(
-        assessment=assessment, layer=layer, returned=True, resolved=False
-    )
+    open_notes = open_returns(assessment, layer)
     if not open_notes.exists():
         raise ValidationError(
             "Tandai dulu butir yang dikembalikan, masing-masing dengan catatannya."
@@ -240,13 +256,7 @@ def forward_assessment(assessment: Assessment, *, by: User) -> Submission:
     lock_assessment(assessment)
     if Layer.PRELIMINARY not in open_layers(assessment):
         raise ValidationError("Penilaian ini tidak sedang dalam penilaian pendahuluan.")
-    if ReviewNote.objects.filter(
-        assessment=assessment, layer=Layer.PRELIMINARY, returned=True, resolved=False
-    ).exists():
-        raise ValidationError(
-            "Masih ada butir yang ditandai untuk dikembalikan: kembalikan ke unit atau "
-            "jadikan komentar sebelum meneruskan."
-        )
+    _refuse_open_returns(assessment, Layer.PRELIMINARY, "meneruskan")
     _set_status(assessment, Status.FORWARDED, by=by)
     submission = _freeze(assessment, Submission.Kind.FORWARD, by=by)
     audit.record(by, "lke.assessment_forwarded", assessment, unit=assessment.unit)
@@ -271,13 +281,7 @@ def conclude_assessment(
     lock_assessment(assessment)
     if Layer.INTERNAL not in open_layers(assessment):
         raise ValidationError("Penilaian ini tidak sedang dinilai TPI.")
-    if ReviewNote.objects.filter(
-        assessment=assessment, layer=Layer.INTERNAL, returned=True, resolved=False
-    ).exists():
-        raise ValidationError(
-            "Masih ada butir yang ditandai untuk dikembalikan: kembalikan ke unit atau "
-            "jadikan komentar sebelum menyimpulkan."
-        )
+    _refuse_open_returns(assessment, Layer.INTERNAL, "menyimpulkan")
     assessment.concluded_at = timezone.now()
     assessment.conclusion_note = note.strip()
     _set_status(

@@ -24,7 +24,6 @@ from sizi.lke.models import (
     LayerScore,
     Question,
     QuestionIndicatorLink,
-    ReviewNote,
 )
 from sizi.lke.permissions import UNIT_EDITABLE, get_assessment_for_user, write_layer
 from sizi.lke.scoring import rule_notes
@@ -61,9 +60,9 @@ def score(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpRespon
             "submissions": assessment.submissions.select_related("by").order_by(
                 "-number"
             ),
-            "open_returns": ReviewNote.objects.filter(
-                assessment=assessment, returned=True, resolved=False
-            ).select_related("question", "author"),
+            "open_returns": services.open_returns(assessment).select_related(
+                "question", "author"
+            ),
         },
     )
 
@@ -211,9 +210,7 @@ def dashboard_panel(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
             "progress": round(100 * own.answered / own.question_count)
             if own and own.question_count
             else 0,
-            "returned": ReviewNote.objects.filter(
-                assessment=assessment, returned=True, resolved=False
-            ).count()
+            "returned": services.open_returns(assessment).count()
             if assessment and assessment.status == Assessment.Status.RETURNED
             else 0,
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -83,10 +84,20 @@ def _snapshot_rows(
     return rows
 
 
-def _workflow_done(
-    request: AuthenticatedHttpRequest, code: str, year: int, text: str
+def _transition(
+    request: AuthenticatedHttpRequest,
+    code: str,
+    year: int,
+    action: Callable[[], Submission],
+    done: Callable[[Submission], str],
 ) -> HttpResponse:
-    messages.success(request, text)
+    """Run one workflow service; show its refusal or ``done``, back to the score page."""
+    try:
+        submission = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done(submission))
     return redirect("lke:score", code, year)
 
 
@@ -99,16 +110,12 @@ def assessment_submit(
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_manage_unit(access))
     _access, assessment = get_assessment_for_user(request.user, code, year)
-    try:
-        submission = services.submit_assessment(assessment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(
+    return _transition(
         request,
         code,
         year,
-        f"Penilaian mandiri diajukan. SHA-256 snapshot: {submission.sha256}",
+        lambda: services.submit_assessment(assessment, by=request.user),
+        lambda s: f"Penilaian mandiri diajukan. SHA-256 snapshot: {s.sha256}",
     )
 
 
@@ -119,13 +126,12 @@ def assessment_forward(
 ) -> HttpResponse:
     access, assessment = get_assessment_for_user(request.user, code, year)
     permissions.require(can_act_as(request.user, access, Layer.PRELIMINARY))
-    try:
-        services.forward_assessment(assessment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(
-        request, code, year, "Penilaian pendahuluan selesai; diteruskan ke TPI."
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.forward_assessment(assessment, by=request.user),
+        lambda _s: "Penilaian pendahuluan selesai; diteruskan ke TPI.",
     )
 
 
@@ -136,13 +142,12 @@ def assessment_return(
 ) -> HttpResponse:
     access, assessment = get_assessment_for_user(request.user, code, year)
     permissions.require(review_layer(request.user, access, assessment) is not None)
-    try:
-        services.return_assessment(assessment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(
-        request, code, year, "Penilaian dikembalikan ke unit dengan catatan."
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.return_assessment(assessment, by=request.user),
+        lambda _s: "Penilaian dikembalikan ke unit dengan catatan.",
     )
 
 
@@ -157,17 +162,18 @@ def assessment_conclude(
     if not form.is_valid():
         messages.error(request, "Pilih simpulan TPI: memenuhi atau belum memenuhi.")
         return redirect("lke:score", code, year)
-    try:
-        services.conclude_assessment(
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.conclude_assessment(
             assessment,
             met=form.cleaned_data["met"],
             note=form.cleaned_data["note"],
             by=request.user,
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(request, code, year, "Simpulan TPI tersimpan.")
+        ),
+        lambda _s: "Simpulan TPI tersimpan.",
+    )
 
 
 @login_required
@@ -177,9 +183,10 @@ def assessment_national(
 ) -> HttpResponse:
     access, assessment = get_assessment_for_user(request.user, code, year)
     permissions.require(can_act_as(request.user, access, Layer.NATIONAL))
-    try:
-        services.record_national(assessment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(request, code, year, "Nilai TPN dicatat.")
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.record_national(assessment, by=request.user),
+        lambda _s: "Nilai TPN dicatat.",
+    )

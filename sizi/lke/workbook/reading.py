@@ -22,13 +22,13 @@ from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
 from sizi.lke.instrument.display import answer_text
 from sizi.lke.scoring import AnswerInput
+from sizi.lke.scoring.results import to_decimal
 from sizi.lke.workbook.layout import (
     COLUMNS,
     SHEET,
     CellError,
     WorkbookImport,
     fmt_decimal,
-    to_decimal,
 )
 from sizi.lke.workbook.matching import (
     Matcher,

@@ -18,6 +18,7 @@ from sizi.core.spreadsheets import set_text
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
 from sizi.lke.instrument.display import answer_text
 from sizi.lke.scoring import AnswerInput, HasilInputs, rule_notes
+from sizi.lke.scoring.results import to_decimal
 from sizi.lke.workbook.layout import (
     BLANK,
     BOLD,
@@ -33,7 +34,6 @@ from sizi.lke.workbook.layout import (
     SHEET,
     EvidenceRef,
     fmt_decimal,
-    to_decimal,
 )
 
 # --------------------------------------------------------------------------- export
