@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from sizi.core.numbers import NumberError, parse_number
 from sizi.lke.instrument.spec import WEIGHT_TOLERANCE, InstrumentError
 
 
@@ -19,15 +20,16 @@ class Reader:
         return InstrumentError(f"{self.source}: {where}: {message}")
 
     def dec(self, value: Any, where: str, name: str = "bobot") -> Decimal:
-        if isinstance(value, bool) or value is None:
-            raise self.fail(where, f"{name} harus berupa angka, bukan {value!r}.")
+        not_a_number = self.fail(where, f"{name} harus berupa angka, bukan {value!r}.")
+        if isinstance(value, bool):
+            raise not_a_number
         try:
-            d = Decimal(str(value))
-        except InvalidOperation as exc:
-            raise self.fail(
-                where, f"{name} harus berupa angka, bukan {value!r}."
-            ) from exc
-        if not d.is_finite() or d < 0:
+            d = parse_number(value)
+        except NumberError as exc:
+            raise not_a_number from exc
+        if d is None:
+            raise not_a_number
+        if d < 0:
             raise self.fail(
                 where, f"{name} harus angka tidak negatif, bukan {value!r}."
             )

@@ -8,7 +8,7 @@ the state of the assessment (which layer is open in which status).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from sizi.core import audit
+from sizi.core.numbers import NumberError, parse_count
 from sizi.evidence.models import Evidence
 from sizi.lke.instrument.display import display_value
 from sizi.lke.models import (
@@ -109,28 +110,24 @@ def clean_answer(question: Question, value: str, inputs: dict[str, Any]) -> Clea
     if question.inputs:
         cleaned: dict[str, Any] = {}
         for spec in question.inputs:
-            raw = inputs.get(spec["code"])
-            if raw in (None, ""):
-                continue
-            try:
-                number = Decimal(str(raw).replace(",", ".").strip())
-            except InvalidOperation:
-                number = Decimal(-1)
-            if (
-                not number.is_finite()
-                or number < 0
-                or number != number.to_integral_value()
-            ):
-                raise ValidationError(
-                    f"{question.code}: '{spec['label']}' harus bilangan bulat 0 atau lebih "
-                    f"(tertulis '{raw}')."
-                )
-            cleaned[spec["code"]] = int(number)
+            count = _input_count(question, spec["label"], inputs.get(spec["code"]))
+            if count is not None:
+                cleaned[spec["code"]] = count
         complete = all(spec["code"] in cleaned for spec in question.inputs)
         return CleanAnswer(PERCENT_DONE if complete else "", cleaned)
     raise ValidationError(
         f"{question.code}: jenis jawaban '{question.answer_type}' tidak dikenal."
     )
+
+
+def _input_count(question: Question, label: str, raw: Any) -> int | None:
+    """Read one numeric input of a percentage item: a whole number of 0 or more."""
+    try:
+        return parse_count(raw, where=f"{question.code}: {label}")
+    except NumberError as exc:
+        raise ValidationError(
+            f"{exc.messages[0]} Isi bilangan bulat 0 atau lebih.", code="invalid_number"
+        ) from exc
 
 
 def _lock_answer(

@@ -13,6 +13,7 @@ from django.db import transaction
 from sizi.core import audit
 from sizi.lke.instrument import InstrumentSpec
 from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
+from sizi.lke.scoring.results import to_decimal
 from sizi.lke.services import answers, scores
 from sizi.lke.services.instrument import spec_for
 from sizi.lke.workbook import (
@@ -224,11 +225,7 @@ def _write_hasil(
     ipak = hasil.get("ipak", row.ipak if row else None)
     ipkp = hasil.get("ipkp", row.ipkp if row else None)
     performance = hasil.get("capaian_kinerja", row.performance if row else "") or ""
-    new = (
-        Decimal(str(ipak)) if ipak is not None else None,
-        Decimal(str(ipkp)) if ipkp is not None else None,
-        str(performance).upper(),
-    )
+    new = (to_decimal(ipak), to_decimal(ipkp), str(performance).upper())
     known = {"ipak", "ipkp", "capaian_kinerja"}
     other = {k: str(v) for k, v in hasil.items() if k not in known and v is not None}
     if row is not None and (row.ipak, row.ipkp, row.performance, row.other) == (
@@ -275,7 +272,7 @@ def _hasil_text(value: Any) -> str:
 def _same_hasil(a: Any, b: Any) -> bool:
     """Compare two Hasil inputs: numbers by value (3.6 = 3.60), letters ignoring case."""
     x, y = _hasil_text(a), _hasil_text(b)
-    try:
-        return Decimal(x.replace(",", ".")) == Decimal(y.replace(",", "."))
-    except ArithmeticError:
-        return x.upper() == y.upper()
+    number_x, number_y = to_decimal(x), to_decimal(y)
+    if number_x is not None and number_y is not None:
+        return number_x == number_y
+    return x.upper() == y.upper()

@@ -19,10 +19,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
+from sizi.core.numbers import MAX_LENGTH, NumberError, parse_number
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
 from sizi.lke.instrument.display import answer_text
 from sizi.lke.scoring import AnswerInput
-from sizi.lke.scoring.results import to_decimal
 from sizi.lke.workbook.layout import (
     COLUMNS,
     SHEET,
@@ -276,12 +276,16 @@ class _Builder:
         if cells.is_blank_answer:
             return
         raw = cells.answer
-        number = to_decimal(raw)
+        try:
+            number = parse_number(raw, where=input_spec.label)
+        except NumberError as exc:
+            self.error(cells.answer_cell, question.code, exc.messages[0])
+            return
         if number is None or number < 0:
             self.error(
                 cells.answer_cell,
                 question.code,
-                f"{input_spec.label}: '{raw}' bukan angka tidak negatif.",
+                f"{input_spec.label}: '{_shown(raw)}' bukan angka tidak negatif.",
             )
             return
         if number != number.to_integral_value():
@@ -289,7 +293,7 @@ class _Builder:
             self.error(
                 cells.answer_cell,
                 question.code,
-                f"{input_spec.label}: '{raw}' bukan bilangan bulat.",
+                f"{input_spec.label}: '{_shown(raw)}' bukan bilangan bulat.",
             )
             return
         self.inputs.setdefault(question.code, {})[input_spec.code] = number
@@ -376,6 +380,12 @@ class _Builder:
         return result
 
 
+def _shown(raw: Any) -> str:
+    """Return a cell's value as quoted in a message, cut to a readable length."""
+    text = str(raw)
+    return text if len(text) <= MAX_LENGTH else text[:MAX_LENGTH] + "…"
+
+
 def _read_hasil(
     result: WorkbookImport, item: HasilItemSpec, raw: Any, cell: str
 ) -> None:
@@ -395,14 +405,17 @@ def _read_hasil(
             return
         result.hasil[item.key] = letter
         return
-    number = to_decimal(raw)
     scale = item.scale_max or Decimal(1)
-    if number is None or number < 0 or number > scale:
+    try:
+        number = parse_number(raw, where=item.name, min_value=0, max_value=scale)
+    except NumberError:
+        number = None
+    if number is None:
         result.errors.append(
             CellError(
                 cell,
                 item.code,
-                f"{item.name}: nilai '{raw}' harus angka 0–{fmt_decimal(scale)}.",
+                f"{item.name}: nilai '{_shown(raw)}' harus angka 0–{fmt_decimal(scale)}.",
             )
         )
         return
