@@ -51,13 +51,19 @@ class StaleVersionError(Exception):
         self.message = message
 
 
-def _stale_message(current: Answer | ResultInput | None) -> str:
+def _stale_message(current: Answer | ResultInput | None, by: User | None = None) -> str:
     if current is None or current.updated_by is None:
         return (
             "Isian ini sudah diubah orang lain sejak halaman Anda dimuat. Isian Anda belum "
             "disimpan dan masih ada di formulir; periksa nilai terbaru lalu simpan lagi."
         )
     when = date_format(timezone.localtime(current.updated_at), "j F Y H:i")
+    if by is not None and current.updated_by_id == by.pk:
+        return (
+            f"Isian ini sudah Anda ubah di tab atau jendela lain pada {when} sejak "
+            "halaman ini dimuat. Isian di formulir ini belum disimpan; periksa nilai "
+            "terbaru lalu simpan lagi."
+        )
     return (
         f"Isian ini sudah diubah oleh {current.updated_by} pada {when} sejak halaman Anda "
         "dimuat. Isian Anda belum disimpan dan masih ada di formulir; periksa nilai "
@@ -166,12 +172,10 @@ def answer_question(
     require_open(assessment, layer)
     clean = clean_answer(question, value, inputs or {})
     answer = _lock_answer(assessment, question, layer)
-    current_version = answer.version if answer else 0
-    # Only someone else's save is a conflict: the user's own quick successive
-    # saves (answer, then note, then evidence) carry the version they loaded.
-    own = answer is not None and by is not None and answer.updated_by_id == by.pk
-    if expected_version != current_version and not own:
-        raise StaleVersionError(answer, _stale_message(answer))
+    # Any save since the page was loaded is a conflict, the user's own included
+    # (another tab): the page sends the version each save returns.
+    if expected_version != (answer.version if answer else 0):
+        raise StaleVersionError(answer, _stale_message(answer, by))
     before = audit.snapshot(answer, ["value", "inputs", "note"]) if answer else {}
     if answer is None:
         answer = Answer(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sizi.evidence.models import Evidence
 from sizi.lke import services
 from sizi.lke.models import Answer, Assessment, Question, ReviewNote
 from sizi.lke.tests.arrange import answer, answer_all
@@ -158,6 +161,77 @@ def test_conflict_keeps_the_users_input_and_explains(client, assessment, alice, 
     # the current version, so that a second save overwrites deliberately
     assert 'id="v-P_1_i_b" value="1" hx-swap-oob="true"' in response.text
     assert Answer.objects.get().value == "c"
+
+
+def _sent_version(text: str, dom_id: str) -> str:
+    """Return the version a page or an htmx response gives the answer form."""
+    match = re.search(rf'id="v-{dom_id}" value="(\d+)"', text)
+    assert match is not None, text
+    return match.group(1)
+
+
+def test_a_second_tab_with_the_same_stale_version_is_a_conflict(
+    client, assessment, alice
+):
+    client.force_login(alice)
+    page = client.get(url("answer_area", "MP")).text
+    loaded = _sent_version(page, "P_1_i_b")
+    first = client.post(
+        url("answer_save", "P.1.i.b"),
+        {"value": "b", "note": "tab pertama", "version": loaded},
+        HTTP_HX_REQUEST="true",
+    )
+
+    second = client.post(
+        url("answer_save", "P.1.i.b"),
+        {"value": "c", "note": "tab kedua", "version": loaded},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert first.status_code == 200 and "Tersimpan" in first.text
+    assert "sudah Anda ubah di tab atau jendela lain" in second.text
+    assert "Tersimpan" not in second.text
+    stored = Answer.objects.get()
+    assert (stored.value, stored.note, stored.version) == ("b", "tab pertama", 1)
+
+
+def test_one_tab_saves_again_and_again_with_the_version_each_save_returns(
+    client, assessment, alice
+):
+    evidence_item = Evidence.objects.create(
+        unit=assessment.unit,
+        title="SK Tim ZI",
+        kind="link",
+        url="https://example.org/sk",
+        document_date="2025-01-02",
+    )
+    client.force_login(alice)
+    version = _sent_version(client.get(url("answer_area", "MP")).text, "P_1_i_b")
+
+    for value, note in [("a", ""), ("a", "catatan"), ("b", "catatan")]:
+        response = client.post(
+            url("answer_save", "P.1.i.b"),
+            {"value": value, "note": note, "version": version},
+            HTTP_HX_REQUEST="true",
+        )
+        assert "Tersimpan" in response.text, response.text
+        version = _sent_version(response.text, "P_1_i_b")
+    linked = client.post(
+        url("answer_evidence", "P.1.i.b"),
+        {"evidence": [evidence_item.pk]},
+        HTTP_HX_REQUEST="true",
+    )
+    version = _sent_version(linked.text, "P_1_i_b")
+    last = client.post(
+        url("answer_save", "P.1.i.b"),
+        {"value": "c", "note": "catatan", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "Tersimpan" in last.text
+    stored = Answer.objects.get()
+    assert (stored.value, stored.version) == ("c", 5)
+    assert list(stored.evidence.all()) == [evidence_item]
 
 
 def test_conflict_without_htmx_keeps_the_users_input_in_the_page(
