@@ -400,6 +400,8 @@ def test_export_downloads_the_workbook(client, assessment, alice):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+    # A unit's answers are kept out of shared and browser caches.
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_import_page_previews_then_applies(client, assessment, alice, tree, charlie):

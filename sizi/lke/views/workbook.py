@@ -39,6 +39,8 @@ def workbook_export(
     response["Content-Disposition"] = (
         f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
     )
+    # A unit's answers stay out of shared and browser caches, as evidence files do.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
