@@ -9,7 +9,7 @@ from django.http import Http404
 from sizi.lke import permissions, services
 from sizi.lke.models import Assessment, Question
 from sizi.lke.permissions import LkeRights, rights_for
-from sizi.lke.tests.arrange import answer_all
+from sizi.lke.tests.arrange import answer, answer_all, q, url
 from sizi.units.permissions import access_for
 
 
@@ -77,3 +77,22 @@ def test_only_the_author_may_withdraw_a_note(assessment, alice, rina, tia):
     assert found[3] == note
     with pytest.raises(PermissionDenied):
         permissions.get_own_review_note_for_user(alice, "kpu-tanjabbar", 2025, note.pk)
+
+
+@pytest.mark.parametrize(
+    "name", ["score", "answer_start", "results", "coverage", "export"]
+)
+def test_sibling_unit_sees_nothing(client, assessment, alice, charlie, name):
+    answer(
+        assessment,
+        q(assessment, "P.1.i.a"),
+        alice,
+        value="ya",
+        note="rahasia tanjabbar",
+    )
+    client.force_login(charlie)
+
+    response = client.get(url(name))
+
+    assert response.status_code == 404
+    assert "rahasia tanjabbar" not in response.text
