@@ -17,7 +17,9 @@ class StartAssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)  # noqa: S101
+        year.choices = [(y, str(y)) for y in years]
         if years:
             self.fields["year"].initial = years[0]
 
@@ -59,7 +61,9 @@ class EvidenceLinkForm(forms.Form):
         self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].choices = choices  # type: ignore[attr-defined]
+        evidence = self.fields["evidence"]
+        assert isinstance(evidence, forms.TypedMultipleChoiceField)  # noqa: S101
+        evidence.choices = choices
 
 
 class ResultInputForm(forms.Form):
@@ -152,7 +156,9 @@ class IndicatorLinkForm(forms.Form):
         self, *args: Any, indicators: list[int], instrument: Instrument, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i, str(i)) for i in indicators]  # type: ignore[attr-defined]
+        indicator = self.fields["indicator"]
+        assert isinstance(indicator, forms.TypedChoiceField)  # noqa: S101
+        indicator.choices = [(i, str(i)) for i in indicators]
         questions = self.fields["questions"]
         assert isinstance(questions, forms.ModelMultipleChoiceField)  # noqa: S101
         questions.queryset = Question.objects.filter(instrument=instrument)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from sizi.core import audit
 from sizi.lke.instrument import InstrumentSpec
@@ -134,6 +134,13 @@ def import_assessment(
     return report
 
 
+def _decimal_places(field_name: str) -> int:
+    """Return how many decimals a Hasil number field of ResultInput stores."""
+    field = ResultInput._meta.get_field(field_name)
+    assert isinstance(field, models.DecimalField)  # noqa: S101 - both are DecimalFields
+    return int(field.decimal_places)
+
+
 def _hasil_precision_errors(
     spec: InstrumentSpec, parsed: WorkbookImport
 ) -> list[tuple[str, str, str]]:
@@ -143,7 +150,7 @@ def _hasil_precision_errors(
         value = parsed.hasil.get(item.key)
         if item.key not in {"ipak", "ipkp"} or not isinstance(value, Decimal):
             continue
-        places = ResultInput._meta.get_field(item.key).decimal_places  # type: ignore[union-attr]
+        places = _decimal_places(item.key)
         if value != value.quantize(Decimal(1).scaleb(-places)):
             errors.append(
                 (
