@@ -14,6 +14,7 @@ context as ``rights``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from sizi.units.permissions import UnitAccess, require
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from sizi.lke.pages import QuestionRow
     from sizi.units.models import User
 
 #: The layers whose writers review the unit's answers and may return items.
@@ -94,6 +96,31 @@ def review_layer(
     """Return the review layer (pendahuluan or TPI) the user fills now, if any."""
     layer = write_layer(user, access, assessment)
     return layer if layer in REVIEW_LAYERS else None
+
+
+def can_withdraw_note(
+    user: User | AnonymousUser, layer: str | None, note: ReviewNote
+) -> bool:
+    """Only the reviewer who marked an item, in the layer they fill now, unmarks it."""
+    return (
+        layer in REVIEW_LAYERS
+        and note.layer == layer
+        and note.returned
+        and not note.resolved
+        and note.author_id == user.pk
+    )
+
+
+def withdrawable_notes(
+    user: User | AnonymousUser, layer: str | None, rows: Iterable[QuestionRow]
+) -> set[int]:
+    """Return the ids of the rows' notes the user may turn into comments."""
+    return {
+        note.pk
+        for row in rows
+        for note in row.notes
+        if can_withdraw_note(user, layer, note)
+    }
 
 
 def required_layer(layer: str | None) -> str:

@@ -11,6 +11,7 @@ from sizi.lke.models import Assessment, Question
 from sizi.lke.permissions import LkeRights, rights_for
 from sizi.lke.tests.arrange import answer, answer_all, q, url
 from sizi.units.permissions import access_for
+from sizi.units.tests.factories import MembershipFactory, UserFactory
 
 
 def test_another_units_assessment_is_a_404(assessment, charlie):
@@ -96,3 +97,23 @@ def test_sibling_unit_sees_nothing(client, assessment, alice, charlie, name):
 
     assert response.status_code == 404
     assert "rahasia tanjabbar" not in response.text
+
+
+def test_only_the_author_sees_the_withdraw_button(client, assessment, alice, rina):
+    answer_all(assessment, alice)
+    services.submit_assessment(assessment, by=alice)
+    other = UserFactory(username="rudi")
+    MembershipFactory(user=other, unit=rina.memberships.get().unit, role="reviewer")
+    services.add_review_note(
+        assessment, q(assessment, "P.1.i.b"), text="Lengkapi SK", by=rina
+    )
+
+    client.force_login(rina)
+    author_page = client.get(url("answer_area", "MP"))
+    client.force_login(other)
+    other_page = client.get(url("answer_area", "MP"))
+
+    assert "jadikan komentar saja" in author_page.text
+    assert len(author_page.context["withdrawable"]) == 1
+    assert "jadikan komentar saja" not in other_page.text
+    assert other_page.context["withdrawable"] == set()

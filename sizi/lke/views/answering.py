@@ -39,6 +39,7 @@ from sizi.lke.permissions import (
     get_review_target_for_user,
     required_layer,
     rights_for,
+    withdrawable_notes,
     write_layer,
 )
 from sizi.lke.views.context import layer_context
@@ -125,10 +126,12 @@ def _area_context(
     layer = write_layer(request.user, access, assessment)
     # Reviewers only answer what they judge differently: progress is the unit's own.
     progress_layer = Layer.SELF
+    rows = pages.question_rows(assessment, area, layer)
     return {
         **layer_context(access, assessment, layer),
         "area": area,
-        "rows": pages.question_rows(assessment, area, layer),
+        "rows": rows,
+        "withdrawable": withdrawable_notes(request.user, layer, rows),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
         "evidence_choices": _evidence_choices(assessment) if layer else [],
@@ -172,6 +175,7 @@ def _row_response(
     context = {
         **layer_context(access, assessment, layer),
         "row": row,
+        "withdrawable": withdrawable_notes(request.user, layer, [row]),
         "evidence_choices": _evidence_choices(assessment)
         if layer and fragment == "question"
         else [],
@@ -190,6 +194,7 @@ def _row_response(
     full["rows"] = [
         row if r.question.pk == row.question.pk else r for r in full["rows"]
     ]
+    full["withdrawable"] = withdrawable_notes(request.user, layer, full["rows"])
     return TemplateResponse(request, "lke/answer_area.html", full, status=status)
 
 
