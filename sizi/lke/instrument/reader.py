@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sizi.core.numbers import NumberError, parse_number
+from sizi.core.numbers import NumberError, parse_count, parse_number
 from sizi.lke.instrument.spec import WEIGHT_TOLERANCE, InstrumentError
 
 
@@ -34,6 +34,18 @@ class Reader:
                 where, f"{name} harus angka tidak negatif, bukan {value!r}."
             )
         return d
+
+    def count(self, value: Any, where: str, name: str) -> int:
+        """Return a whole number of 0 or more read through the bounded parser."""
+        try:
+            number = parse_count(value, max_value=10**6)
+        except NumberError as exc:
+            raise self.fail(
+                where, f"{name} harus bilangan bulat 0 atau lebih, bukan {value!r}."
+            ) from exc
+        if number is None:
+            raise self.fail(where, f"{name} harus berupa angka, bukan {value!r}.")
+        return number
 
     def text(
         self, data: Mapping[str, Any], key: str, where: str, required: bool = True

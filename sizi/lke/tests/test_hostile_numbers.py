@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -230,3 +231,26 @@ def test_a_hostile_cell_writes_nothing_to_the_assessment(assessment, alice):
     )
     assert sorted(Answer.objects.values_list("pk", "version")) == versions
     assert not ResultInput.objects.exists()
+
+
+@pytest.mark.parametrize("raw", ["1e600000", "9" * 5000, "NaN", "-1"])
+def test_the_commands_refuse_a_hostile_year(db, raw):
+    with pytest.raises(CommandError, match="--year"):
+        call_command("lke_score", "--unit=kpu-tanjabbar", f"--year={raw}")
+    with pytest.raises(CommandError, match="--year"):
+        call_command("lke_refresh_scores", f"--year={raw}")
+
+
+@pytest.mark.parametrize("raw", ["9" * 5000, "²", "1e5"])
+def test_an_odd_area_number_is_not_read_as_an_area(raw):
+    data, _refs = _workbook_with({})
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    first_question = next(r for r in ws.iter_rows() if r[13].value == "P.1.i.a")
+    ws[f"{COL['area']}{first_question[0].row - 2}"] = raw
+    out = io.BytesIO()
+    wb.save(out)
+
+    imported = import_workbook(out.getvalue(), SPEC)
+
+    assert imported.answers["P.1.i.a"] == AnswerInput("ya")

@@ -8,11 +8,15 @@ whether the sheet is in the Hasil component) is the builder's business in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sizi.lke.workbook.layout import INPUT_TYPE
 from sizi.lke.workbook.matching import Matcher, norm
+
+#: An area's number in the Area column (the instrument has six; a few digits at most).
+AREA_NUMBER = re.compile(r"[0-9]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def classify(cells: RowCells, matcher: Matcher) -> Event | None:
     bare = cells.bare
     if bare in ("pemenuhan", "reform"):
         return PartStart(bare, cells)
-    if cells.level_area.isdigit():
+    if AREA_NUMBER.fullmatch(cells.level_area):
         return AreaStart(int(cells.level_area), cells)
     if bare in matcher.areas_by_name and not cells.typed_answer:
         return AreaStart(matcher.areas_by_name[bare].number, cells)
