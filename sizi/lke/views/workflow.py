@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,14 +13,12 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.lke import services
+from sizi.lke import pages, services
 from sizi.lke.forms import (
     ConcludeForm,
 )
 from sizi.lke.models import (
-    Assessment,
     Layer,
-    Question,
     Submission,
 )
 from sizi.lke.permissions import (
@@ -52,36 +49,10 @@ def submission_detail(
                 access, assessment, write_layer(request.user, access, assessment)
             ),
             "submission": submission,
-            "answers": _snapshot_rows(assessment, submission),
+            "answers": pages.snapshot_rows(assessment, submission),
             "intact": sha256_of(submission.data) == submission.sha256,
         },
     )
-
-
-def _snapshot_rows(
-    assessment: Assessment, submission: Submission
-) -> list[dict[str, Any]]:
-    """Return the snapshot's answers with the layer's label and the inputs' labels."""
-    input_labels = {
-        code: {spec["code"]: spec["label"] for spec in inputs}
-        for code, inputs in Question.objects.filter(
-            instrument=assessment.instrument
-        ).values_list("code", "inputs")
-    }
-    layer_labels = dict(Layer.choices)
-    rows = []
-    for item in (submission.data or {}).get("answers", []):
-        labels = input_labels.get(item.get("question"), {})
-        rows.append(
-            {
-                **item,
-                "layer_label": layer_labels.get(item.get("layer"), item.get("layer")),
-                "input_rows": [
-                    (labels.get(k, k), v) for k, v in (item.get("inputs") or {}).items()
-                ],
-            }
-        )
-    return rows
 
 
 def _transition(
