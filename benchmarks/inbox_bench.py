@@ -44,8 +44,8 @@ def build(units_below: int) -> str:
 
     from sizi.evidence.models import Evidence, EvidenceRequest
     from sizi.lke.instrument import default_instrument_path
-    from sizi.lke.loading import load_instrument_file
     from sizi.lke.models import Assessment
+    from sizi.lke.services.instrument import load_instrument_file
     from sizi.plans.models import ActionPlan, ActionStep, Area, Component, Indicator
     from sizi.units.models import Membership, User
 

@@ -39,8 +39,8 @@ from national_tree import (  # noqa: E402  (benchmarks/ sibling)
 
 def build(units_below: int, seed: int = 2025) -> dict[str, object]:
     from sizi.lke.instrument import default_instrument_path
-    from sizi.lke.loading import load_instrument_file
     from sizi.lke.models import Answer, Assessment, Question, ResultInput
+    from sizi.lke.services.instrument import load_instrument_file
     from sizi.units.models import Membership, Unit, User
 
     rng = random.Random(seed)
@@ -113,7 +113,7 @@ def build(units_below: int, seed: int = 2025) -> dict[str, object]:
 
 
 def measure_scoring(assessments: list[object]) -> float:
-    from sizi.lke import scores
+    from sizi.lke.services import scores
 
     started = time.perf_counter()
     for assessment in assessments:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from io import TextIOBase
 
-from sizi.lke import coverage, scores, services
+from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.loading import load_instrument_file
 from sizi.lke.models import (
     Answer,
     Assessment,
@@ -15,6 +14,8 @@ from sizi.lke.models import (
     QuestionIndicatorLink,
     ResultInput,
 )
+from sizi.lke.services import coverage, scores
+from sizi.lke.services.instrument import load_instrument_file
 from sizi.units.models import Unit, User
 
 UNIT = "kpu-tanjabbar"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 
+from sizi.core.numbers import NumberField
 from sizi.lke.models import Instrument, Question, ResultInput
 
 
@@ -17,7 +17,9 @@ class StartAssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)  # noqa: S101
+        year.choices = [(y, str(y)) for y in years]
         if years:
             self.fields["year"].initial = years[0]
 
@@ -29,7 +31,9 @@ class AnswerForm(forms.Form):
     note = forms.CharField(
         label="Catatan", required=False, max_length=5000, widget=forms.Textarea
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = NumberField(
+        label="Versi", integer=True, min_value=0, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,27 +61,27 @@ class EvidenceLinkForm(forms.Form):
         self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].choices = choices  # type: ignore[attr-defined]
+        evidence = self.fields["evidence"]
+        assert isinstance(evidence, forms.TypedMultipleChoiceField)  # noqa: S101
+        evidence.choices = choices
 
 
 class ResultInputForm(forms.Form):
-    ipak = forms.DecimalField(
+    ipak = NumberField(
         label="IPAK (0–4)",
         required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(4),
-        max_digits=4,
+        min_value=0,
+        max_value=4,
         decimal_places=2,
     )
     ipak_source = forms.CharField(
         label="Sumber nilai IPAK", required=False, max_length=300
     )
-    ipkp = forms.DecimalField(
+    ipkp = NumberField(
         label="IPKP (0–4)",
         required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(4),
-        max_digits=4,
+        min_value=0,
+        max_value=4,
         decimal_places=2,
     )
     ipkp_source = forms.CharField(
@@ -93,7 +97,9 @@ class ResultInputForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = NumberField(
+        label="Versi", integer=True, min_value=0, widget=forms.HiddenInput
+    )
 
 
 class ReviewNoteForm(forms.Form):
@@ -133,7 +139,9 @@ class RollupSortForm(forms.Form):
         ("status", "Status"),
     ]
     sort = forms.ChoiceField(choices=SORTS, required=False)
-    year = forms.IntegerField(required=False, min_value=2020, max_value=2100)
+    year = NumberField(
+        label="Tahun", integer=True, required=False, min_value=2020, max_value=2100
+    )
 
 
 class IndicatorLinkForm(forms.Form):
@@ -148,7 +156,9 @@ class IndicatorLinkForm(forms.Form):
         self, *args: Any, indicators: list[int], instrument: Instrument, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i, str(i)) for i in indicators]  # type: ignore[attr-defined]
+        indicator = self.fields["indicator"]
+        assert isinstance(indicator, forms.TypedChoiceField)  # noqa: S101
+        indicator.choices = [(i, str(i)) for i in indicators]
         questions = self.fields["questions"]
         assert isinstance(questions, forms.ModelMultipleChoiceField)  # noqa: S101
         questions.queryset = Question.objects.filter(instrument=instrument)

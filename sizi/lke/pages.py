@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sizi.lke.loading import spec_for
+from sizi.lke.instrument.display import display_value
 from sizi.lke.models import (
     LAYER_SHORT,
     Answer,
@@ -20,9 +20,10 @@ from sizi.lke.models import (
     Layer,
     Question,
     ReviewNote,
+    Submission,
 )
 from sizi.lke.scoring import format_id
-from sizi.lke.services import display_value
+from sizi.lke.services.instrument import spec_for
 
 
 @dataclass
@@ -43,7 +44,7 @@ class LayerCell:
                 f"{spec['label']}: {self.answer.inputs.get(spec['code'], '–')}"
                 for spec in question.inputs
             )
-        return display_value(question, self.answer.value)
+        return display_value(self.answer.value)
 
 
 @dataclass
@@ -250,3 +251,42 @@ def area_progress(assessment: Assessment, layer: str) -> list[AreaProgress]:
     ):
         answered[area_id] += 1
     return [AreaProgress(a, answered[a.pk], totals[a.pk]) for a in areas]
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    """One answer of a frozen snapshot, as the snapshot page shows it."""
+
+    question: str
+    layer_label: str
+    value: str
+    note: str
+    input_rows: list[tuple[str, Any]]
+    evidence: list[dict[str, Any]]
+
+
+def snapshot_rows(assessment: Assessment, submission: Submission) -> list[SnapshotRow]:
+    """Return the snapshot's answers with the layer's label and the inputs' labels."""
+    input_labels = {
+        code: {spec["code"]: spec["label"] for spec in inputs}
+        for code, inputs in Question.objects.filter(
+            instrument=assessment.instrument
+        ).values_list("code", "inputs")
+    }
+    layer_labels = dict(Layer.choices)
+    rows = []
+    for item in (submission.data or {}).get("answers", []):
+        labels = input_labels.get(item.get("question"), {})
+        rows.append(
+            SnapshotRow(
+                question=str(item.get("question", "")),
+                layer_label=str(layer_labels.get(item.get("layer"), item.get("layer"))),
+                value=str(item.get("value") or ""),
+                note=str(item.get("note") or ""),
+                input_rows=[
+                    (labels.get(k, k), v) for k, v in (item.get("inputs") or {}).items()
+                ],
+                evidence=list(item.get("evidence") or []),
+            )
+        )
+    return rows

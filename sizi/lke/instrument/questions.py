@@ -198,7 +198,7 @@ def parse_areas(
         adata = c.mapping(item, f"areas[{ai}]")
         acode = c.text(adata, "code", f"areas[{ai}]")
         awhere = f"area {acode}"
-        number = adata.get("number", ai + 1)
+        number = c.count(adata.get("number", ai + 1), awhere, "nomor area")
         aweight = c.dec(adata.get("weight"), awhere)
         parts: list[PartSpec] = []
         for pi, praw in enumerate(c.seq(adata.get("parts"), f"{awhere}.parts")):
@@ -278,7 +278,7 @@ def parse_areas(
         )
         areas.append(
             AreaSpec(
-                acode, int(number), c.text(adata, "name", awhere), aweight, tuple(parts)
+                acode, number, c.text(adata, "name", awhere), aweight, tuple(parts)
             )
         )
     if not areas:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from sizi.core.numbers import NumberError, parse_count, parse_number
 from sizi.lke.instrument.spec import WEIGHT_TOLERANCE, InstrumentError
 
 
@@ -19,19 +20,32 @@ class Reader:
         return InstrumentError(f"{self.source}: {where}: {message}")
 
     def dec(self, value: Any, where: str, name: str = "bobot") -> Decimal:
-        if isinstance(value, bool) or value is None:
-            raise self.fail(where, f"{name} harus berupa angka, bukan {value!r}.")
+        not_a_number = self.fail(where, f"{name} harus berupa angka, bukan {value!r}.")
+        if isinstance(value, bool):
+            raise not_a_number
         try:
-            d = Decimal(str(value))
-        except InvalidOperation as exc:
-            raise self.fail(
-                where, f"{name} harus berupa angka, bukan {value!r}."
-            ) from exc
-        if not d.is_finite() or d < 0:
+            d = parse_number(value)
+        except NumberError as exc:
+            raise not_a_number from exc
+        if d is None:
+            raise not_a_number
+        if d < 0:
             raise self.fail(
                 where, f"{name} harus angka tidak negatif, bukan {value!r}."
             )
         return d
+
+    def count(self, value: Any, where: str, name: str) -> int:
+        """Return a whole number of 0 or more read through the bounded parser."""
+        try:
+            number = parse_count(value, max_value=10**6)
+        except NumberError as exc:
+            raise self.fail(
+                where, f"{name} harus bilangan bulat 0 atau lebih, bukan {value!r}."
+            ) from exc
+        if number is None:
+            raise self.fail(where, f"{name} harus berupa angka, bukan {value!r}.")
+        return number
 
     def text(
         self, data: Mapping[str, Any], key: str, where: str, required: bool = True

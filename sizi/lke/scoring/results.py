@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from sizi.core.numbers import NumberError, parse_number
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -354,10 +356,13 @@ def percent_of(value: Decimal, weight: Decimal) -> Decimal:
 
 
 def to_decimal(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
+    """Return a stored or read value as a bounded Decimal; None if it is not a number.
+
+    Scoring never refuses: an unreadable input is simply missing. Reading goes
+    through the one bounded parser (`sizi.core.numbers`), so an exponent, NaN,
+    Infinity or a hundred digits count as missing instead of being computed.
+    """
     try:
-        d = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
+        return parse_number(value)
+    except NumberError:
         return None
-    return d if d.is_finite() else None

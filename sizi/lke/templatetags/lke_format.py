@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.template.defaultfilters import floatformat
+
+from sizi.lke.scoring.results import to_decimal
 
 register = template.Library()
 
@@ -23,8 +23,7 @@ def raw_value(value: object) -> str:
     if value is None or str(value).strip() == "":
         return "—"
     text = str(value).strip()
-    try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:
+    number = to_decimal(text)
+    if number is None:
         return text.upper() if len(text) == 1 else text
     return str(floatformat(number, 2))

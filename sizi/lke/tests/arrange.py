@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sizi.lke import scores, services
+from django.urls import reverse
+
+from sizi.lke import services
 from sizi.lke.models import Answer, Assessment, Question
+from sizi.lke.services import scores
 from sizi.units.models import User
 
 
@@ -53,3 +56,13 @@ def answer_all(assessment: Assessment, by: User, *, layer: str = "self") -> None
     ):
         answer(assessment, question, by, layer=layer, refresh_scores=False)
     scores.refresh_layer_scores(assessment)
+
+
+def url(name: str, *args: object) -> str:
+    """Return the URL of an LKE page of kpu-tanjabbar's 2025 assessment."""
+    return reverse(f"lke:{name}", args=["kpu-tanjabbar", 2025, *args])
+
+
+def q(assessment: Assessment, code: str) -> Question:
+    """Return a question of the assessment's instrument by its code."""
+    return Question.objects.get(instrument=assessment.instrument, code=code)

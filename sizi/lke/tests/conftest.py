@@ -6,8 +6,8 @@ import pytest
 
 from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.loading import load_instrument_file
 from sizi.lke.models import Assessment, Instrument
+from sizi.lke.services.instrument import load_instrument_file
 from sizi.units.models import Unit, User
 
 

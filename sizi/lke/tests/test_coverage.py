@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sizi.lke import coverage, services
+from sizi.lke import services
 from sizi.lke.models import Assessment, Question, QuestionIndicatorLink
+from sizi.lke.services import coverage
 from sizi.lke.tests.arrange import answer
 from sizi.plans.importing import parse_decree
 from sizi.plans.models import Indicator
@@ -161,8 +162,8 @@ def test_similarity_prefers_related_texts():
 
 
 def test_readiness_lists_the_steps_covering_each_question(seeded, alice):
-    from sizi.lke import scores
-    from sizi.lke.readiness import readiness_rows
+    from sizi.lke.services import scores
+    from sizi.lke.services.readiness import readiness_rows
 
     indicator = Indicator.objects.filter(component__name__icontains="Tim Kerja").first()
     question = Question.objects.get(instrument=seeded.instrument, code="P.1.i.b")

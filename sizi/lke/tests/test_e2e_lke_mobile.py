@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from sizi.lke import coverage
+from sizi.lke.services import coverage
 from sizi.lke.tests.arrange import answer_all
 from sizi.plans.importing import parse_decree
 from sizi.plans.services import import_plan

@@ -17,7 +17,7 @@ from sizi.lke.models import (
     ReviewNote,
     Submission,
 )
-from sizi.lke.snapshots import sha256_of
+from sizi.lke.services.snapshots import sha256_of
 from sizi.lke.tests.arrange import answer, answer_all
 
 Status = Assessment.Status

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sizi.lke.snapshots import canonical_json, sha256_of
+from sizi.lke.services.snapshots import canonical_json, sha256_of
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),

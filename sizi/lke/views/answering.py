@@ -7,11 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.evidence.models import Evidence
 from sizi.lke import pages, services
 from sizi.lke.forms import (
     AnswerForm,
@@ -25,40 +29,41 @@ from sizi.lke.models import (
     Instrument,
     InstrumentArea,
     Layer,
-    Question,
     ResultInput,
-    ReviewNote,
 )
-from sizi.lke.views.access import (
-    _assessment,
-    _can_review,
-    _required,
-    _user,
-    layer_context,
+from sizi.lke.permissions import (
+    get_answer_target_for_user,
+    get_assessment_for_user,
+    get_own_review_note_for_user,
+    get_question,
+    get_review_target_for_user,
+    required_layer,
+    rights_for,
+    withdrawable_notes,
     write_layer,
 )
+from sizi.lke.views.context import layer_context
+from sizi.plans.models import ActionPlan
 from sizi.units import permissions
 from sizi.units.permissions import UnitAccess
 
 
 @login_required
-def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
+def assessment_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List a unit's LKE assessments; the coordinator starts a new year."""
     access = permissions.get_unit_for_user(request.user, code)
-    can_start = permissions.can_manage_unit(access)
-    from django.utils import timezone
-
+    rights = rights_for(access, None, None)
     form = StartAssessmentForm(
         request.POST or None,
         years=_start_years(access),
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST":
-        permissions.require(can_start)
+        permissions.require(rights.can_manage)
         if form.is_valid():
             try:
                 assessment = services.start_assessment(
-                    unit=access.unit, year=form.cleaned_data["year"], by=_user(request)
+                    unit=access.unit, year=form.cleaned_data["year"], by=request.user
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -78,19 +83,14 @@ def assessment_list(request: HttpRequest, code: str) -> HttpResponse:
             "unit": access.unit,
             "assessments": assessments,
             "form": form,
-            "can_start": can_start,
+            "rights": rights,
             "instrument": Instrument.objects.current(),
-            "can_rollup": permissions.can_view_rollup(access),
         },
     )
 
 
 def _start_years(access: UnitAccess) -> list[int]:
     """Return the years a new assessment may be started for: around now and plan years."""
-    from django.utils import timezone
-
-    from sizi.plans.models import ActionPlan
-
     this_year = timezone.localdate().year
     years = {this_year - 1, this_year, this_year + 1}
     years |= set(
@@ -103,9 +103,10 @@ def _start_years(access: UnitAccess) -> list[int]:
 
 
 @login_required
-def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+def answer_start(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    _access, assessment = get_assessment_for_user(request.user, code, year)
     first = (
         InstrumentArea.objects.filter(instrument=assessment.instrument)
         .order_by("order")
@@ -117,18 +118,20 @@ def answer_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 def _area_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: UnitAccess,
     assessment: Assessment,
     area: InstrumentArea,
 ) -> dict[str, Any]:
-    layer = write_layer(request, access, assessment)
+    layer = write_layer(request.user, access, assessment)
     # Reviewers only answer what they judge differently: progress is the unit's own.
     progress_layer = Layer.SELF
+    rows = pages.question_rows(assessment, area, layer)
     return {
         **layer_context(access, assessment, layer),
         "area": area,
-        "rows": pages.question_rows(assessment, area, layer),
+        "rows": rows,
+        "withdrawable": withdrawable_notes(request.user, layer, rows),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
         "evidence_choices": _evidence_choices(assessment) if layer else [],
@@ -136,8 +139,6 @@ def _area_context(
 
 
 def _evidence_choices(assessment: Assessment) -> list[Any]:
-    from sizi.evidence.models import Evidence
-
     return list(
         Evidence.objects.filter(unit=assessment.unit)
         .select_related("current_revision")
@@ -146,10 +147,11 @@ def _evidence_choices(assessment: Assessment) -> list[Any]:
 
 
 @login_required
-def answer_area(request: HttpRequest, code: str, year: int, area: str) -> HttpResponse:
+def answer_area(
+    request: AuthenticatedHttpRequest, code: str, year: int, area: str
+) -> HttpResponse:
     """Answer one area's questions; the layers below are shown beside the form."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    access, assessment = get_assessment_for_user(request.user, code, year)
     area_row = get_object_or_404(
         InstrumentArea, instrument=assessment.instrument, code=area
     )
@@ -157,29 +159,8 @@ def answer_area(request: HttpRequest, code: str, year: int, area: str) -> HttpRe
     return TemplateResponse(request, "lke/answer_area.html", context)
 
 
-def _question(assessment: Assessment, question_code: str) -> Question:
-    return get_object_or_404(
-        Question.objects.select_related("sub_area__area"),
-        instrument=assessment.instrument,
-        code=question_code,
-    )
-
-
-def _writing(
-    request: HttpRequest, code: str, year: int, question: str
-) -> tuple[UnitAccess, Assessment, str, Question]:
-    """Return what an answer write needs: scope, assessment, the user's layer, question.
-
-    Another unit is a 404; a user with no open layer to write gets 403.
-    """
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = _required(write_layer(request, access, assessment))
-    return access, assessment, layer, _question(assessment, question)
-
-
 def _row_response(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: UnitAccess,
     assessment: Assessment,
     row: pages.QuestionRow,
@@ -194,6 +175,7 @@ def _row_response(
     context = {
         **layer_context(access, assessment, layer),
         "row": row,
+        "withdrawable": withdrawable_notes(request.user, layer, [row]),
         "evidence_choices": _evidence_choices(assessment)
         if layer and fragment == "question"
         else [],
@@ -201,7 +183,7 @@ def _row_response(
         "oob": fragment != "question",
         **extra,
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return TemplateResponse(request, f"lke/answer_area.html#{fragment}", context)
     area = row.question.sub_area.area
     if status == 200:
@@ -212,12 +194,11 @@ def _row_response(
     full["rows"] = [
         row if r.question.pk == row.question.pk else r for r in full["rows"]
     ]
+    full["withdrawable"] = withdrawable_notes(request.user, layer, full["rows"])
     return TemplateResponse(request, "lke/answer_area.html", full, status=status)
 
 
 def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str:
-    from django.urls import reverse
-
     return reverse(
         "lke:answer_area", args=[access.unit.code, assessment.year, area_code]
     )
@@ -226,10 +207,12 @@ def _area_url(access: UnitAccess, assessment: Assessment, area_code: str) -> str
 @login_required
 @require_POST
 def answer_save(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Save one answer of the user's layer (htmx, on every change)."""
-    access, assessment, layer, q = _writing(request, code, year, question)
+    access, assessment, layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
     form = AnswerForm(request.POST, question=q)
     error, stale = "", False
     if form.is_valid():
@@ -242,7 +225,7 @@ def answer_save(
                 inputs=form.input_values(),
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
-                by=_user(request),
+                by=request.user,
             )
         except services.StaleVersionError as exc:
             error, stale = exc.message, True
@@ -272,10 +255,12 @@ def answer_save(
 @login_required
 @require_POST
 def answer_evidence(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Link evidence items of the unit's library to the user's answer."""
-    access, assessment, layer, q = _writing(request, code, year, question)
+    access, assessment, layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
     choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
     form = EvidenceLinkForm(request.POST, choices=choices)
     row = pages.one_row(assessment, q, layer)
@@ -285,7 +270,7 @@ def answer_evidence(
     else:
         try:
             services.set_answer_evidence(
-                assessment, q, layer, form.cleaned_data["evidence"], by=_user(request)
+                assessment, q, layer, form.cleaned_data["evidence"], by=request.user
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -314,14 +299,11 @@ def answer_evidence(
 @login_required
 @require_POST
 def review_note_add(
-    request: HttpRequest, code: str, year: int, question: str
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Add a reviewer's note on a question, marked to return it or as a comment."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = _can_review(request, access, assessment)
-    permissions.require(layer is not None)
-    q = _question(assessment, question)
+    access, assessment, layer = get_review_target_for_user(request.user, code, year)
+    q = get_question(assessment, question)
     form = ReviewNoteForm(request.POST)
     row_error = ""
     if form.is_valid():
@@ -331,7 +313,7 @@ def review_note_add(
                 q,
                 text=form.cleaned_data["text"],
                 returned=form.cleaned_data["returned"],
-                by=_user(request),
+                by=request.user,
             )
         except ValidationError as exc:
             row_error = " ".join(exc.messages)
@@ -347,18 +329,15 @@ def review_note_add(
 @login_required
 @require_POST
 def review_note_withdraw(
-    request: HttpRequest, code: str, year: int, pk: int
+    request: AuthenticatedHttpRequest, code: str, year: int, pk: int
 ) -> HttpResponse:
     """Turn the author's own returned-item mark into a plain comment."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = _can_review(request, access, assessment)
-    permissions.require(layer is not None)
-    note = get_object_or_404(ReviewNote, assessment=assessment, pk=pk, layer=layer)
     # Only the reviewer who wrote the note may turn it into a comment.
-    permissions.require(note.author_id == _user(request).pk)
+    access, assessment, layer, note = get_own_review_note_for_user(
+        request.user, code, year, pk
+    )
     try:
-        services.withdraw_review_note(note, by=_user(request))
+        services.withdraw_review_note(note, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     row = pages.one_row(assessment, note.question, layer)
@@ -366,11 +345,12 @@ def review_note_withdraw(
 
 
 @login_required
-def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def results_edit(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Fill the Hasil inputs of the user's layer: IPAK, IPKP and capaian kinerja."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = write_layer(request, access, assessment)
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    layer = write_layer(request.user, access, assessment)
     rows = {r.layer: r for r in ResultInput.objects.filter(assessment=assessment)}
     mine = rows.get(layer) if layer else None
     initial: dict[str, Any] = {"version": mine.version if mine else 0}
@@ -382,7 +362,7 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
         }
     form = ResultInputForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        layer = _required(layer)
+        layer = required_layer(layer)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -396,7 +376,7 @@ def results_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
                     performance=data["performance"],
                     performance_note=data["performance_note"],
                     expected_version=data["version"],
-                    by=_user(request),
+                    by=request.user,
                 )
             except services.StaleVersionError as exc:
                 form.add_error(None, exc.message)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke.models import Assessment, Layer, LayerScore
-from sizi.lke.views.access import write_layer
+from sizi.lke.permissions import write_layer
 from sizi.units import permissions
 from sizi.units.models import Membership, Unit
 
@@ -39,40 +39,41 @@ class Task:
         return Layer(self.layer).label
 
 
-def _progress(assessment: Assessment) -> int:
-    own: LayerScore | None = next(iter(assessment.self_scores), None)  # type: ignore[attr-defined]
-    if own is None or not own.question_count:
-        return 0
-    return round(100 * own.answered / own.question_count)
+def _self_progress(assessments: list[Assessment]) -> dict[int, int]:
+    """Return the share (%) of questions the unit answered, per assessment id."""
+    if not assessments:
+        return {}
+    rows = LayerScore.objects.filter(
+        assessment__in=[a.pk for a in assessments], layer=Layer.SELF
+    ).only("assessment_id", "answered", "question_count")
+    return {
+        row.assessment_id: round(100 * row.answered / row.question_count)
+        for row in rows
+        if row.question_count
+    }
 
 
 @login_required
-def my_work_panel(request: HttpRequest) -> HttpResponse:
+def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the assessments waiting for the user's layer: their unit's self-assessment
     (coordinator or leader) or the review of a unit below (pendahuluan, TPI)."""
     accesses = {a.unit.pk: a for a in permissions.visible_units(request.user)}
-    assessments = (
+    assessments = list(
         Assessment.objects.in_units(list(accesses))
         .filter(status__in=WAITING)
         .select_related("unit__level", "unit__parent")
-        .prefetch_related(
-            Prefetch(
-                "scores",
-                queryset=LayerScore.objects.filter(layer=Layer.SELF),
-                to_attr="self_scores",
-            )
-        )
         .order_by("unit__path", "-year")
     )
+    progress = _self_progress(assessments)
     own: list[Task] = []
     reviews: list[Task] = []
     for assessment in assessments:
         access = accesses[assessment.unit_id]
-        layer = write_layer(request, access, assessment)
+        layer = write_layer(request.user, access, assessment)
         if layer == Layer.SELF and permissions.can_manage_unit(access):
-            own.append(Task(assessment, layer, _progress(assessment)))
+            own.append(Task(assessment, layer, progress.get(assessment.pk, 0)))
         elif layer in {Layer.PRELIMINARY, Layer.INTERNAL}:
-            reviews.append(Task(assessment, layer, _progress(assessment)))
+            reviews.append(Task(assessment, layer, progress.get(assessment.pk, 0)))
     rollups: list[Unit] = [
         a.unit
         for a in accesses.values()

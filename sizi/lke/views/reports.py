@@ -6,61 +6,53 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from sizi.lke import scores, services
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.lke import services
 from sizi.lke.forms import (
     ConcludeForm,
     IndicatorLinkForm,
+    RollupSortForm,
 )
 from sizi.lke.models import (
     Assessment,
     Layer,
+    LayerScore,
     Question,
     QuestionIndicatorLink,
-    ReviewNote,
 )
-from sizi.lke.views.access import _assessment, _nav_context, _user, write_layer
+from sizi.lke.permissions import UNIT_EDITABLE, get_assessment_for_user, write_layer
+from sizi.lke.scoring import rule_notes
+from sizi.lke.services import coverage as cov
+from sizi.lke.services import scores
+from sizi.lke.services.readiness import readiness_rows
+from sizi.lke.services.rollup import LAYER_HEADERS, rollup_rows, rollup_years
+from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 
 
 @login_required
-def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def score(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpResponse:
     """Show totals, areas, eligibility with gaps, readiness and the workflow actions."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    from sizi.lke.readiness import readiness_rows
-    from sizi.lke.scoring import rule_notes
-
+    access, assessment = get_assessment_for_user(request.user, code, year)
     results = scores.score_all_layers(assessment)
     current = scores.effective(results)
     notes = rule_notes(current.spec)
-    layer = write_layer(request, access, assessment)
-    unit_may_edit = assessment.status in {
-        Assessment.Status.DRAFT,
-        Assessment.Status.RETURNED,
-    }
+    layer = write_layer(request.user, access, assessment)
+    context = layer_context(access, assessment, layer)
+    unit_may_edit = assessment.status in UNIT_EDITABLE
     return TemplateResponse(
         request,
         "lke/score.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "assessment": assessment,
+            **context,
             "results": results,
             "current": current,
-            "layer": layer,
-            "is_review_layer": layer in {Layer.PRELIMINARY, Layer.INTERNAL},
-            "can_submit": permissions.can_manage_unit(access) and unit_may_edit,
-            # The submission hint is for the unit while it can still answer.
-            "show_submit_hint": permissions.can_contribute(access) and unit_may_edit,
             "missing": services.missing_questions(assessment) if unit_may_edit else [],
-            "can_forward": layer == Layer.PRELIMINARY,
-            "can_conclude": layer == Layer.INTERNAL,
-            "can_record_national": layer == Layer.NATIONAL,
-            "can_upload": layer is not None,
             "conclude_form": ConcludeForm(),
             "readiness": readiness_rows(assessment, current, limit=15),
             "rule_notes": notes,
@@ -68,21 +60,16 @@ def score(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "submissions": assessment.submissions.select_related("by").order_by(
                 "-number"
             ),
-            "open_returns": ReviewNote.objects.filter(
-                assessment=assessment, returned=True, resolved=False
-            ).select_related("question", "author"),
+            "open_returns": services.open_returns(assessment).select_related(
+                "question", "author"
+            ),
         },
     )
 
 
 @login_required
-def rollup(request: HttpRequest, code: str) -> HttpResponse:
+def rollup(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List every unit below with its LKE score per layer, eligibility and progress."""
-    from django.utils import timezone
-
-    from sizi.lke.forms import RollupSortForm
-    from sizi.lke.rollup import LAYER_HEADERS, rollup_rows, rollup_years
-
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_view_rollup(access))
     form = RollupSortForm(request.GET or None)
@@ -116,17 +103,16 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def coverage(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpResponse:
     """Show and edit the indicator↔question links and the four coverage reports."""
-    from sizi.lke import coverage as cov
-
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    can_edit = permissions.can_manage_unit(access)
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    context = layer_context(
+        access, assessment, write_layer(request.user, access, assessment)
+    )
     if request.method == "POST":
-        permissions.require(can_edit)
+        permissions.require(context["rights"].can_manage)
         if "suggest" in request.POST:
-            count = cov.suggest_links(assessment, by=_user(request))
+            count = cov.suggest_links(assessment, by=request.user)
             messages.success(
                 request,
                 f"{count} tautan usulan dibuat; tautan yang sudah dikonfirmasi tetap.",
@@ -141,7 +127,7 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 assessment,
                 by_pk[form.cleaned_data["indicator"]],
                 [q.pk for q in form.cleaned_data["questions"]],
-                by=_user(request),
+                by=request.user,
             )
             messages.success(request, "Tautan indikator dikonfirmasi.")
         else:
@@ -173,14 +159,10 @@ def coverage(request: HttpRequest, code: str, year: int) -> HttpResponse:
         request,
         "lke/coverage.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "assessment": assessment,
-            "can_edit": can_edit,
+            **context,
             "indicator_rows": indicator_rows,
             "indicator_groups": _indicator_groups(indicator_rows),
             "report": cov.coverage_report(assessment),
-            **_nav_context(request, access, assessment),
         },
     )
 
@@ -199,10 +181,8 @@ def _indicator_groups(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 @login_required
-def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard_panel(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Summarise the unit's latest LKE on its dashboard (loaded by htmx)."""
-    from sizi.lke.models import LayerScore
-
     access = permissions.get_unit_for_user(request.user, code)
     assessment = (
         Assessment.objects.filter(unit=access.unit)
@@ -230,9 +210,7 @@ def dashboard_panel(request: HttpRequest, code: str) -> HttpResponse:
             "progress": round(100 * own.answered / own.question_count)
             if own and own.question_count
             else 0,
-            "returned": ReviewNote.objects.filter(
-                assessment=assessment, returned=True, resolved=False
-            ).count()
+            "returned": services.open_returns(assessment).count()
             if assessment and assessment.status == Assessment.Status.RETURNED
             else 0,
         },

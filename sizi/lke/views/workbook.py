@@ -6,32 +6,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from sizi.lke import import_previews
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
 from sizi.lke.models import (
     Assessment,
     Layer,
 )
-from sizi.lke.views.access import (
-    _assessment,
-    _required,
-    _user,
-    layer_context,
-    write_layer,
-)
-from sizi.units import permissions
+from sizi.lke.permissions import get_assessment_for_user, required_layer, write_layer
+from sizi.lke.services import previews
+from sizi.lke.services.workbook import export_assessment, import_assessment
+from sizi.lke.views.context import layer_context
 
 
 @login_required
-def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def workbook_export(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Download the assessment as the official LKE workbook (.xlsx, live formulas)."""
-    from sizi.lke.exchange import export_assessment
-
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    access, assessment = get_assessment_for_user(request.user, code, year)
     layer = request.GET.get("lapisan") or None
     if layer not in {None, *Layer.values}:
         raise Http404("Lapisan tidak dikenal.")
@@ -43,22 +39,22 @@ def workbook_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
     )
+    # A unit's answers stay out of shared and browser caches, as evidence files do.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 @login_required
-def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def workbook_import(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Upload a filled LKE workbook into the user's layer: preview first, then apply."""
-    from sizi.lke.exchange import import_assessment
-    from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
-
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    layer = write_layer(request, access, assessment)
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    layer = write_layer(request.user, access, assessment)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     report, token = None, ""
     if request.method == "POST":
-        layer = _required(layer)
+        layer = required_layer(layer)
         apply_form = WorkbookApplyForm(request.POST)
         if "token" in request.POST and apply_form.is_valid():
             data = _pending_upload(
@@ -67,7 +63,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             if data is None:
                 messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
                 return redirect("lke:import", code, year)
-            report = import_assessment(assessment, data, layer=layer, by=_user(request))
+            report = import_assessment(assessment, data, layer=layer, by=request.user)
             if report.ok:
                 messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
@@ -75,7 +71,7 @@ def workbook_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
             data = form.cleaned_data["file"].read()
             apply = form.cleaned_data["apply"]
             report = import_assessment(
-                assessment, data, layer=layer, by=_user(request), dry_run=not apply
+                assessment, data, layer=layer, by=request.user, dry_run=not apply
             )
             if apply and report.ok:
                 messages.success(request, _imported_message(report))
@@ -105,10 +101,10 @@ PENDING_KEY = "lke_pending_imports"
 
 
 def _keep_upload(
-    request: HttpRequest, data: bytes, assessment: Assessment, layer: str
+    request: AuthenticatedHttpRequest, data: bytes, assessment: Assessment, layer: str
 ) -> str:
     """Keep a previewed workbook until the user applies it; return its token."""
-    token, name = import_previews.keep_preview(data)
+    token, name = previews.keep_preview(data)
     pending = dict(request.session.get(PENDING_KEY, {}))
     pending[token] = {"name": name, "assessment": assessment.pk, "layer": layer}
     request.session[PENDING_KEY] = pending
@@ -116,7 +112,7 @@ def _keep_upload(
 
 
 def _pending_upload(
-    request: HttpRequest, token: str, assessment: Assessment, layer: str
+    request: AuthenticatedHttpRequest, token: str, assessment: Assessment, layer: str
 ) -> bytes | None:
     """Return (and forget) the previewed workbook of this user, assessment and layer.
 
@@ -128,6 +124,6 @@ def _pending_upload(
     if entry is None:
         return None
     if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
-        import_previews.discard_preview(entry["name"])
+        previews.discard_preview(entry["name"])
         return None
-    return import_previews.take_preview(entry["name"])
+    return previews.take_preview(entry["name"])

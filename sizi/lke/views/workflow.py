@@ -2,180 +2,162 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from sizi.lke import services
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.lke import pages, services
 from sizi.lke.forms import (
     ConcludeForm,
 )
 from sizi.lke.models import (
-    Assessment,
     Layer,
-    Question,
     Submission,
 )
-from sizi.lke.views.access import _assessment, _can_review, _nav_context, _user
+from sizi.lke.permissions import (
+    can_act_as,
+    get_assessment_for_user,
+    review_layer,
+    write_layer,
+)
+from sizi.lke.services.snapshots import sha256_of
+from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 
 
 @login_required
 def submission_detail(
-    request: HttpRequest, code: str, year: int, number: int
+    request: AuthenticatedHttpRequest, code: str, year: int, number: int
 ) -> HttpResponse:
     """Show a frozen snapshot with its SHA-256 and whether it still matches."""
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
+    access, assessment = get_assessment_for_user(request.user, code, year)
     submission = get_object_or_404(
         Submission.objects.select_related("by"), assessment=assessment, number=number
     )
-    from sizi.lke.snapshots import sha256_of
-
     return TemplateResponse(
         request,
         "lke/submission_detail.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "assessment": assessment,
+            **layer_context(
+                access, assessment, write_layer(request.user, access, assessment)
+            ),
             "submission": submission,
-            "answers": _snapshot_rows(assessment, submission),
+            "answers": pages.snapshot_rows(assessment, submission),
             "intact": sha256_of(submission.data) == submission.sha256,
-            **_nav_context(request, access, assessment),
         },
     )
 
 
-def _snapshot_rows(
-    assessment: Assessment, submission: Submission
-) -> list[dict[str, Any]]:
-    """Return the snapshot's answers with the layer's label and the inputs' labels."""
-    input_labels = {
-        code: {spec["code"]: spec["label"] for spec in inputs}
-        for code, inputs in Question.objects.filter(
-            instrument=assessment.instrument
-        ).values_list("code", "inputs")
-    }
-    layer_labels = dict(Layer.choices)
-    rows = []
-    for item in (submission.data or {}).get("answers", []):
-        labels = input_labels.get(item.get("question"), {})
-        rows.append(
-            {
-                **item,
-                "layer_label": layer_labels.get(item.get("layer"), item.get("layer")),
-                "input_rows": [
-                    (labels.get(k, k), v) for k, v in (item.get("inputs") or {}).items()
-                ],
-            }
-        )
-    return rows
-
-
-def _workflow_done(
-    request: HttpRequest, code: str, year: int, text: str
+def _transition(
+    request: AuthenticatedHttpRequest,
+    code: str,
+    year: int,
+    action: Callable[[], Submission],
+    done: Callable[[Submission], str],
 ) -> HttpResponse:
-    messages.success(request, text)
+    """Run one workflow service; show its refusal or ``done``, back to the score page."""
+    try:
+        submission = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done(submission))
     return redirect("lke:score", code, year)
 
 
 @login_required
 @require_POST
-def assessment_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def assessment_submit(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
     """Submit the self-assessment (the unit's coordinator or leader)."""
     access = permissions.get_unit_for_user(request.user, code)
     permissions.require(permissions.can_manage_unit(access))
-    assessment = _assessment(access, year)
-    try:
-        submission = services.submit_assessment(assessment, by=_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(
+    _access, assessment = get_assessment_for_user(request.user, code, year)
+    return _transition(
         request,
         code,
         year,
-        f"Penilaian mandiri diajukan. SHA-256 snapshot: {submission.sha256}",
+        lambda: services.submit_assessment(assessment, by=request.user),
+        lambda s: f"Penilaian mandiri diajukan. SHA-256 snapshot: {s.sha256}",
     )
 
 
 @login_required
 @require_POST
-def assessment_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(
-        permissions.can_write_layer(request.user, access, Layer.PRELIMINARY)
-    )
-    try:
-        services.forward_assessment(assessment, by=_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(
-        request, code, year, "Penilaian pendahuluan selesai; diteruskan ke TPI."
+def assessment_forward(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(can_act_as(request.user, access, Layer.PRELIMINARY))
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.forward_assessment(assessment, by=request.user),
+        lambda _s: "Penilaian pendahuluan selesai; diteruskan ke TPI.",
     )
 
 
 @login_required
 @require_POST
-def assessment_return(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(_can_review(request, access, assessment) is not None)
-    try:
-        services.return_assessment(assessment, by=_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(
-        request, code, year, "Penilaian dikembalikan ke unit dengan catatan."
+def assessment_return(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(review_layer(request.user, access, assessment) is not None)
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.return_assessment(assessment, by=request.user),
+        lambda _s: "Penilaian dikembalikan ke unit dengan catatan.",
     )
 
 
 @login_required
 @require_POST
-def assessment_conclude(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(
-        permissions.can_write_layer(request.user, access, Layer.INTERNAL)
-    )
+def assessment_conclude(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(can_act_as(request.user, access, Layer.INTERNAL))
     form = ConcludeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Pilih simpulan TPI: memenuhi atau belum memenuhi.")
         return redirect("lke:score", code, year)
-    try:
-        services.conclude_assessment(
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.conclude_assessment(
             assessment,
             met=form.cleaned_data["met"],
             note=form.cleaned_data["note"],
-            by=_user(request),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(request, code, year, "Simpulan TPI tersimpan.")
+            by=request.user,
+        ),
+        lambda _s: "Simpulan TPI tersimpan.",
+    )
 
 
 @login_required
 @require_POST
-def assessment_national(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    access = permissions.get_unit_for_user(request.user, code)
-    assessment = _assessment(access, year)
-    permissions.require(
-        permissions.can_write_layer(request.user, access, Layer.NATIONAL)
+def assessment_national(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    permissions.require(can_act_as(request.user, access, Layer.NATIONAL))
+    return _transition(
+        request,
+        code,
+        year,
+        lambda: services.record_national(assessment, by=request.user),
+        lambda _s: "Nilai TPN dicatat.",
     )
-    try:
-        services.record_national(assessment, by=_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("lke:score", code, year)
-    return _workflow_done(request, code, year, "Nilai TPN dicatat.")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -76,32 +75,5 @@ class WorkbookImport:
         return not self.errors
 
 
-def to_decimal(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | Decimal):
-        try:
-            d = Decimal(str(value))
-        except InvalidOperation:
-            return None
-        return d if d.is_finite() else None
-    text = str(value).strip().replace(" ", "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        d = Decimal(text)
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() else None
-
-
 def fmt_decimal(value: Decimal) -> str:
     return format(value.normalize(), "f")
-
-
-def answer_text(letter: str | None) -> str | None:
-    if not letter:
-        return None
-    return letter.capitalize() if len(letter) > 1 else letter.upper()

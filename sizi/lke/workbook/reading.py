@@ -1,66 +1,65 @@
-"""Read a filled "LKE ZI" workbook: find questions by hierarchy and text."""
+"""Read a filled "LKE ZI" workbook: find questions by hierarchy and text.
+
+`import_workbook` opens the workbook safely, finds the sheet and its header,
+reads each row's cells once (`RowCells`), lets `rows.classify` turn the row
+into a typed event and hands the event to `_Builder`, which keeps the place
+in the hierarchy (part, area, sub-area, the percentage question being filled)
+and collects answers, Hasil inputs, notes and errors with their cells.
+"""
 
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
+from sizi.core.numbers import MAX_LENGTH, NumberError, parse_number
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
+from sizi.lke.instrument.display import answer_text
 from sizi.lke.scoring import AnswerInput
 from sizi.lke.workbook.layout import (
     COLUMNS,
-    INPUT_TYPE,
     SHEET,
     CellError,
     WorkbookImport,
-    answer_text,
     fmt_decimal,
-    to_decimal,
+)
+from sizi.lke.workbook.matching import (
+    Matcher,
+    match_input,
+    norm,
+    read_letter,
+    strip_number,
+)
+from sizi.lke.workbook.rows import (
+    AreaStart,
+    ComponentStart,
+    Event,
+    InputLine,
+    PartStart,
+    QuestionLine,
+    RowCells,
+    SubAreaStart,
+    classify,
 )
 
-# --------------------------------------------------------------------------- import
+# The official LKE sheet unpacks to well under 1 MB; anything near these limits
+# is not an LKE workbook, and openpyxl would hold every cell of it in memory.
+WORKBOOK_LIMITS = ArchiveLimits(
+    max_entries=200, max_uncompressed=8 * 1024 * 1024, max_ratio=100
+)
+UNREADABLE = "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca."
 
 
-def _norm(text: Any) -> str:
-    s = unicodedata.normalize("NFKC", str(text or "")).lower()
-    s = re.sub(r"[^\w%]+", " ", s)
-    return " ".join(s.split())
-
-
-def _similar(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    return SequenceMatcher(None, a, b).ratio()
-
-
-_SYNONYMS = {"y": "ya", "yes": "ya", "t": "tidak", "tdk": "tidak", "no": "tidak"}
-
-
-def _read_letter(value: Any, letters: Sequence[str]) -> str | None:
-    text = _norm(value)
-    text = _SYNONYMS.get(text, text)
-    if text in letters:
-        return text
-    m = re.match(r"^([a-e])\b", text)  # "a. Jika ..." / "A)" copied with its text
-    if m and m.group(1) in letters and len(letters[0]) == 1:
-        return m.group(1)
-    return None
-
-
-def _find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
-    wanted = {_norm(label): key for key, label, _w in COLUMNS}
+def find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
+    """Return the header row and the column of each known title, if found."""
+    wanted = {norm(label): key for key, label, _w in COLUMNS}
     wanted.update(
         {
             "komponen": "text",
@@ -72,7 +71,7 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     for row in ws.iter_rows(min_row=1, max_row=40):
         found: dict[str, int] = {}
         for cell in row:
-            key = wanted.get(_norm(cell.value))
+            key = wanted.get(norm(cell.value))
             if key and key not in found:
                 found[key] = cell.column
         if "answer" in found and "text" in found:
@@ -80,7 +79,7 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _cached_sheet(data: bytes, title: str) -> Worksheet | None:
+def cached_sheet(data: bytes, title: str) -> Worksheet | None:
     """Return the sheet with the values its formulas had when last saved, if any.
 
     A workbook saved by Excel or LibreOffice keeps each formula's last value; one
@@ -92,327 +91,309 @@ def _cached_sheet(data: bytes, title: str) -> Worksheet | None:
         return None
 
 
-def _strip_number(ntext: str) -> str:
-    """Drop a leading numbering token ("1", "i", "a") from normalised text."""
-    return re.sub(r"^(?:[a-h]|[ivx]+|\d+)\s+", "", ntext)
+class _Sheet:
+    """The sheet found, its header's columns and the cached formula values."""
 
+    def __init__(
+        self, ws: Worksheet, header_row: int, cols: dict[str, int], data: bytes
+    ) -> None:
+        self.ws = ws
+        self.header_row = header_row
+        self.cols = cols
+        self.cached = cached_sheet(data, ws.title)
 
-class _Matcher:
-    def __init__(self, spec: InstrumentSpec) -> None:
-        self.spec = spec
-        self.by_code = {q.code: q for q in spec.questions}
-        self.subs_by_name: dict[str, list[str]] = {}
-        for sub in spec.sub_areas:
-            self.subs_by_name.setdefault(_norm(sub.name), []).append(sub.code)
-        self.areas_by_name = {_norm(a.name): a for a in spec.areas}
-        self.hasil_by_text = {_norm(i.text): i for i in spec.hasil_items}
-        self.hasil_by_text.update({_norm(i.name): i for i in spec.hasil_items})
-
-    def question(
-        self,
-        code: str,
-        text: str,
-        letter: str,
-        part: str | None,
-        area: int | None,
-        sub: str | None,
-    ) -> QuestionSpec | None:
-        spec = self.spec
-        ntext = _strip_number(_norm(text))
-        q = self.by_code.get(code) if code else None
-        if (
-            q is not None
-            and _similar(_norm(q.text), ntext.split(" ", 1)[-1] if q.group else ntext)
-            >= 0.6
-        ):
-            return q
-        if q is not None and _similar(_norm(f"{q.group} {q.text}"), ntext) >= 0.6:
-            return q
-        scope = [
-            s
-            for s in spec.sub_areas
-            if (sub is None or s.numeral == sub)
-            and (area is None or spec.area(s.area).number == area)
-            and (part is None or s.part == part)
-        ]
-        candidates = [q for s in scope for q in s.questions]
-        best: tuple[float, QuestionSpec | None] = (0.0, None)
-        for cand in candidates:
-            target = _norm(f"{cand.group}: {cand.text}" if cand.group else cand.text)
-            score = max(_similar(target, ntext), _similar(_norm(cand.text), ntext))
-            if letter and cand.code.rsplit(".", 1)[-1] == letter:
-                score += 0.15
-            if score > best[0]:
-                best = (score, cand)
-        if best[1] is not None and best[0] >= 0.75:
-            return best[1]
-        exact = [cand for cand in spec.questions if _norm(cand.text) == ntext]
-        return exact[0] if len(exact) == 1 else None
-
-    def sub_numeral(self, ntext: str, part: str | None, area: int | None) -> str | None:
-        """Return the numeral of the sub-area named ``ntext`` in the current part/area."""
-        codes = self.subs_by_name.get(ntext, [])
-        subs = [s for s in self.spec.sub_areas if s.code in codes]
-        preferred = [
-            s
-            for s in subs
-            if (part is None or s.part == part)
-            and (area is None or self.spec.area(s.area).number == area)
-        ]
-        chosen = preferred or subs
-        return chosen[0].numeral if chosen else None
-
-
-# The official LKE sheet unpacks to well under 1 MB; anything near these limits
-# is not an LKE workbook, and openpyxl would hold every cell of it in memory.
-WORKBOOK_LIMITS = ArchiveLimits(
-    max_entries=200, max_uncompressed=8 * 1024 * 1024, max_ratio=100
-)
-
-
-def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
-    """Read the answers, Hasil inputs and notes of a filled "LKE ZI" workbook."""
-    result = WorkbookImport()
-    unreadable = "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca."
-    try:
-        if not data.startswith(b"PK"):
-            raise UnsafeArchive(unreadable)
-        inspect_zip(data, name="workbook", size=len(data), limits=WORKBOOK_LIMITS)
-    except UnsafeArchive as exc:
-        message = unreadable if "rusak" in str(exc) else str(exc)
-        result.errors.append(CellError("", "", message))
-        return result
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except Exception:  # noqa: BLE001 - any unreadable upload is a user error
-        result.errors.append(
-            CellError("", "", "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca.")
-        )
-        return result
-    ws = wb[SHEET] if SHEET in wb.sheetnames else None
-    header = _find_header(ws) if ws is not None else None
-    if ws is None or header is None:
-        for candidate in wb.worksheets:
-            header = _find_header(candidate)
-            if header:
-                ws = candidate
-                break
-    if ws is None or header is None:
-        result.errors.append(
-            CellError(
-                "",
-                "",
-                f"Lembar '{SHEET}' dengan kolom 'Komponen / Pertanyaan' dan 'Jawaban' tidak ditemukan.",
-            )
-        )
-        return result
-    header_row, cols = header
-    cached = _cached_sheet(data, ws.title)
-    text_col = cols["text"]
-    hier = {
-        k: cols[k] for k in ("component", "part", "area", "sub", "item") if k in cols
-    }
-    matcher = _Matcher(spec)
-
-    def val(row: tuple[Any, ...], key: str) -> Any:
-        i = cols.get(key)
+    def _value(self, row: tuple[Cell, ...], key: str) -> Any:
+        i = self.cols.get(key)
         return row[i - 1].value if i is not None and i - 1 < len(row) else None
 
-    def answer(row: tuple[Any, ...]) -> Any:
+    def _text(self, row: tuple[Cell, ...], key: str) -> str:
+        value = self._value(row, key)
+        return str(value).strip() if value is not None else ""
+
+    def _ref(self, row_no: int, key: str) -> str:
+        return f"{get_column_letter(self.cols[key])}{row_no}"
+
+    def _answer(self, row: tuple[Cell, ...]) -> Any:
         """The answer cell's value; for a formula, the value it was last saved with."""
-        value = val(row, "answer")
-        if isinstance(value, str) and value.startswith("=") and cached is not None:
-            saved = cached.cell(row[0].row, cols["answer"]).value
+        value = self._value(row, "answer")
+        if isinstance(value, str) and value.startswith("=") and self.cached is not None:
+            saved = self.cached.cell(row[0].row, self.cols["answer"]).value
             if saved is not None:
                 return saved
         return value
 
-    def ref(row_no: int, key: str) -> str:
-        return f"{get_column_letter(cols[key])}{row_no}"
+    def rows(self) -> list[RowCells]:
+        """Return the cells of every row below the header that has text."""
+        found = []
+        for row in self.ws.iter_rows(min_row=self.header_row + 1):
+            text = self._value(row, "text")
+            if text is None or not str(text).strip():
+                continue
+            row_no, ntext = row[0].row, norm(text)
+            found.append(
+                RowCells(
+                    text=str(text),
+                    ntext=ntext,
+                    bare=strip_number(ntext),
+                    code=str(self._value(row, "code") or "").strip(),
+                    answer=self._answer(row),
+                    typed_answer=self._value(row, "answer"),
+                    answer_cell=self._ref(row_no, "answer"),
+                    text_cell=self._ref(row_no, "text"),
+                    component=norm(self._value(row, "component")),
+                    answer_type=norm(self._value(row, "type")),
+                    level_area=str(self._value(row, "area") or "").strip(),
+                    level_sub=norm(self._value(row, "sub")),
+                    letter=norm(self._value(row, "item")),
+                    note=self._text(row, "note"),
+                    evidence=self._text(row, "evidence"),
+                    link=self._text(row, "link"),
+                )
+            )
+        return found
 
-    part: str | None = None
-    area: int | None = None
-    sub: str | None = None
-    in_hasil = False
-    current_percent: QuestionSpec | None = None
-    inputs: dict[str, dict[str, Decimal]] = {}
-    seen: dict[str, str] = {}
-    typed: dict[
-        str, tuple[str, str]
-    ] = {}  # percentage typed directly: code -> (cell, value)
-    for row in ws.iter_rows(min_row=header_row + 1):
-        row_no = row[0].row
-        text = row[text_col - 1].value if text_col - 1 < len(row) else None
-        if text is None or not str(text).strip():
-            continue
-        ntext = _norm(text)
-        bare = _strip_number(ntext)
-        code = str(val(row, "code") or "").strip()
-        atype = _norm(val(row, "type"))
-        component = _norm(val(row, "component")) if "component" in hier else ""
-        if component in ("a", "b") or ntext in ("pengungkit", "hasil"):
-            in_hasil = component == "b" or ntext == "hasil"
-            part = area = sub = None
-            current_percent = None
-            continue
-        if ntext.startswith("total ") or ntext.startswith("nilai evaluasi"):
-            continue
-        if not in_hasil and bare in ("pemenuhan", "reform"):
-            part, area, sub, current_percent = bare, None, None, None
-            continue
-        if in_hasil:
-            item = next(
-                (i for i in spec.hasil_items if i.code == code), None
-            ) or matcher.hasil_by_text.get(bare)
-            if item is None:
-                continue
-            _read_hasil(result, item, answer(row), ref(row_no, "answer"))
-            _read_note(result, item.code, row, cols)
-            continue
-        level_area = str(val(row, "area") or "").strip() if "area" in hier else ""
-        if level_area.isdigit() or (
-            bare in matcher.areas_by_name and not val(row, "answer")
-        ):
-            area = (
-                int(level_area)
-                if level_area.isdigit()
-                else matcher.areas_by_name[bare].number
+
+def _open_sheet(data: bytes) -> _Sheet | str:
+    """Return the LKE sheet of an uploaded workbook, or the message refusing it."""
+    try:
+        if not data.startswith(b"PK"):
+            raise UnsafeArchive(UNREADABLE)
+        inspect_zip(data, name="workbook", size=len(data), limits=WORKBOOK_LIMITS)
+    except UnsafeArchive as exc:
+        return UNREADABLE if "rusak" in str(exc) else str(exc)
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+    except Exception:  # noqa: BLE001 - any unreadable upload is a user error
+        return UNREADABLE
+    ws = wb[SHEET] if SHEET in wb.sheetnames else None
+    header = find_header(ws) if ws is not None else None
+    if ws is None or header is None:
+        for candidate in wb.worksheets:
+            header = find_header(candidate)
+            if header:
+                ws = candidate
+                break
+    if ws is None or header is None:
+        return (
+            f"Lembar '{SHEET}' dengan kolom 'Komponen / Pertanyaan' dan 'Jawaban' "
+            "tidak ditemukan."
+        )
+    return _Sheet(ws, header[0], header[1], data)
+
+
+def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
+    """Read the answers, Hasil inputs and notes of a filled "LKE ZI" workbook."""
+    sheet = _open_sheet(data)
+    if isinstance(sheet, str):
+        return WorkbookImport(errors=[CellError("", "", sheet)])
+    matcher = Matcher(spec)
+    builder = _Builder(spec, matcher)
+    for cells in sheet.rows():
+        event = classify(cells, matcher)
+        if event is not None:
+            builder.add(event)
+    return builder.finish()
+
+
+class _Builder:
+    """Keep the place in the sheet's hierarchy and collect what the rows say."""
+
+    def __init__(self, spec: InstrumentSpec, matcher: Matcher) -> None:
+        self.spec = spec
+        self.matcher = matcher
+        self.result = WorkbookImport()
+        self.part: str | None = None
+        self.area: int | None = None
+        self.sub: str | None = None
+        self.in_hasil = False
+        self.percent: QuestionSpec | None = None  # the percentage question above
+        self.inputs: dict[str, dict[str, Decimal]] = {}
+        self.seen: dict[str, str] = {}  # question code -> answer cell
+        self.typed: dict[str, tuple[str, str]] = {}  # percentage typed directly
+
+    def error(self, cell: str, code: str, message: str) -> None:
+        self.result.errors.append(CellError(cell, code, message))
+
+    def add(self, event: Event) -> None:
+        if isinstance(event, ComponentStart):
+            self.component_start(event)
+        elif self.in_hasil:
+            self.hasil_line(event.cells)
+        elif isinstance(event, PartStart):
+            self.part_start(event)
+        elif isinstance(event, AreaStart):
+            self.area_start(event)
+        elif isinstance(event, SubAreaStart):
+            self.sub_area_start(event)
+        elif isinstance(event, InputLine):
+            self.input_line(event)
+        else:
+            self.question_line(event)
+
+    # -- one method per event
+    def component_start(self, event: ComponentStart) -> None:
+        self.in_hasil = event.hasil
+        self.part = self.area = self.sub = None
+        self.percent = None
+
+    def part_start(self, event: PartStart) -> None:
+        self.part, self.area, self.sub, self.percent = event.part, None, None, None
+
+    def area_start(self, event: AreaStart) -> None:
+        self.area = event.number
+        self.sub, self.percent = None, None
+
+    def sub_area_start(self, event: SubAreaStart) -> None:
+        self.sub = event.numeral or self.matcher.sub_numeral(
+            event.name, self.part, self.area
+        )
+        self.percent = None
+
+    def hasil_line(self, cells: RowCells) -> None:
+        item = next(
+            (i for i in self.spec.hasil_items if i.code == cells.code), None
+        ) or self.matcher.hasil_by_text.get(cells.bare)
+        if item is None:
+            return
+        self.result.cells[item.code] = cells.answer_cell
+        _read_hasil(self.result, item, cells.answer, cells.answer_cell)
+        self.note(item.code, cells)
+
+    def input_line(self, event: InputLine) -> None:
+        question, cells = self.percent, event.cells
+        if question is None:
+            if not event.typed:  # only coded "P.1:a": read it as a question
+                self.question_line(QuestionLine(cells))
+            return
+        input_spec = match_input(question, cells.code, cells.ntext)
+        if input_spec is None:
+            self.error(
+                cells.text_cell,
+                question.code,
+                f"Baris masukan '{cells.text}' tidak dikenal untuk {question.code}.",
             )
-            sub, current_percent = None, None
-            continue
-        level_sub = _norm(val(row, "sub")) if "sub" in hier else ""
-        if level_sub or (
-            bare in matcher.subs_by_name and val(row, "answer") is None and not atype
-        ):
-            sub = level_sub or matcher.sub_numeral(bare, part, area)
-            current_percent = None
-            continue
-        if atype == _norm(INPUT_TYPE) or (":" in code and current_percent is not None):
-            if current_percent is None:
-                continue
-            input_spec = _match_input(current_percent, code, ntext)
-            if input_spec is None:
-                result.errors.append(
-                    CellError(
-                        ref(row_no, "text"),
-                        current_percent.code,
-                        f"Baris masukan '{text}' tidak dikenal untuk {current_percent.code}.",
-                    )
-                )
-                continue
-            raw = answer(row)
-            if raw is None or str(raw).strip() == "":
-                continue
-            number = to_decimal(raw)
-            if number is None or number < 0:
-                result.errors.append(
-                    CellError(
-                        ref(row_no, "answer"),
-                        current_percent.code,
-                        f"{input_spec.label}: '{raw}' bukan angka tidak negatif.",
-                    )
-                )
-                continue
-            if number != number.to_integral_value():
-                # A Jumlah is a count; SIZI stores whole numbers only.
-                result.errors.append(
-                    CellError(
-                        ref(row_no, "answer"),
-                        current_percent.code,
-                        f"{input_spec.label}: '{raw}' bukan bilangan bulat.",
-                    )
-                )
-                continue
-            inputs.setdefault(current_percent.code, {})[input_spec.code] = number
-            continue
-        letter = _norm(val(row, "item")) if "item" in hier else ""
-        q = matcher.question(code, str(text), letter, part, area, sub)
+            return
+        if cells.is_blank_answer:
+            return
+        raw = cells.answer
+        try:
+            number = parse_number(raw, where=input_spec.label)
+        except NumberError as exc:
+            self.error(cells.answer_cell, question.code, exc.messages[0])
+            return
+        if number is None or number < 0:
+            self.error(
+                cells.answer_cell,
+                question.code,
+                f"{input_spec.label}: '{_shown(raw)}' bukan angka tidak negatif.",
+            )
+            return
+        if number != number.to_integral_value():
+            # A Jumlah is a count; SIZI stores whole numbers only.
+            self.error(
+                cells.answer_cell,
+                question.code,
+                f"{input_spec.label}: '{_shown(raw)}' bukan bilangan bulat.",
+            )
+            return
+        self.inputs.setdefault(question.code, {})[input_spec.code] = number
+
+    def question_line(self, event: QuestionLine) -> None:
+        cells = event.cells
+        q = self.matcher.question(
+            cells.code, cells.text, cells.letter, self.part, self.area, self.sub
+        )
         if q is None:
-            if code or letter:
-                result.errors.append(
-                    CellError(
-                        ref(row_no, "text"),
-                        code,
-                        f"Pertanyaan '{str(text)[:80]}' tidak dikenal di instrumen {spec.code}.",
-                    )
+            if cells.code or cells.letter:
+                self.error(
+                    cells.text_cell,
+                    cells.code,
+                    f"Pertanyaan '{cells.text[:80]}' tidak dikenal di instrumen "
+                    f"{self.spec.code}.",
                 )
-            continue
-        if q.code in seen:
-            result.errors.append(
-                CellError(
-                    ref(row_no, "text"),
-                    q.code,
-                    f"{q.code} muncul dua kali (juga di {seen[q.code]}).",
-                )
+            return
+        if q.code in self.seen:
+            self.error(
+                cells.text_cell,
+                q.code,
+                f"{q.code} muncul dua kali (juga di {self.seen[q.code]}).",
             )
-            continue
-        seen[q.code] = ref(row_no, "answer")
-        result.cells[q.code] = ref(row_no, "answer")
-        _read_note(result, q.code, row, cols)
+            return
+        self.seen[q.code] = cells.answer_cell
+        self.result.cells[q.code] = cells.answer_cell
+        self.note(q.code, cells)
         if q.formula is not None:
-            current_percent = q
-            direct = val(row, "answer")
-            if (
-                direct is not None
-                and not str(direct).startswith("=")
-                and str(direct).strip()
-            ):
-                typed[q.code] = (ref(row_no, "answer"), str(direct))
-            continue
-        current_percent = None
-        raw = answer(row)
-        if raw is None or str(raw).strip() == "":
-            continue
-        letter_read = _read_letter(raw, [o.letter for o in q.options])
-        if letter_read is None:
+            self.percent_question(q, cells)
+        else:
+            self.percent = None
+            self.choice(q, cells)
+
+    # -- helpers
+    def percent_question(self, q: QuestionSpec, cells: RowCells) -> None:
+        self.percent = q
+        direct = cells.typed_answer
+        if (
+            direct is not None
+            and not str(direct).startswith("=")
+            and str(direct).strip()
+        ):
+            self.typed[q.code] = (cells.answer_cell, str(direct))
+
+    def choice(self, q: QuestionSpec, cells: RowCells) -> None:
+        if cells.is_blank_answer:
+            return
+        raw = cells.answer
+        letter = read_letter(raw, [o.letter for o in q.options])
+        if letter is None:
             allowed = "/".join(answer_text(o.letter) or "" for o in q.options)
-            result.errors.append(
-                CellError(
-                    ref(row_no, "answer"),
-                    q.code,
-                    f"Jawaban '{raw}' untuk {q.code} tidak dapat dibaca (pilihan: {allowed}).",
-                )
+            self.error(
+                cells.answer_cell,
+                q.code,
+                f"Jawaban '{raw}' untuk {q.code} tidak dapat dibaca (pilihan: {allowed}).",
             )
-            continue
-        result.answers[q.code] = AnswerInput(letter_read)
-    for code, values in inputs.items():
-        result.answers[code] = AnswerInput(inputs=values)
-    for code, (cell, raw) in typed.items():
-        if code not in inputs:
-            labels = ", ".join(i.label for i in spec.question(code).inputs)
-            result.errors.append(
-                CellError(
+            return
+        self.result.answers[q.code] = AnswerInput(letter)
+
+    def note(self, code: str, cells: RowCells) -> None:
+        if cells.note:
+            self.result.notes[code] = cells.note
+        bukti = "\n".join(x for x in (cells.evidence, cells.link) if x)
+        if bukti:
+            self.result.evidence_text[code] = bukti
+
+    def finish(self) -> WorkbookImport:
+        result = self.result
+        for code, values in self.inputs.items():
+            result.answers[code] = AnswerInput(inputs=values)
+        for code, (cell, raw) in self.typed.items():
+            if code not in self.inputs:
+                labels = ", ".join(i.label for i in self.spec.question(code).inputs)
+                self.error(
                     cell,
                     code,
                     f"Persentase {code} ('{raw}') ditulis langsung; isi baris Jumlah di "
                     f"bawahnya ({labels}) agar nilainya dapat dihitung.",
                 )
-            )
-    result.missing = [q.code for q in spec.questions if q.code not in seen]
-    return result
+        result.missing = [
+            q.code for q in self.spec.questions if q.code not in self.seen
+        ]
+        return result
 
 
-def _match_input(q: QuestionSpec, code: str, ntext: str) -> Any:
-    if ":" in code:
-        qcode, icode = code.rsplit(":", 1)
-        found = next((i for i in q.inputs if i.code == icode), None)
-        if qcode == q.code and found is not None:
-            return found
-    scored = sorted(
-        ((_similar(_norm(i.label), ntext), i) for i in q.inputs), key=lambda t: -t[0]
-    )
-    return scored[0][1] if scored and scored[0][0] >= 0.75 else None
+def _shown(raw: Any) -> str:
+    """Return a cell's value as quoted in a message, cut to a readable length."""
+    text = str(raw)
+    return text if len(text) <= MAX_LENGTH else text[:MAX_LENGTH] + "…"
 
 
 def _read_hasil(
     result: WorkbookImport, item: HasilItemSpec, raw: Any, cell: str
 ) -> None:
-    result.cells[item.code] = cell
     if raw is None or str(raw).strip() == "":
         result.hasil[item.key] = None
         return
     if item.options:
-        letter = _read_letter(raw, [o.letter for o in item.options])
+        letter = read_letter(raw, [o.letter for o in item.options])
         if letter is None:
             result.errors.append(
                 CellError(
@@ -424,30 +405,18 @@ def _read_hasil(
             return
         result.hasil[item.key] = letter
         return
-    number = to_decimal(raw)
     scale = item.scale_max or Decimal(1)
-    if number is None or number < 0 or number > scale:
+    try:
+        number = parse_number(raw, where=item.name, min_value=0, max_value=scale)
+    except NumberError:
+        number = None
+    if number is None:
         result.errors.append(
             CellError(
                 cell,
                 item.code,
-                f"{item.name}: nilai '{raw}' harus angka 0–{fmt_decimal(scale)}.",
+                f"{item.name}: nilai '{_shown(raw)}' harus angka 0–{fmt_decimal(scale)}.",
             )
         )
         return
     result.hasil[item.key] = number
-
-
-def _read_note(
-    result: WorkbookImport, code: str, row: tuple[Any, ...], cols: Mapping[str, int]
-) -> None:
-    def get(key: str) -> str:
-        i = cols.get(key)
-        value = row[i - 1].value if i is not None and i - 1 < len(row) else None
-        return str(value).strip() if value is not None else ""
-
-    if note := get("note"):
-        result.notes[code] = note
-    bukti = "\n".join(x for x in (get("evidence"), get("link")) if x)
-    if bukti:
-        result.evidence_text[code] = bukti

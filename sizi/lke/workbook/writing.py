@@ -16,7 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sizi.core.spreadsheets import set_text
 from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
+from sizi.lke.instrument.display import answer_text
 from sizi.lke.scoring import AnswerInput, HasilInputs, rule_notes
+from sizi.lke.scoring.results import to_decimal
 from sizi.lke.workbook.layout import (
     BLANK,
     BOLD,
@@ -31,9 +33,7 @@ from sizi.lke.workbook.layout import (
     ROMAN,
     SHEET,
     EvidenceRef,
-    answer_text,
     fmt_decimal,
-    to_decimal,
 )
 
 # --------------------------------------------------------------------------- export

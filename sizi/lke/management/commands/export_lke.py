@@ -7,12 +7,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sizi.lke.exchange import export_assessment
 from sizi.lke.management.commands._lookup import (
     add_layer,
     add_unit_year,
     find_assessment,
 )
+from sizi.lke.services.workbook import export_assessment
 
 
 class Command(BaseCommand):

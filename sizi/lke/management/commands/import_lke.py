@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sizi.lke.exchange import import_assessment
 from sizi.lke.management.commands._lookup import (
     add_layer,
     add_unit_year,
     find_assessment,
 )
+from sizi.lke.services.workbook import import_assessment
 from sizi.units.models import User
 
 

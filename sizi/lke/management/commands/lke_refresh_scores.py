@@ -7,15 +7,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sizi.lke import scores
+from sizi.lke.management.commands._lookup import year
 from sizi.lke.models import Assessment
+from sizi.lke.services import scores
 
 
 class Command(BaseCommand):
     help = "Hitung ulang nilai tersimpan per lapisan (mis. setelah impor data langsung ke basis data)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, help="hanya tahun ini")
+        parser.add_argument("--year", type=year, help="hanya tahun ini")
         parser.add_argument("--unit", help="hanya unit ini (kode)")
 
     def handle(self, *args: Any, **options: Any) -> None:

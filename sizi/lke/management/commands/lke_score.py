@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sizi.lke import scores
 from sizi.lke.management.commands._lookup import (
     add_layer,
     add_unit_year,
@@ -15,6 +14,7 @@ from sizi.lke.management.commands._lookup import (
 )
 from sizi.lke.models import Layer
 from sizi.lke.scoring import format_id
+from sizi.lke.services import scores
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.loading import load_instrument_file
+from sizi.lke.services.instrument import load_instrument_file
 
 
 class Command(BaseCommand):

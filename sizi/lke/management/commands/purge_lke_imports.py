@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sizi.core.storage_cleanup import PurgeCommand
-from sizi.lke.import_previews import IMPORTS_DIR
+from sizi.lke.services.previews import IMPORTS_DIR
 
 
 class Command(PurgeCommand):

@@ -16,8 +16,9 @@ from typing import Any
 
 from sizi.lke import scoring
 from sizi.lke.instrument import InstrumentSpec
-from sizi.lke.loading import spec_for
 from sizi.lke.models import Answer, Assessment, Layer, LayerScore, Question, ResultInput
+from sizi.lke.scoring.results import to_decimal
+from sizi.lke.services.instrument import spec_for
 
 HASIL_FIELDS = {"ipak": "ipak", "ipkp": "ipkp", "capaian_kinerja": "performance"}
 
@@ -77,9 +78,7 @@ def inputs_for_layer(
     mapped = {
         codes[qid]: scoring.AnswerInput(
             value=a.value or None,
-            inputs={
-                k: Decimal(str(v)) for k, v in a.inputs.items() if v not in (None, "")
-            },
+            inputs=_stored_inputs(a),
         )
         for qid, (_, a) in chosen.items()
         if qid in codes
@@ -96,6 +95,12 @@ def inputs_for_layer(
                 hasil[key] = value.lower() if isinstance(value, str) else value
         hasil.update({k: v for k, v in row.other.items() if v not in (None, "")})
     return mapped, hasil
+
+
+def _stored_inputs(answer: Answer) -> dict[str, Decimal]:
+    """Return an answer's stored inputs as numbers; an unreadable one is missing."""
+    numbers = {k: to_decimal(v) for k, v in answer.inputs.items()}
+    return {k: d for k, d in numbers.items() if d is not None}
 
 
 def question_codes(assessment: Assessment) -> dict[int, str]:

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from sizi.core import audit
-from sizi.lke import scores, services
 from sizi.lke.instrument import InstrumentSpec
-from sizi.lke.loading import spec_for
 from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
+from sizi.lke.scoring.results import to_decimal
+from sizi.lke.services import answers, scores
+from sizi.lke.services.instrument import spec_for
 from sizi.lke.workbook import (
     EvidenceRef,
     WorkbookImport,
@@ -133,6 +134,13 @@ def import_assessment(
     return report
 
 
+def _decimal_places(field_name: str) -> int:
+    """Return how many decimals a Hasil number field of ResultInput stores."""
+    field = ResultInput._meta.get_field(field_name)
+    assert isinstance(field, models.DecimalField)  # noqa: S101 - both are DecimalFields
+    return int(field.decimal_places)
+
+
 def _hasil_precision_errors(
     spec: InstrumentSpec, parsed: WorkbookImport
 ) -> list[tuple[str, str, str]]:
@@ -142,7 +150,7 @@ def _hasil_precision_errors(
         value = parsed.hasil.get(item.key)
         if item.key not in {"ipak", "ipkp"} or not isinstance(value, Decimal):
             continue
-        places = ResultInput._meta.get_field(item.key).decimal_places  # type: ignore[union-attr]
+        places = _decimal_places(item.key)
         if value != value.quantize(Decimal(1).scaleb(-places)):
             errors.append(
                 (
@@ -176,7 +184,7 @@ def _write(
         current = stored.get(question.pk)
         note = parsed.notes.get(code, current.note if current else "")
         inputs = {k: str(v) for k, v in (given.inputs or {}).items()}
-        clean = services.clean_answer(question, given.value or "", inputs)
+        clean = answers.clean_answer(question, given.value or "", inputs)
         same = current is not None and (
             current.value,
             current.inputs,
@@ -186,7 +194,7 @@ def _write(
             report.unchanged += 1
             continue
         before = _answer_text(current)
-        saved = services.answer_question(
+        saved = answers.answer_question(
             assessment,
             question,
             layer,
@@ -224,11 +232,7 @@ def _write_hasil(
     ipak = hasil.get("ipak", row.ipak if row else None)
     ipkp = hasil.get("ipkp", row.ipkp if row else None)
     performance = hasil.get("capaian_kinerja", row.performance if row else "") or ""
-    new = (
-        Decimal(str(ipak)) if ipak is not None else None,
-        Decimal(str(ipkp)) if ipkp is not None else None,
-        str(performance).upper(),
-    )
+    new = (to_decimal(ipak), to_decimal(ipkp), str(performance).upper())
     known = {"ipak", "ipkp", "capaian_kinerja"}
     other = {k: str(v) for k, v in hasil.items() if k not in known and v is not None}
     if row is not None and (row.ipak, row.ipkp, row.performance, row.other) == (
@@ -252,7 +256,7 @@ def _write_hasil(
         old, now = before.get(item.key), after.get(item.key)
         if not _same_hasil(old, now):
             report.hasil_changes.append((item.code, _hasil_text(old), _hasil_text(now)))
-    services.save_result_inputs(
+    answers.save_result_inputs(
         assessment,
         layer,
         ipak=new[0],
@@ -275,7 +279,7 @@ def _hasil_text(value: Any) -> str:
 def _same_hasil(a: Any, b: Any) -> bool:
     """Compare two Hasil inputs: numbers by value (3.6 = 3.60), letters ignoring case."""
     x, y = _hasil_text(a), _hasil_text(b)
-    try:
-        return Decimal(x.replace(",", ".")) == Decimal(y.replace(",", "."))
-    except ArithmeticError:
-        return x.upper() == y.upper()
+    number_x, number_y = to_decimal(x), to_decimal(y)
+    if number_x is not None and number_y is not None:
+        return number_x == number_y
+    return x.upper() == y.upper()

@@ -8,7 +8,7 @@ from typing import Any
 
 from sizi.lke import scoring
 from sizi.lke.models import Assessment, Question, QuestionIndicatorLink
-from sizi.lke.scores import LayerResult
+from sizi.lke.services.scores import LayerResult
 
 
 @dataclass

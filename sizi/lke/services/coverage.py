@@ -19,9 +19,11 @@ from typing import Any
 from django.db import transaction
 
 from sizi.core import audit
-from sizi.lke.loading import spec_for
+from sizi.evidence.models import Evidence
 from sizi.lke.models import Answer, Assessment, Question, QuestionIndicatorLink
 from sizi.lke.scoring import AnswerInput, question_value
+from sizi.lke.services.instrument import spec_for
+from sizi.plans.models import Indicator
 from sizi.units.models import User
 
 STOPWORDS = frozenset(
@@ -195,8 +197,6 @@ def suggest(
 
 def plan_indicators(assessment: Assessment) -> list[Any]:
     """Return the indicators of the unit's action plan for the assessment year."""
-    from sizi.plans.models import Indicator
-
     return list(
         Indicator.objects.filter(
             component__area__plan__unit=assessment.unit,
@@ -291,8 +291,6 @@ class CoverageReport:
 
 def coverage_report(assessment: Assessment) -> CoverageReport:
     """Return the four coverage reports of an assessment (a fixed number of queries)."""
-    from sizi.evidence.models import Evidence
-
     questions = list(
         Question.objects.filter(instrument=assessment.instrument)
         .select_related("sub_area__area")
