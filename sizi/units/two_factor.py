@@ -41,7 +41,7 @@ class Enrolment:
 
 def is_enabled(user: User) -> bool:
     """Return True when the user has a confirmed authenticator."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def is_required(user: User) -> bool:
