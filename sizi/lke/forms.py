@@ -116,16 +116,77 @@ class ReviewNoteForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    met = forms.TypedChoiceField(
-        label="Simpulan TPI",
-        choices=[("1", "Memenuhi"), ("0", "Belum memenuhi")],
-        coerce=lambda v: v == "1",
+    recommendation = forms.ChoiceField(
+        label="Rekomendasi predikat",
+        choices=[
+            ("wbk", "Menuju WBK"),
+            ("wbbm", "Menuju WBBM"),
+            ("none", "Belum memenuhi"),
+        ],
         widget=forms.RadioSelect,
+    )
+    adopt = forms.BooleanField(
+        label="Adopsi jawaban lapisan di bawah sebagai jawaban TPI "
+        "(hanya bila lapisan TPI masih kosong)",
+        required=False,
     )
     note = forms.CharField(
         label="Catatan simpulan",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NationalForm(forms.Form):
+    predicate = forms.ChoiceField(
+        label="Predikat dari TPN",
+        choices=[
+            ("", "Belum ada keputusan"),
+            ("wbk", "Menuju WBK"),
+            ("wbbm", "Menuju WBBM"),
+        ],
+        required=False,
+    )
+    decree_reference = forms.CharField(
+        label="Nomor keputusan", required=False, max_length=300
+    )
+
+
+class PredicateForm(forms.Form):
+    year = NumberField(label="Tahun", integer=True, min_value=2000, max_value=2100)
+    predicate = forms.ChoiceField(
+        label="Predikat", choices=[("wbk", "Menuju WBK"), ("wbbm", "Menuju WBBM")]
+    )
+    decree_reference = forms.CharField(
+        label="Nomor keputusan", required=False, max_length=300
+    )
+
+
+class FindingForm(forms.Form):
+    indicator = forms.TypedChoiceField(label="Indikator rencana aksi", coerce=int)
+    text = forms.CharField(
+        label="Langkah tindak lanjut", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.TypedChoiceField(label="PIC", coerce=int)
+    target_date = forms.DateField(
+        label="Target selesai", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[tuple[int, str]],
+        owners: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = indicators  # type: ignore[attr-defined]
+        self.fields["owner"].choices = owners  # type: ignore[attr-defined]
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Tanggapan unit", widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -42,6 +42,14 @@ LAYER_SHORT = {
 }
 
 
+class Predicate(models.TextChoices):
+    """The predicate TPI recommends (or TPN awards); ``none`` = belum memenuhi."""
+
+    WBK = "wbk", "Menuju WBK"
+    WBBM = "wbbm", "Menuju WBBM"
+    NONE = "none", "Belum memenuhi"
+
+
 class InstrumentQuerySet(models.QuerySet["Instrument"]):
     def current(self) -> Instrument | None:
         """Return the instrument in force most recently (latest effective date)."""
@@ -227,6 +235,36 @@ class Assessment(TimeStampedModel):
     submitted_at = models.DateTimeField("diajukan", null=True, blank=True)
     concluded_at = models.DateTimeField("disimpulkan", null=True, blank=True)
     conclusion_note = models.TextField("catatan simpulan TPI", blank=True)
+    # The unit's pimpinan approves the self-assessment before it is submitted;
+    # any change of the self layer afterwards withdraws the approval.
+    approved_at = models.DateTimeField("disetujui pimpinan", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="disetujui oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recommendation = models.CharField(
+        "rekomendasi predikat TPI",
+        max_length=10,
+        choices=Predicate.choices,
+        blank=True,
+    )
+    conclusion_total = models.DecimalField(
+        "nilai TPI saat simpulan",
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    adopted_layer = models.CharField(
+        "TPI mengadopsi jawaban lapisan",
+        max_length=20,
+        choices=Layer.choices,
+        blank=True,
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -542,3 +580,34 @@ class QuestionIndicatorLink(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.question.code} ↔ {self.indicator_id}"
+
+
+# The models of closing an evaluation (predicate history, LHE, findings) live
+# in their own module; importing them here registers them with the app.
+from sizi.lke.closing_models import (  # noqa: E402
+    EvaluationReport,
+    FindingAction,
+    NoteReply,
+    PredicateRecord,
+)
+
+__all__ = [
+    "LAYER_SHORT",
+    "Answer",
+    "Assessment",
+    "EvaluationReport",
+    "FindingAction",
+    "Instrument",
+    "InstrumentArea",
+    "Layer",
+    "LayerScore",
+    "NoteReply",
+    "Predicate",
+    "PredicateRecord",
+    "Question",
+    "QuestionIndicatorLink",
+    "ResultInput",
+    "ReviewNote",
+    "SubArea",
+    "Submission",
+]

@@ -51,14 +51,27 @@ class LkeRights:
     can_conclude: bool = False
     can_record_national: bool = False
     can_view_rollup: bool = False
+    can_approve: bool = False  # the unit's pimpinan approves the self-assessment
+    can_enter_predicates: bool = False  # coordinator/admin: past predicates
+    can_generate_report: bool = False  # TPI: the LHE of a concluded assessment
+    can_turn_findings: bool = False  # coordinator or TPI: note -> follow-up step
+    can_reply: bool = False  # unit members answer a reviewer's note
 
 
 def rights_for(
-    access: UnitAccess, assessment: Assessment | None, layer: str | None
+    access: UnitAccess,
+    assessment: Assessment | None,
+    layer: str | None,
+    *,
+    tpi: bool = False,
 ) -> LkeRights:
-    """Return the rights of a page; ``layer`` is the user's write layer (`write_layer`)."""
+    """Return the rights of a page; ``layer`` is the user's write layer (`write_layer`).
+
+    ``tpi`` says whether the user holds the TPI right on the unit (any status).
+    """
     unit_may_edit = assessment is not None and assessment.status in UNIT_EDITABLE
     manage = unit_permissions.can_manage_unit(access)
+    concluded = assessment is not None and assessment.is_concluded
     return LkeRights(
         can_write=layer is not None,
         can_review=layer in REVIEW_LAYERS,
@@ -69,7 +82,38 @@ def rights_for(
         can_conclude=layer == Layer.INTERNAL,
         can_record_national=layer == Layer.NATIONAL,
         can_view_rollup=unit_permissions.can_view_rollup(access),
+        can_approve=unit_permissions.can_approve(access)
+        and unit_may_edit
+        and assessment is not None
+        and assessment.approved_at is None,
+        can_enter_predicates=manage or access.is_admin,
+        can_generate_report=tpi and concluded,
+        can_turn_findings=manage or tpi,
+        can_reply=unit_permissions.can_contribute(access),
     )
+
+
+def acts_as_tpi(user: User | AnonymousUser, access: UnitAccess) -> bool:
+    """Return whether the user holds the TPI right on the unit."""
+    return can_act_as(user, access, Layer.INTERNAL)
+
+
+def can_turn_findings(user: User | AnonymousUser, access: UnitAccess) -> bool:
+    """The unit's coordinator/leader or the TPI turns a note into a follow-up step."""
+    return unit_permissions.can_manage_unit(access) or acts_as_tpi(user, access)
+
+
+def get_note_for_user(
+    user: User | AnonymousUser, code: str, year: int, pk: int
+) -> tuple[UnitAccess, Assessment, ReviewNote]:
+    """Return a reviewer's note of the unit's assessment; 404 for anything else."""
+    access, assessment = get_assessment_for_user(user, code, year)
+    note = get_object_or_404(
+        ReviewNote.objects.select_related("question", "author"),
+        assessment=assessment,
+        pk=pk,
+    )
+    return access, assessment, note
 
 
 def can_act_as(user: User | AnonymousUser, access: UnitAccess, layer: str) -> bool:

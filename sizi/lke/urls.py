@@ -8,6 +8,7 @@ urlpatterns = [
     path("u/<slug:code>/lke/", views.assessment_list, name="assessment_list"),
     path("u/<slug:code>/lke/rekap/", views.rollup, name="rollup"),
     path("u/<slug:code>/lke/panel/", views.dashboard_panel, name="dashboard_panel"),
+    path("u/<slug:code>/lke/predikat/", views.predicates, name="predicates"),
     path("u/<slug:code>/lke/<int:year>/", views.score, name="score"),
     path("u/<slug:code>/lke/<int:year>/isi/", views.answer_start, name="answer_start"),
     path(
@@ -38,6 +39,28 @@ urlpatterns = [
     path("u/<slug:code>/lke/<int:year>/hasil/", views.results_edit, name="results"),
     path(
         "u/<slug:code>/lke/<int:year>/ajukan/", views.assessment_submit, name="submit"
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/setujui/",
+        views.assessment_approve,
+        name="approve",
+    ),
+    path("u/<slug:code>/lke/<int:year>/lhe/", views.report_issue, name="report_issue"),
+    path(
+        "u/<slug:code>/lke/<int:year>/lhe/<int:number>.docx",
+        views.report_docx,
+        name="report_docx",
+    ),
+    path("u/<slug:code>/lke/<int:year>/temuan/", views.findings_page, name="findings"),
+    path(
+        "u/<slug:code>/lke/<int:year>/catatan/<int:pk>/tindak-lanjut/",
+        views.finding_step,
+        name="finding_step",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/catatan/<int:pk>/tanggapan/",
+        views.note_reply,
+        name="note_reply",
     ),
     path(
         "u/<slug:code>/lke/<int:year>/teruskan/",

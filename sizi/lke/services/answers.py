@@ -24,6 +24,7 @@ from sizi.lke.models import (
     Answer,
     Assessment,
     Instrument,
+    Layer,
     Question,
     ResultInput,
 )
@@ -32,6 +33,7 @@ from sizi.lke.services.workflow import (
     advance_review_status,
     lock_assessment,
     require_open,
+    withdraw_approval,
 )
 from sizi.units.models import Unit, User
 
@@ -194,6 +196,10 @@ def answer_question(
         # Two people created the same answer at once: the later one is stale.
         raise StaleVersionError(None, _stale_message(None)) from exc
     advance_review_status(assessment, layer, by=by)
+    if layer == Layer.SELF and audit.diff(
+        before, audit.snapshot(answer, ["value", "inputs", "note"])
+    ):
+        withdraw_approval(assessment, by=by, reason=f"jawaban {question.code} diubah")
     audit.record(
         by,
         "lke.answer_saved",
@@ -237,6 +243,8 @@ def set_answer_evidence(
     answer.updated_by = by
     answer.save()
     answer.evidence.set(items)
+    if layer == Layer.SELF and before != sorted(e.pk for e in items):
+        withdraw_approval(assessment, by=by, reason=f"bukti {question.code} diubah")
     audit.record(
         by,
         "lke.answer_evidence_set",
@@ -299,6 +307,8 @@ def save_result_inputs(
     row.full_clean(validate_constraints=False)
     row.save()
     advance_review_status(assessment, layer, by=by)
+    if layer == Layer.SELF and audit.diff(before, audit.snapshot(row, fields)):
+        withdraw_approval(assessment, by=by, reason="komponen hasil diubah")
     audit.record(
         by,
         "lke.results_saved",

@@ -44,9 +44,15 @@ class RollupRow:
 
     @property
     def status_label(self) -> str:
-        return (
-            self.assessment.get_status_display() if self.assessment else "Belum mulai"
-        )
+        if self.assessment is None:
+            return "Belum mulai"
+        tpi = self.scores.get(Layer.INTERNAL)
+        if self.assessment.status == Assessment.Status.CONCLUDED_MET and (
+            tpi is None or not tpi.eligible_wbk
+        ):
+            # Never "memenuhi" beside a TPI score that fails the thresholds.
+            return "TPI: simpulan perlu ditinjau (nilai TPI di bawah ambang)"
+        return self.assessment.get_status_display()
 
 
 LAYER_HEADERS = [LAYER_SHORT[layer] for layer in Layer.ordered()]

@@ -61,6 +61,14 @@ def build_snapshot(assessment: Assessment) -> dict[str, Any]:
             "instrument_version": assessment.instrument.version,
             "instrument_sha256": assessment.instrument.source_hash,
             "status": assessment.status,
+            "approved_at": assessment.approved_at.isoformat()
+            if assessment.approved_at
+            else None,
+            "approved_by": assessment.approved_by.username
+            if assessment.approved_by
+            else None,
+            "recommendation": assessment.recommendation,
+            "adopted_layer": assessment.adopted_layer,
         },
         "answers": [
             {

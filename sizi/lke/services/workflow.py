@@ -105,6 +105,23 @@ def _set_status(
     )
 
 
+def withdraw_approval(assessment: Assessment, *, by: User | None, reason: str) -> bool:
+    """Clear the pimpinan's approval after a change; return whether there was one."""
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, approved_at__isnull=False
+    ).update(approved_at=None, approved_by=None)
+    assessment.approved_at, assessment.approved_by = None, None
+    if updated:
+        audit.record(
+            by,
+            "lke.approval_withdrawn",
+            assessment,
+            unit=assessment.unit,
+            reason=reason,
+        )
+    return bool(updated)
+
+
 def missing_questions(
     assessment: Assessment, layer: str = Layer.SELF
 ) -> list[Question]:
@@ -121,6 +138,17 @@ def missing_questions(
         )
         if q.pk not in answered
     ]
+
+
+def refuse_missing(assessment: Assessment, verb: str) -> None:
+    """Refuse while a question of the self layer is unanswered, listing the codes."""
+    missing = missing_questions(assessment)
+    if missing:
+        codes = ", ".join(q.code for q in missing[:15])
+        more = f" dan {len(missing) - 15} lainnya" if len(missing) > 15 else ""
+        raise ValidationError(
+            f"Belum dapat {verb}: {len(missing)} pertanyaan belum dijawab ({codes}{more})."
+        )
 
 
 def _freeze(assessment: Assessment, kind: str, *, by: User | None) -> Submission:
@@ -145,12 +173,12 @@ def submit_assessment(assessment: Assessment, *, by: User) -> Submission:
     lock_assessment(assessment)
     if assessment.status not in {Status.DRAFT, Status.RETURNED}:
         raise ValidationError("Penilaian ini sudah diajukan.")
-    missing = missing_questions(assessment)
-    if missing:
-        codes = ", ".join(q.code for q in missing[:15])
-        more = f" dan {len(missing) - 15} lainnya" if len(missing) > 15 else ""
+    refuse_missing(assessment, "diajukan")
+    assessment.refresh_from_db(fields=["approved_at", "approved_by"])
+    if assessment.approved_at is None:
         raise ValidationError(
-            f"Belum dapat diajukan: {len(missing)} pertanyaan belum dijawab ({codes}{more})."
+            "Belum dapat diajukan: penilaian mandiri harus disetujui pimpinan unit "
+            'lebih dulu (tombol "Setujui").'
         )
     open_returns(assessment).update(resolved=True)
     assessment.submitted_at = timezone.now()
@@ -275,7 +303,12 @@ def withdraw_review_note(note: ReviewNote, *, by: User) -> None:
 
 @transaction.atomic
 def conclude_assessment(
-    assessment: Assessment, *, met: bool, note: str = "", by: User
+    assessment: Assessment,
+    *,
+    met: bool,
+    note: str = "",
+    by: User,
+    recommendation: str = "",
 ) -> Submission:
     """Record TPI's conclusion (memenuhi / belum memenuhi) and freeze a snapshot."""
     lock_assessment(assessment)
@@ -289,7 +322,12 @@ def conclude_assessment(
     )
     submission = _freeze(assessment, Submission.Kind.CONCLUSION, by=by)
     audit.record(
-        by, "lke.assessment_concluded", assessment, unit=assessment.unit, met=met
+        by,
+        "lke.assessment_concluded",
+        assessment,
+        unit=assessment.unit,
+        met=met,
+        recommendation=recommendation,
     )
     return submission
 

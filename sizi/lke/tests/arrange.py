@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 
 from sizi.lke import services
-from sizi.lke.models import Answer, Assessment, Question
-from sizi.lke.services import scores
+from sizi.lke.models import Answer, Assessment, Question, Submission
+from sizi.lke.services import closing, scores
 from sizi.units.models import User
 
 
@@ -66,3 +66,9 @@ def url(name: str, *args: object) -> str:
 def q(assessment: Assessment, code: str) -> Question:
     """Return a question of the assessment's instrument by its code."""
     return Question.objects.get(instrument=assessment.instrument, code=code)
+
+
+def approve_and_submit(assessment: Assessment, by: User) -> Submission:
+    """Approve the self-assessment (as the pimpinan would) and submit it."""
+    closing.approve_assessment(assessment, by=by)
+    return services.submit_assessment(assessment, by=by)

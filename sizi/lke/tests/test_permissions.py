@@ -9,7 +9,7 @@ from django.http import Http404
 from sizi.lke import permissions, services
 from sizi.lke.models import Assessment, Question
 from sizi.lke.permissions import LkeRights, rights_for
-from sizi.lke.tests.arrange import answer, answer_all, q, url
+from sizi.lke.tests.arrange import answer, answer_all, approve_and_submit, q, url
 from sizi.units.permissions import access_for
 from sizi.units.tests.factories import MembershipFactory, UserFactory
 
@@ -53,7 +53,7 @@ def test_the_provincial_reviewer_reviews_a_submitted_assessment(
     assessment, alice, rina
 ):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     assessment = Assessment.objects.get(pk=assessment.pk)
     access = access_for(rina, assessment.unit)
 
@@ -67,7 +67,7 @@ def test_the_provincial_reviewer_reviews_a_submitted_assessment(
 
 def test_only_the_author_may_withdraw_a_note(assessment, alice, rina, tia):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     question = Question.objects.get(instrument=assessment.instrument, code="P.1.i.a")
     note = services.add_review_note(assessment, question, text="Perbaiki", by=rina)
 
@@ -101,7 +101,7 @@ def test_sibling_unit_sees_nothing(client, assessment, alice, charlie, name):
 
 def test_only_the_author_sees_the_withdraw_button(client, assessment, alice, rina):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     other = UserFactory(username="rudi")
     MembershipFactory(user=other, unit=rina.memberships.get().unit, role="reviewer")
     services.add_review_note(

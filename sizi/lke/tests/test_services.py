@@ -18,7 +18,7 @@ from sizi.lke.models import (
     Submission,
 )
 from sizi.lke.services.snapshots import sha256_of
-from sizi.lke.tests.arrange import answer, answer_all
+from sizi.lke.tests.arrange import answer, answer_all, approve_and_submit
 
 Status = Assessment.Status
 
@@ -77,7 +77,7 @@ def test_submit_lists_the_missing_questions(assessment, alice):
     answer(assessment, q(assessment, "P.1.i.a"), alice, value="ya")
 
     with pytest.raises(ValidationError) as exc:
-        services.submit_assessment(assessment, by=alice)
+        approve_and_submit(assessment, alice)
 
     assert "109 pertanyaan belum dijawab" in exc.value.messages[0]
     assert "P.1.i.b" in exc.value.messages[0]
@@ -87,7 +87,7 @@ def test_submit_lists_the_missing_questions(assessment, alice):
 def test_submission_freezes_a_snapshot_with_its_hash(assessment, alice):
     answer_all(assessment, alice)
 
-    submission = services.submit_assessment(assessment, by=alice)
+    submission = approve_and_submit(assessment, alice)
 
     assessment.refresh_from_db()
     assert assessment.status == Status.SUBMITTED
@@ -103,7 +103,7 @@ def test_submission_freezes_a_snapshot_with_its_hash(assessment, alice):
 
 def test_snapshot_does_not_change_when_answers_change_later(assessment, alice, rina):
     answer_all(assessment, alice)
-    submission = services.submit_assessment(assessment, by=alice)
+    submission = approve_and_submit(assessment, alice)
     question = q(assessment, "P.1.i.b")
     services.add_review_note(assessment, question, text="Lengkapi SK", by=rina)
     services.return_assessment(assessment, by=rina)
@@ -117,7 +117,7 @@ def test_snapshot_does_not_change_when_answers_change_later(assessment, alice, r
 
 def test_self_layer_is_closed_after_submission(assessment, alice):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
 
     with pytest.raises(ValidationError):
         answer(assessment, q(assessment, "P.1.i.a"), alice, value="tidak")
@@ -125,7 +125,7 @@ def test_self_layer_is_closed_after_submission(assessment, alice):
 
 def test_review_return_and_resubmit(assessment, alice, rina):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     question = q(assessment, "P.1.iv.b")
 
     answer(assessment, question, rina, layer="preliminary", value="b")
@@ -137,7 +137,7 @@ def test_review_return_and_resubmit(assessment, alice, rina):
     assert assessment.status == Status.RETURNED
 
     answer(assessment, question, alice, value="b", note="Diperbaiki")
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     assessment.refresh_from_db()
     note = ReviewNote.objects.get(question=question)
     assert (assessment.status, note.resolved) == (Status.SUBMITTED, True)
@@ -148,7 +148,7 @@ def test_review_return_and_resubmit(assessment, alice, rina):
 
 def test_full_workflow_to_national(assessment, alice, rina, tia):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     services.forward_assessment(assessment, by=rina)
     answer(assessment, q(assessment, "P.1.i.b"), tia, layer="internal", value="c")
     assessment.refresh_from_db()
@@ -169,7 +169,7 @@ def test_full_workflow_to_national(assessment, alice, rina, tia):
 
 def test_forward_is_refused_while_items_are_marked_for_return(assessment, alice, rina):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     services.add_review_note(assessment, q(assessment, "P.1.i.a"), text="Cek", by=rina)
 
     with pytest.raises(ValidationError):
@@ -178,7 +178,7 @@ def test_forward_is_refused_while_items_are_marked_for_return(assessment, alice,
 
 def test_higher_layer_overrides_only_the_items_it_answers(assessment, alice, rina):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     self_total = LayerScore.objects.get(assessment=assessment, layer="self").total
 
     answer(assessment, q(assessment, "P.1.i.b"), rina, layer="preliminary", value="c")
@@ -246,7 +246,7 @@ def test_snapshot_records_the_evidence_revision_and_its_sha256(assessment, alice
         assessment, q(assessment, "P.1.i.a"), "self", [item.pk], by=alice
     )
 
-    submission = services.submit_assessment(assessment, by=alice)
+    submission = approve_and_submit(assessment, alice)
     evidence_services.add_revision(
         item, incoming("sk-tim-v2.pdf", pdf("SK Tim v2")), by=alice
     )
@@ -262,7 +262,7 @@ def test_snapshot_records_the_evidence_revision_and_its_sha256(assessment, alice
 
 def test_tpi_return_then_conclusion_needs_no_open_marks(assessment, alice, rina, tia):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     services.forward_assessment(assessment, by=rina)
     note = services.add_review_note(
         assessment, q(assessment, "R.4.i.-"), text="Data?", by=tia

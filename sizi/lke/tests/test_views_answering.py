@@ -16,7 +16,7 @@ from sizi.lke.models import (
     Question,
     ReviewNote,
 )
-from sizi.lke.tests.arrange import answer, answer_all, q, url
+from sizi.lke.tests.arrange import answer, answer_all, approve_and_submit, q, url
 from sizi.units.models import Membership
 from sizi.units.tests.factories import MembershipFactory, UserFactory
 
@@ -25,7 +25,7 @@ Status = Assessment.Status
 
 def _submitted(assessment: Assessment, alice) -> Assessment:
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     return assessment
 
 
@@ -63,7 +63,7 @@ def test_viewer_reads_but_cannot_write(client, assessment, vera):
 
 def test_unit_cannot_write_review_layers(client, assessment, alice):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     client.force_login(alice)
 
     response = client.post(
@@ -80,7 +80,7 @@ def test_provincial_reviewer_fills_the_preliminary_layer_not_tpi(
     client, assessment, alice, rina
 ):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     client.force_login(rina)
 
     page = client.get(url("answer_area", "MP"))
@@ -101,7 +101,7 @@ def test_tpi_cannot_write_before_the_preliminary_review_is_forwarded(
     client, assessment, alice, tia
 ):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     client.force_login(tia)
 
     response = client.post(
@@ -237,7 +237,7 @@ def test_returned_item_shows_the_reviewers_note_to_the_unit(
     client, assessment, alice, rina
 ):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     services.add_review_note(
         assessment, q(assessment, "P.1.i.a"), text="SK belum ditandatangani", by=rina
     )
@@ -253,7 +253,7 @@ def test_returned_item_shows_the_reviewers_note_to_the_unit(
 
 def test_review_note_and_return_through_the_pages(client, assessment, alice, rina):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     client.force_login(rina)
 
     client.post(
@@ -307,7 +307,7 @@ def test_province_unit_goes_straight_to_tpi(client, instrument, tree, rina, tia)
     MembershipFactory(user=coordinator, unit=tree["jambi"], role="coordinator")
     province = services.start_assessment(unit=tree["jambi"], year=2025, by=coordinator)
     answer_all(province, coordinator)
-    services.submit_assessment(province, by=coordinator)
+    approve_and_submit(province, coordinator)
     path = reverse("lke:answer_save", args=["kpu-jambi", 2025, "P.1.i.a"])
 
     client.force_login(rina)
@@ -322,7 +322,7 @@ def test_reviewer_page_query_count_does_not_grow_with_layers_and_data(
     client, assessment, alice, rina
 ):
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     client.force_login(rina)
     path = url("answer_area", "PW")
     answer(assessment, q(assessment, "P.5.i.a"), rina, layer="preliminary", value="c")

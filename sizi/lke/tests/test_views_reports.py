@@ -13,14 +13,14 @@ from sizi.lke.models import (
     Assessment,
     Question,
 )
-from sizi.lke.tests.arrange import answer, answer_all, q, url
+from sizi.lke.tests.arrange import answer, answer_all, approve_and_submit, q, url
 from sizi.units.models import Unit
 from sizi.units.tests.factories import MembershipFactory, UnitFactory, UserFactory
 
 
 def _submitted(assessment: Assessment, alice) -> Assessment:
     answer_all(assessment, alice)
-    services.submit_assessment(assessment, by=alice)
+    approve_and_submit(assessment, alice)
     return assessment
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sizi.lke import services
 from sizi.lke.models import Assessment
-from sizi.lke.tests.arrange import answer, answer_all, q, url
+from sizi.lke.tests.arrange import answer, answer_all, approve_and_submit, q, url
 
 Status = Assessment.Status
 
@@ -22,7 +21,7 @@ def test_submit_through_the_page_reports_missing_questions(client, assessment, a
 
 def test_snapshot_page_shows_its_hash(client, assessment, alice):
     answer_all(assessment, alice)
-    submission = services.submit_assessment(assessment, by=alice)
+    submission = approve_and_submit(assessment, alice)
     client.force_login(alice)
 
     response = client.get(url("submission", submission.number))
@@ -40,7 +39,7 @@ def test_snapshot_shows_layer_and_input_labels(client, assessment, alice):
         alice,
         inputs={"jumlah_agen": 8, "perubahan_dibuat": 9},
     )
-    submission = services.submit_assessment(assessment, by=alice)
+    submission = approve_and_submit(assessment, alice)
     client.force_login(alice)
 
     text = client.get(url("submission", submission.number)).text

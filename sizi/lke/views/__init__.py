@@ -16,6 +16,15 @@ from sizi.lke.views.answering import (
     review_note_add,
     review_note_withdraw,
 )
+from sizi.lke.views.closing import (
+    assessment_approve,
+    finding_step,
+    findings_page,
+    note_reply,
+    predicates,
+    report_docx,
+    report_issue,
+)
 from sizi.lke.views.inbox import my_work_panel
 from sizi.lke.views.reports import (
     coverage,
@@ -58,4 +67,11 @@ __all__ = [
     "dashboard_panel",
     "workbook_export",
     "workbook_import",
+    "assessment_approve",
+    "finding_step",
+    "findings_page",
+    "note_reply",
+    "predicates",
+    "report_docx",
+    "report_issue",
 ]

@@ -10,7 +10,11 @@ from sizi.units.permissions import UnitAccess
 
 
 def layer_context(
-    access: UnitAccess, assessment: Assessment, layer: str | None
+    access: UnitAccess,
+    assessment: Assessment,
+    layer: str | None,
+    *,
+    tpi: bool = False,
 ) -> dict[str, Any]:
     """Return the unit, the assessment, the user's write layer and the page's rights."""
     return {
@@ -19,5 +23,5 @@ def layer_context(
         "assessment": assessment,
         "layer": layer,
         "layer_label": Layer(layer).label if layer else "",
-        "rights": rights_for(access, assessment, layer),
+        "rights": rights_for(access, assessment, layer, tpi=tpi),
     }

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke.models import Assessment, Layer, LayerScore
 from sizi.lke.permissions import write_layer
+from sizi.lke.services import findings
 from sizi.units import permissions
 from sizi.units.models import Membership, Unit
 
@@ -79,13 +80,15 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
         for a in accesses.values()
         if a.has(Membership.Role.REVIEWER, direct_only=True)
     ]
+    follow_ups = findings.my_open_findings(request.user)
     return TemplateResponse(
         request,
         "lke/_my_work_panel.html",
         {
             "own": own,
             "reviews": reviews,
+            "follow_ups": follow_ups,
             "rollups": rollups if reviews else [],
-            "empty": not own and not reviews,
+            "empty": not own and not reviews and not follow_ups,
         },
     )

@@ -16,19 +16,27 @@ from sizi.lke import services
 from sizi.lke.forms import (
     ConcludeForm,
     IndicatorLinkForm,
+    NationalForm,
     RollupSortForm,
 )
 from sizi.lke.models import (
     Assessment,
     Layer,
     LayerScore,
+    Predicate,
+    PredicateRecord,
     Question,
     QuestionIndicatorLink,
 )
-from sizi.lke.permissions import UNIT_EDITABLE, get_assessment_for_user, write_layer
+from sizi.lke.permissions import (
+    UNIT_EDITABLE,
+    acts_as_tpi,
+    get_assessment_for_user,
+    write_layer,
+)
 from sizi.lke.scoring import rule_notes
+from sizi.lke.services import closing, findings, scores
 from sizi.lke.services import coverage as cov
-from sizi.lke.services import scores
 from sizi.lke.services.readiness import readiness_rows
 from sizi.lke.services.rollup import LAYER_HEADERS, rollup_rows, rollup_years
 from sizi.lke.views.context import layer_context
@@ -43,8 +51,10 @@ def score(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpRespon
     current = scores.effective(results)
     notes = rule_notes(current.spec)
     layer = write_layer(request.user, access, assessment)
-    context = layer_context(access, assessment, layer)
+    tpi = acts_as_tpi(request.user, access)
+    context = layer_context(access, assessment, layer, tpi=tpi)
     unit_may_edit = assessment.status in UNIT_EDITABLE
+    target, conditions, conditions_source = closing.proposal_checks(assessment)
     return TemplateResponse(
         request,
         "lke/score.html",
@@ -62,6 +72,17 @@ def score(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpRespon
             ),
             "open_returns": services.open_returns(assessment).select_related(
                 "question", "author"
+            ),
+            "national_form": NationalForm(),
+            "proposal_target": Predicate(target).label,
+            "proposal_conditions": conditions,
+            "proposal_source": conditions_source,
+            "predicate_records": PredicateRecord.objects.filter(
+                unit=access.unit
+            ).order_by("-year"),
+            "reports": assessment.reports.order_by("-number"),
+            "open_findings": findings.open_findings(
+                access.unit, up_to_year=assessment.year
             ),
         },
     )

@@ -14,9 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.lke import pages, services
-from sizi.lke.forms import (
-    ConcludeForm,
-)
+from sizi.lke.forms import ConcludeForm, NationalForm
 from sizi.lke.models import (
     Layer,
     Submission,
@@ -27,6 +25,7 @@ from sizi.lke.permissions import (
     review_layer,
     write_layer,
 )
+from sizi.lke.services import closing
 from sizi.lke.services.snapshots import sha256_of
 from sizi.lke.views.context import layer_context
 from sizi.units import permissions
@@ -127,20 +126,25 @@ def assessment_return(
 def assessment_conclude(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
+    """TPI concludes with a predicate recommendation checked on its layer."""
     access, assessment = get_assessment_for_user(request.user, code, year)
     permissions.require(can_act_as(request.user, access, Layer.INTERNAL))
     form = ConcludeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Pilih simpulan TPI: memenuhi atau belum memenuhi.")
+        messages.error(
+            request,
+            "Pilih rekomendasi predikat: Menuju WBK, Menuju WBBM atau belum memenuhi.",
+        )
         return redirect("lke:score", code, year)
     return _transition(
         request,
         code,
         year,
-        lambda: services.conclude_assessment(
+        lambda: closing.conclude_with_predicate(
             assessment,
-            met=form.cleaned_data["met"],
+            recommendation=form.cleaned_data["recommendation"],
             note=form.cleaned_data["note"],
+            adopt=form.cleaned_data["adopt"],
             by=request.user,
         ),
         lambda _s: "Simpulan TPI tersimpan.",
@@ -152,12 +156,22 @@ def assessment_conclude(
 def assessment_national(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
+    """Record the TPN values, and the predicate TPN awarded if there is one."""
     access, assessment = get_assessment_for_user(request.user, code, year)
     permissions.require(can_act_as(request.user, access, Layer.NATIONAL))
+    form = NationalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Isian hasil TPN tidak sah.")
+        return redirect("lke:score", code, year)
     return _transition(
         request,
         code,
         year,
-        lambda: services.record_national(assessment, by=request.user),
+        lambda: closing.record_national_result(
+            assessment,
+            predicate=form.cleaned_data["predicate"],
+            decree_reference=form.cleaned_data["decree_reference"],
+            by=request.user,
+        ),
         lambda _s: "Nilai TPN dicatat.",
     )
