@@ -127,7 +127,9 @@ class FindingRow:
 
 def _rows(actions: QuerySet[FindingAction]) -> list[FindingRow]:
     actions = actions.select_related(
-        "note__question", "note__assessment__unit", "step"
+        "note__question",
+        "note__assessment__unit",
+        "step__indicator__component__area__plan__unit",
     ).prefetch_related("step__owners")
     return [
         FindingRow(

@@ -129,11 +129,15 @@ def test_adoption_copies_the_lower_answers_into_the_tpi_layer(
     assert assessment.recommendation == "wbk"
     assert assessment.adopted_layer == "preliminary"
     internal = Answer.objects.filter(assessment=assessment, layer="internal")
-    assert internal.count() == Answer.objects.filter(
-        assessment=assessment, layer="self"
-    ).count()
+    assert (
+        internal.count()
+        == Answer.objects.filter(assessment=assessment, layer="self").count()
+    )
     adopted = internal.get(question__code="P.1.i.b")
-    assert (adopted.value, adopted.note) == ("b", "Diadopsi dari penilaian pendahuluan.")
+    assert (adopted.value, adopted.note) == (
+        "b",
+        "Diadopsi dari penilaian pendahuluan.",
+    )
     assert _actions("lke.answers_adopted").get().changes["source"] == "preliminary"
     tpi = LayerScore.objects.get(assessment=assessment, layer="internal")
     assert assessment.conclusion_total == tpi.total
@@ -217,9 +221,7 @@ def test_rollup_never_shows_memenuhi_beside_a_failing_tpi_score(
     services.conclude_assessment(assessment, met=True, by=tia)
 
     row = next(
-        r
-        for r in rollup.rollup_rows(tree["ri"], 2025)
-        if r.unit == tree["tanjabbar"]
+        r for r in rollup.rollup_rows(tree["ri"], 2025) if r.unit == tree["tanjabbar"]
     )
 
     assert "memenuhi" not in row.status_label.replace("belum memenuhi", "")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from sizi.evidence.models import Evidence
 from sizi.lke.models import Answer, Assessment, Question, Submission
+from sizi.lke.services import closing
 from sizi.lke.tests.arrange import answer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,7 +27,7 @@ def logout(page) -> None:
 
 
 def test_answer_submit_return_fix_resubmit(
-    page, login, live_server, assessment, alice, rina
+    page, login, live_server, assessment, alice, rina, lena
 ):
     for question in Question.objects.exclude(sub_area__area__code="MP"):
         answer(assessment, question, alice)
@@ -61,6 +62,8 @@ def test_answer_submit_return_fix_resubmit(
     with page.expect_response(lambda r: "/bukti/P.1.i.a/" in r.url):
         box.get_by_label(re.compile("SK Tim Kerja ZI 2025")).check()
     box.get_by_text("1 bukti terlampir").wait_for()
+    # The pimpinan's sign-off (its own journey is in test_e2e_closing.py).
+    closing.approve_assessment(Assessment.objects.get(pk=assessment.pk), by=lena)
     page.goto(f"{base}/")
     page.get_by_role("button", name="Ajukan penilaian mandiri").click()
     page.wait_for_load_state()
@@ -91,6 +94,8 @@ def test_answer_submit_return_fix_resubmit(
     with page.expect_response(lambda r: "/jawab/P.1.i.b/" in r.url):
         box.locator("input[type=radio][value=b]").check()
     box.get_by_text("Tersimpan").wait_for()
+    # The pimpinan's sign-off (its own journey is in test_e2e_closing.py).
+    closing.approve_assessment(Assessment.objects.get(pk=assessment.pk), by=lena)
     page.goto(f"{base}/")
     page.get_by_role("button", name="Ajukan penilaian mandiri").click()
     page.wait_for_load_state()

@@ -46,6 +46,9 @@ def test_the_coordinator_writes_and_submits_a_draft(assessment, alice):
         can_manage=True,
         can_submit=True,
         can_contribute=True,
+        can_enter_predicates=True,
+        can_turn_findings=True,
+        can_reply=True,
     )
 
 
