@@ -17,7 +17,6 @@ from sizi.evidence.models import Evidence
 from sizi.lke import services
 from sizi.lke.models import (
     Assessment,
-    EvaluationReport,
     FindingAction,
     NoteReply,
     PredicateRecord,
