@@ -1,9 +1,43 @@
-from django.urls import URLPattern, path
+from django.urls import path
 
-from sizi.integrity.views import gratification
+from sizi.integrity.views import gratification, upg
 
 app_name = "integrity"
 P = "u/<slug:code>/integritas/"
-urlpatterns: list[URLPattern] = [
-    path(f"{P}", gratification.home, name="home"),
+G = f"{P}gratifikasi/"
+urlpatterns = [
+    path("saya/integritas/", upg.my_work_panel, name="my_work_panel"),
+    path(P, gratification.home, name="home"),
+    path(G, gratification.report_list, name="gratification_list"),
+    path(f"{G}lapor/", gratification.report_create, name="gratification_create"),
+    path(f"{G}<int:pk>/", gratification.report_detail, name="gratification_detail"),
+    path(f"{G}<int:pk>/ubah/", gratification.report_edit, name="gratification_edit"),
+    path(
+        f"{G}<int:pk>/verifikasi/",
+        gratification.report_verify,
+        name="gratification_verify",
+    ),
+    path(
+        f"{G}<int:pk>/lengkapi/",
+        gratification.report_request_completion,
+        name="gratification_request_completion",
+    ),
+    path(
+        f"{G}<int:pk>/teruskan/",
+        gratification.report_forward,
+        name="gratification_forward",
+    ),
+    path(
+        f"{G}<int:pk>/penetapan/",
+        gratification.report_decide,
+        name="gratification_decide",
+    ),
+    path(
+        f"{G}<int:pk>/penyerahan/",
+        gratification.report_handover,
+        name="gratification_handover",
+    ),
+    path(f"{G}upg/", upg.member_list, name="upg_members"),
+    path(f"{G}upg/<int:pk>/cabut/", upg.member_remove, name="upg_member_remove"),
+    path(f"{G}laporan-upg/", upg.upg_report_view, name="upg_report"),
 ]
