@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from sizi.integrity.models import GratificationReport, UpgMember
+from sizi.integrity.models import GratificationReport, UpgMember, WealthReportCompliance
 from sizi.units.models import Membership, User
 from sizi.units.permissions import (
     UnitAccess,
@@ -43,6 +43,11 @@ def can_manage_upg(access: UnitAccess) -> bool:
     return can_approve(access)
 
 
+def can_manage_registers(access: UnitAccess) -> bool:
+    """The coordinator and the unit's own pimpinan keep the registers (LHKPN/LHKASN…)."""
+    return can_manage_unit(access)
+
+
 def can_see_gratification_counts(access: UnitAccess) -> bool:
     """Leaders (of the unit or above) and the coordinator see counts, never rows."""
     return (
@@ -53,9 +58,10 @@ def can_see_gratification_counts(access: UnitAccess) -> bool:
 
 
 @dataclass(frozen=True)
-class GratificationRights:
-    """What the gratification pages may offer a user in one unit."""
+class IntegrityRights:
+    """What the integrity pages may offer a user in one unit (and on one report)."""
 
+    can_manage_registers: bool
     can_report: bool
     is_upg: bool
     can_see_counts: bool
@@ -71,7 +77,7 @@ class GratificationRights:
 
 def rights_for(
     access: UnitAccess, *, user: User, report: GratificationReport | None = None
-) -> GratificationRights:
+) -> IntegrityRights:
     """Return the rights of `user` in the unit, and on `report` when given."""
     upg = is_upg_member(user, access)
     Status = GratificationReport.Status
@@ -79,7 +85,8 @@ def rights_for(
     status = report.status if report is not None else ""
     # A UPG member never handles their own report.
     handler = upg and report is not None and not mine
-    return GratificationRights(
+    return IntegrityRights(
+        can_manage_registers=can_manage_registers(access),
         can_report=can_report_gratification(access),
         is_upg=upg,
         can_see_counts=upg or can_see_gratification_counts(access),
@@ -118,3 +125,16 @@ def get_upg_member_for_user(
         UpgMember.objects.select_related("user"), unit=access.unit, pk=pk
     )
     return access, member
+
+
+def get_wealth_entry_for_user(
+    user: User, code: str, pk: int
+) -> tuple[UnitAccess, WealthReportCompliance]:
+    """Return a row of the unit's LHKPN/LHKASN register; 404 for another unit's."""
+    access = get_unit_for_user(user, code)
+    entry = get_object_or_404(
+        WealthReportCompliance.objects.select_related("user", "unit"),
+        unit=access.unit,
+        pk=pk,
+    )
+    return access, entry

@@ -8,7 +8,8 @@ from datetime import date
 from django.db.models import Count
 
 from sizi.integrity import gratification_rules as rules
-from sizi.integrity.models import GratificationReport
+from sizi.integrity.compliance import Figures, figures
+from sizi.integrity.models import GratificationReport, WealthReportCompliance
 from sizi.integrity.recap import Recap, RecapInput, build_recap
 from sizi.units.models import Unit
 
@@ -72,3 +73,30 @@ def gratification_counts(unit: Unit) -> list[StatusCount]:
         StatusCount(label, counts.get(code, 0))
         for code, label in GratificationReport.Status.choices
     ]
+
+
+@dataclass(frozen=True)
+class WealthSummary:
+    year: int
+    lhkpn: Figures
+    lhkasn: Figures
+    not_obliged: int
+    listed: int
+
+
+def wealth_summary(unit: Unit, year: int) -> WealthSummary:
+    """Return who must report and who has, per report type, for the year (one query)."""
+    rows = list(
+        WealthReportCompliance.objects.filter(unit=unit, year=year).values_list(
+            "obligation", "reported_on"
+        )
+    )
+    flags = [(kind, reported is not None) for kind, reported in rows]
+    Obligation = WealthReportCompliance.Obligation
+    return WealthSummary(
+        year=year,
+        lhkpn=figures(flags, Obligation.LHKPN),
+        lhkasn=figures(flags, Obligation.LHKASN),
+        not_obliged=sum(1 for kind, _ in flags if kind == Obligation.NONE),
+        listed=len(rows),
+    )

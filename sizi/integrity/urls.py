@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sizi.integrity.views import gratification, upg
+from sizi.integrity.views import gratification, upg, wealth
 
 app_name = "integrity"
 P = "u/<slug:code>/integritas/"
@@ -40,4 +40,11 @@ urlpatterns = [
     path(f"{G}upg/", upg.member_list, name="upg_members"),
     path(f"{G}upg/<int:pk>/cabut/", upg.member_remove, name="upg_member_remove"),
     path(f"{G}laporan-upg/", upg.upg_report_view, name="upg_report"),
+    path(f"{P}lhkpn/", wealth.wealth_list, name="wealth_list"),
+    path(
+        f"{P}lhkpn/tarik-anggota/", wealth.wealth_add_members, name="wealth_add_members"
+    ),
+    path(f"{P}lhkpn/unduh/", wealth.wealth_export, name="wealth_export"),
+    path(f"{P}lhkpn/<int:pk>/ubah/", wealth.wealth_edit, name="wealth_edit"),
+    path(f"{P}lhkpn/<int:pk>/hapus/", wealth.wealth_remove, name="wealth_remove"),
 ]

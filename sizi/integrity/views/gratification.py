@@ -31,7 +31,7 @@ LIST_LIMIT = 200
 
 
 def _context(
-    access: UnitAccess, rights: permissions.GratificationRights, **extra: Any
+    access: UnitAccess, rights: permissions.IntegrityRights, **extra: Any
 ) -> dict[str, Any]:
     return {"access": access, "unit": access.unit, "rights": rights, **extra}
 
@@ -111,7 +111,7 @@ def report_detail(
 def _detail(
     request: AuthenticatedHttpRequest,
     access: UnitAccess,
-    rights: permissions.GratificationRights,
+    rights: permissions.IntegrityRights,
     report: GratificationReport,
     *,
     status: int = 200,
