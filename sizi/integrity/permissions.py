@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from sizi.integrity.models import GratificationReport, UpgMember, WealthReportCompliance
+from sizi.integrity.models import (
+    GratificationReport,
+    Risk,
+    UpgMember,
+    WealthReportCompliance,
+)
 from sizi.units.models import Membership, User
 from sizi.units.permissions import (
     UnitAccess,
@@ -138,3 +143,14 @@ def get_wealth_entry_for_user(
         pk=pk,
     )
     return access, entry
+
+
+def get_risk_for_user(user: User, code: str, pk: int) -> tuple[UnitAccess, Risk]:
+    """Return a risk of the unit's SPIP register; 404 for another unit's."""
+    access = get_unit_for_user(user, code)
+    risk = get_object_or_404(
+        Risk.objects.select_related("register__unit", "owner"),
+        register__unit=access.unit,
+        pk=pk,
+    )
+    return access, risk

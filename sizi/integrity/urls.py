@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sizi.integrity.views import gratification, upg, wealth
+from sizi.integrity.views import gratification, risk, upg, wealth
 
 app_name = "integrity"
 P = "u/<slug:code>/integritas/"
@@ -47,4 +47,11 @@ urlpatterns = [
     path(f"{P}lhkpn/unduh/", wealth.wealth_export, name="wealth_export"),
     path(f"{P}lhkpn/<int:pk>/ubah/", wealth.wealth_edit, name="wealth_edit"),
     path(f"{P}lhkpn/<int:pk>/hapus/", wealth.wealth_remove, name="wealth_remove"),
+    path(f"{P}risiko/", risk.risk_register, name="risk_register"),
+    path(f"{P}risiko/tambah/", risk.risk_create, name="risk_create"),
+    path(f"{P}risiko/unduh/", risk.risk_export, name="risk_export"),
+    path(f"{P}risiko/<int:pk>/", risk.risk_detail, name="risk_detail"),
+    path(f"{P}risiko/<int:pk>/ubah/", risk.risk_edit, name="risk_edit"),
+    path(f"{P}risiko/<int:pk>/rtp/", risk.risk_action_add, name="risk_action_add"),
+    path(f"{P}risiko/<int:pk>/pantau/", risk.risk_monitor, name="risk_monitor"),
 ]

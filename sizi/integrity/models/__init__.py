@@ -1,6 +1,15 @@
 """The integrity registers' data, one module per register."""
 
 from sizi.integrity.models.gratification import GratificationReport, UpgMember
+from sizi.integrity.models.risk import ControlAction, Risk, RiskMonitoring, RiskRegister
 from sizi.integrity.models.wealth import WealthReportCompliance
 
-__all__ = ["GratificationReport", "UpgMember", "WealthReportCompliance"]
+__all__ = [
+    "ControlAction",
+    "GratificationReport",
+    "Risk",
+    "RiskMonitoring",
+    "RiskRegister",
+    "UpgMember",
+    "WealthReportCompliance",
+]
