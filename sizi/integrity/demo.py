@@ -1,4 +1,4 @@
-"""Demo integrity data for kpu-tanjabbar: a UPG and gratification reports.
+"""Demo integrity data for kpu-tanjabbar: a UPG, reports, LHKPN/LHKASN, SPIP risks.
 
 Idempotent: the UPG appointment is matched by unit and user, reports by unit,
 reporter and giver, so running the loader again adds nothing.
@@ -6,14 +6,16 @@ reporter and giver, so running the loader again adds nothing.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import TextIOBase
 
 from django.utils import timezone
 
-from sizi.integrity.models import GratificationReport, UpgMember
+from sizi.integrity.models import GratificationReport, UpgMember, WealthReportCompliance
 from sizi.integrity.services import gratification as services
+from sizi.integrity.services import risk as risk_services
+from sizi.integrity.services import wealth as wealth_services
 from sizi.units.models import Unit, User
 
 UNIT = "kpu-tanjabbar"
@@ -70,6 +72,59 @@ def load(*, stdout: TextIOBase) -> None:
     if not UpgMember.objects.filter(unit=unit, user=upg).exists():
         services.appoint_upg_member(unit, upg, by=leader, decree="SK UPG Demo/2025")
     added = _reports(pic, upg, unit)
+    coordinator = (
+        User.objects.filter(username="koordinator.tanjabbar").first() or leader
+    )
+    _wealth(unit, coordinator, leader)
+    _risks(unit, coordinator, pic)
     stdout.write(
-        f"Integritas demo {UNIT}: UPG pic2.tanjabbar, {added} laporan gratifikasi baru.\n"
+        f"Integritas demo {UNIT}: UPG pic2.tanjabbar, {added} laporan gratifikasi baru, "
+        "register LHKPN/LHKASN dan risiko SPIP.\n"
+    )
+
+
+def _wealth(unit: Unit, coordinator: User, leader: User) -> None:
+    year = timezone.localdate().year
+    wealth_services.add_members(unit, year, by=coordinator)
+    head = WealthReportCompliance.objects.get(unit=unit, year=year, user=leader)
+    if head.obligation != "lhkpn":
+        wealth_services.update_entry(
+            head,
+            by=coordinator,
+            obligation="lhkpn",
+            category="head",
+            reported_on=date(year, 3, 14),
+            receipt_number=f"LHKPN-{year}-0117",
+        )
+
+
+def _risks(unit: Unit, coordinator: User, owner: User) -> None:
+    register = risk_services.register_for(
+        unit, timezone.localdate().year, by=coordinator
+    )
+    if register.risks.exists():
+        return
+    risk = risk_services.save_risk(
+        register,
+        risk_services.RiskData(
+            objective="Distribusi logistik pemilihan",
+            statement="Logistik pemilihan terlambat diterima PPK",
+            cause="Jadwal pengiriman penyedia tidak dipantau",
+            effect="Tahapan pemungutan suara tertunda",
+            element="KP",
+            existing_controls="Berita acara serah terima",
+            owner=owner,
+            likelihood=3,
+            impact=5,
+            residual_likelihood=2,
+            residual_impact=4,
+        ),
+        by=coordinator,
+    )
+    risk_services.add_control_action(
+        risk,
+        by=coordinator,
+        text="Pantau jadwal pengiriman mingguan",
+        pic=owner,
+        target_date=date(register.year, 6, 30),
     )

@@ -7,7 +7,12 @@ import io
 import pytest
 
 from sizi.integrity import demo
-from sizi.integrity.models import GratificationReport, UpgMember
+from sizi.integrity.models import (
+    GratificationReport,
+    Risk,
+    UpgMember,
+    WealthReportCompliance,
+)
 from sizi.units import demo as units_demo
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +25,8 @@ def test_demo_is_idempotent() -> None:
     demo.load(stdout=out)
     assert UpgMember.objects.count() == 1
     assert GratificationReport.objects.count() == 2
+    assert WealthReportCompliance.objects.filter(obligation="lhkpn").count() == 1
+    assert Risk.objects.count() == 1
     statuses = set(GratificationReport.objects.values_list("status", flat=True))
     assert statuses == {"forwarded", "reported"}
 
