@@ -15,8 +15,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from sizi.integrity.models import (
+    ConflictMapEntry,
     GratificationReport,
     Risk,
+    Signature,
+    StatementCampaign,
     UpgMember,
     WealthReportCompliance,
 )
@@ -78,12 +81,18 @@ class IntegrityRights:
     can_forward: bool = False
     can_decide: bool = False
     can_hand_over: bool = False
+    can_sign: bool = False
+    can_decide_conflict: bool = False
 
 
 def rights_for(
-    access: UnitAccess, *, user: User, report: GratificationReport | None = None
+    access: UnitAccess,
+    *,
+    user: User,
+    report: GratificationReport | None = None,
+    signature: Signature | None = None,
 ) -> IntegrityRights:
-    """Return the rights of `user` in the unit, and on `report` when given."""
+    """Return the rights of `user` in the unit, and on `report` or `signature` when given."""
     upg = is_upg_member(user, access)
     Status = GratificationReport.Status
     mine = report is not None and report.reporter_id == user.pk
@@ -103,6 +112,12 @@ def rights_for(
         can_forward=handler and status in {Status.REPORTED, Status.VERIFIED},
         can_decide=handler and status == Status.FORWARDED,
         can_hand_over=handler and status == Status.DECIDED,
+        can_sign=signature is not None
+        and signature.user_id == user.pk
+        and not signature.is_signed,
+        can_decide_conflict=signature is not None
+        and signature.has_conflict
+        and signature.superior_id == user.pk,
     )
 
 
@@ -154,3 +169,44 @@ def get_risk_for_user(user: User, code: str, pk: int) -> tuple[UnitAccess, Risk]
         pk=pk,
     )
     return access, risk
+
+
+def get_campaign_for_user(
+    user: User, code: str, pk: int
+) -> tuple[UnitAccess, StatementCampaign]:
+    """Return a campaign of the unit; 404 for another unit's."""
+    access = get_unit_for_user(user, code)
+    campaign = get_object_or_404(
+        StatementCampaign.objects.select_related("text", "unit"),
+        unit=access.unit,
+        pk=pk,
+    )
+    return access, campaign
+
+
+def get_signature_for_user(
+    user: User, code: str, pk: int
+) -> tuple[UnitAccess, Signature]:
+    """Return a signature its author, the named atasan or the coordinator may read; else 404."""
+    access = get_unit_for_user(user, code)
+    signature = get_object_or_404(
+        Signature.objects.select_related(
+            "campaign__text", "campaign__unit", "user", "superior"
+        ),
+        campaign__unit=access.unit,
+        pk=pk,
+    )
+    if user.pk not in {
+        signature.user_id,
+        signature.superior_id,
+    } and not can_manage_unit(access):
+        raise Http404("Pernyataan tidak ditemukan.")
+    return access, signature
+
+
+def get_map_entry_for_user(
+    user: User, code: str, pk: int
+) -> tuple[UnitAccess, ConflictMapEntry]:
+    access = get_unit_for_user(user, code)
+    entry = get_object_or_404(ConflictMapEntry, unit=access.unit, pk=pk)
+    return access, entry

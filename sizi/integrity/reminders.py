@@ -1,4 +1,4 @@
-"""E-mail reminders about late gratification steps.
+"""E-mail reminders about late gratification steps and unsigned statements.
 
 Run `manage.py send_gratification_reminders` daily. UPG members hear of the
 reports of their unit not forwarded to KPK by the due date; reporters hear of
@@ -10,7 +10,7 @@ names reports by number only. Each report is mentioned at most once a day
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from sizi.integrity.models import GratificationReport, UpgMember
+from sizi.integrity.models import GratificationReport, Signature, UpgMember
+from sizi.integrity.services.conflict import claim_reminder as claim_statement_reminder
 from sizi.integrity.services.gratification import claim_reminder
 from sizi.units.models import User
 
@@ -68,6 +69,41 @@ def send_gratification_reminders(*, today: date | None = None) -> int:
         send_mail(
             "[SIZI] Gratifikasi: langkah terlambat",
             body,
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+        sent += 1
+    return sent
+
+
+def send_statement_reminders(*, today: date | None = None) -> int:
+    """E-mail members whose statement is unsigned and due within three days or late."""
+    today = today or timezone.localdate()
+    pending = Signature.objects.filter(
+        signed_at__isnull=True, campaign__due_date__lte=today + timedelta(days=3)
+    ).select_related("campaign__unit", "user")
+    lines: dict[int, list[str]] = defaultdict(list)
+    users: dict[int, User] = {}
+    for signature in pending:
+        if not claim_statement_reminder(signature, today):
+            continue
+        url = settings.SITE_URL + reverse(
+            "integrity:signature_detail",
+            args=[signature.campaign.unit.code, signature.pk],
+        )
+        due = date_format(signature.campaign.due_date, "j F Y")
+        lines[signature.user_id].append(
+            f"- {signature.campaign.title}, batas {due}\n  {url}"
+        )
+        users[signature.user_id] = signature.user
+    sent = 0
+    for user_id, items in lines.items():
+        user = users[user_id]
+        if not user.email or not user.is_active:
+            continue
+        send_mail(
+            "[SIZI] Pernyataan yang belum Anda tandatangani",
+            "Mohon tandatangani pernyataan berikut di SIZI:\n\n" + "\n".join(items),
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
         )

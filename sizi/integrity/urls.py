@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sizi.integrity.views import gratification, risk, upg, wealth
+from sizi.integrity.views import conflict, gratification, risk, upg, wealth
 
 app_name = "integrity"
 P = "u/<slug:code>/integritas/"
@@ -54,4 +54,31 @@ urlpatterns = [
     path(f"{P}risiko/<int:pk>/ubah/", risk.risk_edit, name="risk_edit"),
     path(f"{P}risiko/<int:pk>/rtp/", risk.risk_action_add, name="risk_action_add"),
     path(f"{P}risiko/<int:pk>/pantau/", risk.risk_monitor, name="risk_monitor"),
+    path(f"{P}pernyataan/", conflict.campaign_list, name="campaign_list"),
+    path(f"{P}pernyataan/baru/", conflict.campaign_create, name="campaign_create"),
+    path(f"{P}pernyataan/<int:pk>/", conflict.campaign_detail, name="campaign_detail"),
+    path(
+        f"{P}pernyataan/<int:pk>/arsipkan/",
+        conflict.campaign_file,
+        name="campaign_file",
+    ),
+    path(
+        f"{P}tanda-tangan/<int:pk>/", conflict.signature_detail, name="signature_detail"
+    ),
+    path(
+        f"{P}tanda-tangan/<int:pk>/tandatangani/",
+        conflict.signature_sign,
+        name="signature_sign",
+    ),
+    path(
+        f"{P}tanda-tangan/<int:pk>/putuskan/",
+        conflict.signature_decide,
+        name="signature_decide",
+    ),
+    path(f"{P}matrik-benturan/", conflict.conflict_map, name="conflict_map"),
+    path(
+        f"{P}matrik-benturan/<int:pk>/hapus/",
+        conflict.conflict_map_remove,
+        name="conflict_map_remove",
+    ),
 ]

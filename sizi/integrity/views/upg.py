@@ -15,7 +15,7 @@ from sizi.core.http import AuthenticatedHttpRequest
 from sizi.integrity import permissions, queries
 from sizi.integrity.export import upg_report
 from sizi.integrity.forms.gratification import RecapForm, UpgMemberForm
-from sizi.integrity.models import GratificationReport, UpgMember
+from sizi.integrity.models import GratificationReport, Signature, UpgMember
 from sizi.integrity.services import gratification as services
 from sizi.units.permissions import get_unit_for_user, require, visible_units
 
@@ -126,7 +126,7 @@ def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
 
 @login_required
 def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Late gratification steps for the UPG and for reporters; fixed queries."""
+    """Late gratification steps, statements to sign, conflicts to decide; fixed queries."""
     today = timezone.localdate()
     unit_ids = [a.unit.pk for a in visible_units(request.user) if a.direct]
     upg_units = list(
@@ -145,13 +145,30 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
         .filter(status=GratificationReport.Status.INCOMPLETE)
         .order_by("due_completeness", "pk")[:PANEL_LIMIT]
     )
+    signatures = Signature.objects.filter(
+        campaign__unit_id__in=unit_ids
+    ).select_related("campaign__unit", "user")
+    to_sign = list(
+        signatures.filter(user=request.user, signed_at__isnull=True).order_by(
+            "campaign__due_date", "pk"
+        )[:PANEL_LIMIT]
+    )
+    to_decide = list(
+        signatures.filter(
+            superior=request.user,
+            declaration=Signature.Declaration.CONFLICT,
+            decision="",
+        ).order_by("signed_at", "pk")[:PANEL_LIMIT]
+    )
     return TemplateResponse(
         request,
         "integrity/_my_work_panel.html",
         {
             "late_upg": late_upg,
             "to_complete": mine,
+            "to_sign": to_sign,
+            "to_decide": to_decide,
             "today": today,
-            "empty": not late_upg and not mine,
+            "empty": not (late_upg or mine or to_sign or to_decide),
         },
     )
