@@ -52,6 +52,7 @@ ACTION_LABELS: dict[str, str] = {
     "integrity.gratification_handed_over": "Penyerahan objek gratifikasi dicatat",
     "integrity.upg_member_appointed": "Anggota UPG ditetapkan",
     "integrity.upg_member_removed": "Anggota UPG dicabut",
+    "integrity.gratification_campaign_planned": "Kampanye publik gratifikasi direncanakan sebagai langkah aksi",
     "integrity.wealth_members_added": "Pegawai ditambahkan ke register LHKPN/LHKASN",
     "integrity.wealth_entry_updated": "Data LHKPN/LHKASN diubah",
     "integrity.wealth_entry_removed": "Pegawai dikeluarkan dari register LHKPN/LHKASN",

@@ -40,6 +40,7 @@ urlpatterns = [
     path(f"{G}upg/", upg.member_list, name="upg_members"),
     path(f"{G}upg/<int:pk>/cabut/", upg.member_remove, name="upg_member_remove"),
     path(f"{G}laporan-upg/", upg.upg_report_view, name="upg_report"),
+    path(f"{G}kampanye-publik/", upg.public_campaign, name="public_campaign"),
     path(f"{P}lhkpn/", wealth.wealth_list, name="wealth_list"),
     path(
         f"{P}lhkpn/tarik-anggota/", wealth.wealth_add_members, name="wealth_add_members"

@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from sizi.core.numbers import NumberField
+from sizi.integrity.forms.plan_links import IndicatorChoiceField, oversight_indicators
 from sizi.integrity.models import GratificationReport
 from sizi.integrity.services.gratification import ReportData
+from sizi.plans.models import Indicator
 from sizi.units.models import Unit, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -130,3 +132,32 @@ class RecapForm(forms.Form):
         field = self.fields["year"]
         if isinstance(field, forms.TypedChoiceField):
             field.choices = [(y, str(y)) for y in range(this_year, this_year - 6, -1)]
+
+
+class PublicCampaignForm(forms.Form):
+    """A P.5.i public-campaign item planned as a step of the Rencana Aksi."""
+
+    text = forms.CharField(
+        label="Kegiatan kampanye publik",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial="Public campaign pengendalian gratifikasi (e-banner, media sosial, "
+        "sosialisasi kepada pengguna layanan)",
+    )
+    pic = forms.ModelChoiceField(label="Penanggung jawab", queryset=User.objects.none())
+    indicator = IndicatorChoiceField(
+        label="Indikator Rencana Aksi (Area V)", queryset=Indicator.objects.none()
+    )
+
+    def __init__(self, *args: Any, unit: Unit, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pic = self.fields["pic"]
+        if isinstance(pic, forms.ModelChoiceField):
+            pic.queryset = (
+                User.objects.filter(memberships__unit=unit, is_active=True)
+                .distinct()
+                .order_by("full_name", "username")
+            )
+        indicator = self.fields["indicator"]
+        if isinstance(indicator, forms.ModelChoiceField):
+            indicator.queryset = oversight_indicators(unit, year)

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from sizi.integrity.forms.plan_links import IndicatorChoiceField, oversight_indicators
 from sizi.integrity.models import Risk, RiskMonitoring
 from sizi.integrity.services.risk import RiskData
 from sizi.integrity.spip_rules import risk_rules
-from sizi.plans.models import Indicator, LkeArea
+from sizi.plans.models import Indicator
 from sizi.units.models import Unit, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,11 +76,6 @@ class RiskForm(forms.Form):
         )
 
 
-class IndicatorChoiceField(forms.ModelChoiceField[Indicator]):
-    def label_from_instance(self, obj: Indicator) -> str:
-        return f"{obj.component.name[:40]} › {obj.text[:70]}"
-
-
 class ControlActionForm(forms.Form):
     text = forms.CharField(
         label="Rencana tindak pengendalian", widget=forms.Textarea(attrs={"rows": 2})
@@ -100,15 +96,7 @@ class ControlActionForm(forms.Form):
             pic.queryset = unit_members(unit)
         indicator = self.fields["indicator"]
         if isinstance(indicator, forms.ModelChoiceField):
-            indicator.queryset = (
-                Indicator.objects.filter(
-                    component__area__plan__unit=unit,
-                    component__area__plan__year=year,
-                    component__area__lke_area=LkeArea.PW,
-                )
-                .select_related("component")
-                .order_by("component__order", "order")
-            )
+            indicator.queryset = oversight_indicators(unit, year)
 
 
 class MonitoringForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,6 +26,7 @@ from sizi.integrity.models import (
     StatementKind,
     StatementText,
 )
+from sizi.plans.models import ActionStep
 from sizi.units.models import Membership, Unit, User
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "rules" / "statements.yaml"
@@ -239,7 +241,9 @@ def campaign_document(campaign: StatementCampaign) -> TableDocument:
     )
 
 
-def file_campaign_document(campaign: StatementCampaign, *, by: User) -> Evidence:
+def file_campaign_document(
+    campaign: StatementCampaign, *, by: User, steps: Sequence[ActionStep] = ()
+) -> Evidence:
     """File the signed statements with the recap as one PDF of bukti fisik."""
     document = GeneratedDocument(
         source=f"integrity.campaign:{campaign.pk}",
@@ -250,7 +254,7 @@ def file_campaign_document(campaign: StatementCampaign, *, by: User) -> Evidence
         period=str(campaign.year),
         questions=QUESTIONS[StatementKind(campaign.kind)],
     )
-    return file_generated_document(campaign.unit, document, by=by)
+    return file_generated_document(campaign.unit, document, by=by, steps=steps)
 
 
 # --- The mapping matrix ----------------------------------------------------------
@@ -303,7 +307,9 @@ def map_document(unit: Unit, year: int) -> TableDocument:
     )
 
 
-def file_map_document(unit: Unit, *, year: int, fmt: str, by: User) -> Evidence:
+def file_map_document(
+    unit: Unit, *, year: int, fmt: str, by: User, steps: Sequence[ActionStep] = ()
+) -> Evidence:
     fmt = "xlsx" if fmt == "xlsx" else "pdf"
     document = GeneratedDocument(
         source=f"integrity.conflict_map:{year}:{fmt}",
@@ -314,4 +320,4 @@ def file_map_document(unit: Unit, *, year: int, fmt: str, by: User) -> Evidence:
         period=str(year),
         questions=("P.5.v.a",),
     )
-    return file_generated_document(unit, document, by=by)
+    return file_generated_document(unit, document, by=by, steps=steps)

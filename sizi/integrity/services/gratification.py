@@ -7,6 +7,7 @@ the audit log is read by leaders, who must not learn who reported what.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,8 @@ from sizi.integrity import gratification_rules as rules
 from sizi.integrity.export import upg_report
 from sizi.integrity.models import GratificationReport, UpgMember
 from sizi.integrity.queries import gratification_recap, period
+from sizi.plans.models import ActionStep, Indicator
+from sizi.plans.services.work import add_step, assign_owners
 from sizi.units.models import Membership, Unit
 
 if TYPE_CHECKING:
@@ -351,7 +354,13 @@ UPG_REPORT_QUESTIONS = ("P.5.i.b",)
 
 
 def file_upg_report(
-    unit: Unit, *, year: int, quarter: int, fmt: str, by: User
+    unit: Unit,
+    *,
+    year: int,
+    quarter: int,
+    fmt: str,
+    by: User,
+    steps: Sequence[ActionStep] = (),
 ) -> Evidence:
     """Render the UPG report of the period and file it as bukti fisik."""
     when = period(year, quarter)
@@ -369,4 +378,21 @@ def file_upg_report(
         period=when.code,
         questions=UPG_REPORT_QUESTIONS,
     )
-    return file_generated_document(unit, document, by=by)
+    return file_generated_document(unit, document, by=by, steps=steps)
+
+
+@transaction.atomic
+def plan_public_campaign(
+    unit: Unit, *, indicator: Indicator, text: str, pic: User, by: User
+) -> ActionStep:
+    """Plan a P.5.i public-campaign item as a step of the Rencana Aksi, owned by its PIC."""
+    if indicator.component.area.plan.unit_id != unit.pk:
+        raise ValidationError(
+            {"indicator": "Indikator harus dari rencana aksi unit ini."}
+        )
+    if not Membership.objects.filter(unit=unit, user=pic).exists():
+        raise ValidationError({"pic": "Penanggung jawab harus anggota unit ini."})
+    step = add_step(indicator, by=by, text=text.strip())
+    assign_owners(step, [pic], by=by)
+    audit.record(by, "integrity.gratification_campaign_planned", step, unit=unit)
+    return step

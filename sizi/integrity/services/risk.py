@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -16,7 +17,7 @@ from sizi.evidence.services import GeneratedDocument, file_generated_document
 from sizi.integrity.export import risk_documents
 from sizi.integrity.models import ControlAction, Risk, RiskMonitoring, RiskRegister
 from sizi.integrity.spip_rules import risk_rules
-from sizi.plans.models import Indicator
+from sizi.plans.models import ActionStep, Indicator
 from sizi.plans.services.work import add_step, assign_owners
 from sizi.units.models import Membership, Unit, User
 
@@ -180,7 +181,12 @@ def record_monitoring(
 
 
 def file_risk_document(
-    register: RiskRegister, *, kind: str, fmt: str, by: User
+    register: RiskRegister,
+    *,
+    kind: str,
+    fmt: str,
+    by: User,
+    steps: Sequence[ActionStep] = (),
 ) -> Evidence:
     """File the register, the RTP document or the Kartu Kendali as bukti fisik."""
     title, stem, questions = DOCUMENTS[kind]
@@ -195,4 +201,4 @@ def file_risk_document(
         period=str(register.year),
         questions=questions,
     )
-    return file_generated_document(unit, document, by=by)
+    return file_generated_document(unit, document, by=by, steps=steps)

@@ -21,6 +21,8 @@ from sizi.units.models import Unit, User
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sizi.plans.models import ActionStep
+
 EDITABLE = ["obligation", "category", "reported_on", "receipt_number", "note"]
 QUESTIONS = ("R.5.iii.a", "R.5.iii.b")
 
@@ -147,7 +149,9 @@ def wealth_document(unit: Unit, year: int) -> TableDocument:
     )
 
 
-def file_wealth_recap(unit: Unit, *, year: int, fmt: str, by: User) -> Evidence:
+def file_wealth_recap(
+    unit: Unit, *, year: int, fmt: str, by: User, steps: Sequence[ActionStep] = ()
+) -> Evidence:
     """File the year's compliance recap as bukti fisik (R.5.iii.a/b)."""
     fmt = "xlsx" if fmt == "xlsx" else "pdf"
     document = GeneratedDocument(
@@ -159,4 +163,4 @@ def file_wealth_recap(unit: Unit, *, year: int, fmt: str, by: User) -> Evidence:
         period=str(year),
         questions=QUESTIONS,
     )
-    return file_generated_document(unit, document, by=by)
+    return file_generated_document(unit, document, by=by, steps=steps)

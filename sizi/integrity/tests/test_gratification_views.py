@@ -267,3 +267,48 @@ def test_gratification_rules_command_text_and_json() -> None:
 def test_gratification_rules_command_refuses_a_bad_date() -> None:
     with pytest.raises(CommandError, match="bukan tanggal"):
         call_command("gratification_rules", "kemarin")
+
+
+@pytest.fixture
+def pw_indicator(tree: dict[str, Unit]) -> Any:
+    from sizi.plans.models import ActionPlan, Area, Component, Indicator
+
+    plan = ActionPlan.objects.create(
+        unit=tree["tanjabbar"], year=timezone.localdate().year
+    )
+    area = Area.objects.create(
+        plan=plan, numeral="V", title="Penguatan Pengawasan", lke_area="PW", order=5
+    )
+    component = Component.objects.create(
+        area=area, number="1", name="Gratifikasi", order=1
+    )
+    return Indicator.objects.create(
+        component=component, text="Public campaign", order=1
+    )
+
+
+def test_the_upg_plans_a_public_campaign_as_a_step(
+    ursula: User, bob: User, pw_indicator: Any
+) -> None:
+    url = reverse("integrity:public_campaign", args=[CODE])
+    client = _client(ursula)
+    assert client.get(url).status_code == 200
+    client.post(url, {"text": "E-banner gratifikasi triwulan I", "pic": bob.pk,
+                      "indicator": pw_indicator.pk})  # fmt: skip
+    step = pw_indicator.steps.get()
+    assert step.text == "E-banner gratifikasi triwulan I"
+    assert list(step.owners.all()) == [bob]
+    assert AuditEvent.objects.filter(
+        action="integrity.gratification_campaign_planned"
+    ).exists()
+
+
+@pytest.mark.parametrize("who", ["bob", "vera"])
+def test_only_the_upg_or_managers_plan_campaigns(
+    request: Any, who: str, ursula: User
+) -> None:
+    user = request.getfixturevalue(who)
+    assert (
+        _client(user).get(reverse("integrity:public_campaign", args=[CODE])).status_code
+        == 403
+    )

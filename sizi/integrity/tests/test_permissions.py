@@ -22,6 +22,11 @@ URL names and their rule (for the access matrix):
 - ``integrity:upg_report`` — UPG, leaders (also of a parent unit) and the
   coordinator; POST (file as bukti fisik) UPG and the coordinator/pimpinan;
   403 otherwise.
+- ``integrity:public_campaign`` — UPG members, the coordinator and the
+  pimpinan (plan a P.5.i public-campaign item as a step); 403 otherwise.
+
+The other registers list their URLs in ``test_wealth.py``, ``test_risk.py`` and
+``test_conflict.py``.
 """
 
 from __future__ import annotations

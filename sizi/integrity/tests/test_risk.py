@@ -327,3 +327,20 @@ def test_documents_download_and_file_as_evidence(
     assert evidence.title == f"Kartu Kendali SPIP {YEAR}"
     assert "P.5.ii.c" in evidence.supported_questions
     assert RiskRegister.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_filed_document_is_linked_to_the_chosen_steps(
+    risk: Risk, alice: User, bob: User, pw_indicator: Indicator
+) -> None:
+    action = services.add_control_action(
+        risk, by=alice, text="Susun jadwal", pic=bob, target_date=date(2026, 6, 30),
+        indicator=pw_indicator,
+    )  # fmt: skip
+    assert action.step is not None
+    _client(alice).post(
+        reverse("integrity:risk_export", args=[CODE]),
+        {"tahun": YEAR, "dokumen": "kartu", "format": "pdf", "steps": [action.step.pk]},
+    )
+    evidence = Evidence.objects.get()
+    assert list(evidence.action_steps.all()) == [action.step]

@@ -25,6 +25,7 @@ from sizi.integrity.forms.conflict import (
     MapEntryForm,
     SignForm,
 )
+from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.models import (
     ConflictMapEntry,
     Signature,
@@ -144,6 +145,7 @@ def campaign_detail(
             signed=signed,
             total=campaign.signatures.count(),
             show_all=manage,
+            file_form=FileDocumentForm(unit=access.unit),
         ),
     )
 
@@ -155,7 +157,11 @@ def campaign_file(
 ) -> HttpResponse:
     access, campaign = permissions.get_campaign_for_user(request.user, code, pk)
     require(permissions.can_manage_registers(access))
-    evidence = services.file_campaign_document(campaign, by=request.user)
+    evidence = services.file_campaign_document(
+        campaign,
+        by=request.user,
+        steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
+    )
     messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
     return redirect("evidence:detail", access.unit.code, evidence.pk)
 
@@ -253,7 +259,11 @@ def conflict_map(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         if source.get("arsipkan"):
             fmt = "xlsx" if source.get("format") == "xlsx" else "pdf"
             evidence = services.file_map_document(
-                access.unit, year=year, fmt=fmt, by=request.user
+                access.unit,
+                year=year,
+                fmt=fmt,
+                by=request.user,
+                steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
             )
             messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
             return redirect("evidence:detail", access.unit.code, evidence.pk)
@@ -279,7 +289,14 @@ def conflict_map(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "integrity/conflict_map.html",
-        _base(access, request, year=year, entries=list(entries), form=form),
+        _base(
+            access,
+            request,
+            year=year,
+            entries=list(entries),
+            form=form,
+            file_form=FileDocumentForm(unit=access.unit),
+        ),
         status=422 if request.method == "POST" else 200,
     )
 

@@ -19,6 +19,7 @@ from sizi.core.http import AuthenticatedHttpRequest
 from sizi.integrity import permissions
 from sizi.integrity.export import risk_documents
 from sizi.integrity.export.tables import CONTENT_TYPES
+from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.forms.risk import ControlActionForm, MonitoringForm, RiskForm
 from sizi.integrity.models import ControlAction, Risk, RiskMonitoring, RiskRegister
 from sizi.integrity.services import risk as services
@@ -67,7 +68,15 @@ def risk_register(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "integrity/risk_register.html",
-        _base(access, request, year=year, risks=risks, matrix=matrix, rules=rules),
+        _base(
+            access,
+            request,
+            year=year,
+            risks=risks,
+            matrix=matrix,
+            rules=rules,
+            file_form=FileDocumentForm(unit=access.unit),
+        ),
     )
 
 
@@ -201,7 +210,11 @@ def risk_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         require(permissions.can_manage_registers(access))
         register = register or services.register_for(access.unit, year, by=request.user)
         evidence = services.file_risk_document(
-            register, kind=kind, fmt=fmt, by=request.user
+            register,
+            kind=kind,
+            fmt=fmt,
+            by=request.user,
+            steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
         )
         messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
         return redirect("evidence:detail", access.unit.code, evidence.pk)

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.integrity import permissions, queries
 from sizi.integrity.export import upg_report
-from sizi.integrity.forms.gratification import RecapForm, UpgMemberForm
+from sizi.integrity.forms.gratification import (
+    PublicCampaignForm,
+    RecapForm,
+    UpgMemberForm,
+)
+from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.models import GratificationReport, Signature, UpgMember
 from sizi.integrity.services import gratification as services
 from sizi.units.permissions import get_unit_for_user, require, visible_units
@@ -94,6 +99,7 @@ def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
             quarter=quarter,
             fmt="xlsx" if fmt == "xlsx" else "pdf",
             by=request.user,
+            steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
         )
         messages.success(
             request, f"Laporan UPG diarsipkan sebagai bukti: {evidence.title}."
@@ -120,7 +126,42 @@ def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
             "recap": recap,
             "year": year,
             "quarter": quarter,
+            "file_form": FileDocumentForm(unit=access.unit),
         },
+    )
+
+
+@login_required
+def public_campaign(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Plan a P.5.i public-campaign item as a step of the Rencana Aksi."""
+    access = get_unit_for_user(request.user, code)
+    rights = permissions.rights_for(access, user=request.user)
+    require(rights.can_file_recap)
+    year = timezone.localdate().year
+    form = PublicCampaignForm(request.POST or None, unit=access.unit, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_public_campaign(
+                access.unit, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, "Kampanye publik direncanakan sebagai langkah aksi."
+            )
+            return redirect("integrity:upg_report", access.unit.code)
+    return TemplateResponse(
+        request,
+        "integrity/public_campaign.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "rights": rights,
+            "form": form,
+            "year": year,
+        },
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.integrity import permissions, queries
 from sizi.integrity.export.tables import CONTENT_TYPES, render
+from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.forms.wealth import WealthEntryForm, YearForm
 from sizi.integrity.models import WealthReportCompliance
 from sizi.integrity.services import wealth as services
@@ -61,6 +62,7 @@ def wealth_list(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
             "rows": rows,
             "summary": queries.wealth_summary(access.unit, year),
             "year_form": YearForm(initial={"tahun": year}, years=_years()),
+            "file_form": FileDocumentForm(unit=access.unit),
         },
     )
 
@@ -127,7 +129,11 @@ def wealth_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         require(permissions.can_manage_registers(access))
         evidence = services.file_wealth_recap(
-            access.unit, year=year, fmt=fmt, by=request.user
+            access.unit,
+            year=year,
+            fmt=fmt,
+            by=request.user,
+            steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
         )
         messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
         return redirect("evidence:detail", access.unit.code, evidence.pk)
