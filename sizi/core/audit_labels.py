@@ -68,6 +68,8 @@ ACTION_LABELS: dict[str, str] = {
     "integrity.conflict_decided": "Keputusan atasan atas benturan kepentingan dicatat",
     "integrity.conflict_map_added": "Baris matriks benturan kepentingan ditambahkan",
     "integrity.conflict_map_removed": "Baris matriks benturan kepentingan dihapus",
+    "integrity.conflict_evaluated": "Evaluasi penanganan benturan kepentingan dicatat",
+    "integrity.conflict_follow_up_done": "Tindak lanjut evaluasi benturan kepentingan selesai",
     "evidence.request_created": "Permintaan bukti dibuat",
     "evidence.request_fulfilled": "Permintaan bukti dipenuhi",
     "evidence.request_cancelled": "Permintaan bukti dibatalkan",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from sizi.integrity.models import WealthReportCompliance
@@ -96,3 +97,52 @@ def full_compliance(unit: Unit, year: int) -> ComplianceCondition:
     return ComplianceCondition(
         True, f"Seluruh wajib LHKPN/LHKASN tahun {year} telah melapor.", True
     )
+
+
+@dataclass(frozen=True)
+class RegisterLink:
+    """A register of this app that produces bukti fisik for an LKE question."""
+
+    question: str
+    register: str
+    url: str
+
+
+# LKE question → (register title, URL name of its page under /u/<code>/integritas/).
+REGISTERS: dict[str, tuple[str, str]] = {
+    "P.5.i.a": (
+        "Kampanye publik gratifikasi (langkah aksi)",
+        "integrity:public_campaign",
+    ),
+    "P.5.i.b": ("Laporan berkala UPG", "integrity:upg_report"),
+    "P.5.ii.b": ("Register risiko SPIP", "integrity:risk_register"),
+    "P.5.ii.c": ("Dokumen RTP dan Kartu Kendali SPIP", "integrity:risk_register"),
+    "R.5.i.-": ("Kartu Kendali SPIP", "integrity:risk_register"),
+    "P.5.v.a": ("Matrik Identifikasi Benturan Kepentingan", "integrity:conflict_map"),
+    "P.5.v.c": (
+        "Surat Pernyataan Bebas Benturan Kepentingan",
+        "integrity:campaign_list",
+    ),
+    "P.5.v.d": (
+        "Evaluasi penanganan benturan kepentingan",
+        "integrity:conflict_evaluations",
+    ),
+    "P.5.v.e": (
+        "Tindak lanjut evaluasi benturan kepentingan",
+        "integrity:conflict_evaluations",
+    ),
+    "R.5.iii.a": ("Register LHKPN/LHKASN", "integrity:wealth_list"),
+    "R.5.iii.b": ("Register LHKPN/LHKASN", "integrity:wealth_list"),
+}
+
+
+def registers_for(unit: Unit, questions: list[str]) -> list[RegisterLink]:
+    """Return, for the LKE questions given (e.g. the readiness gaps), the registers here
+    whose filed output could close them, with the page to open (no query)."""
+    return [
+        RegisterLink(
+            code, REGISTERS[code][0], reverse(REGISTERS[code][1], args=[unit.code])
+        )
+        for code in questions
+        if code in REGISTERS
+    ]

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from sizi.integrity.models import (
+    ConflictEvaluation,
     ConflictMapEntry,
     GratificationReport,
     Risk,
@@ -210,3 +211,11 @@ def get_map_entry_for_user(
     access = get_unit_for_user(user, code)
     entry = get_object_or_404(ConflictMapEntry, unit=access.unit, pk=pk)
     return access, entry
+
+
+def get_evaluation_for_user(
+    user: User, code: str, pk: int
+) -> tuple[UnitAccess, ConflictEvaluation]:
+    access = get_unit_for_user(user, code)
+    evaluation = get_object_or_404(ConflictEvaluation, unit=access.unit, pk=pk)
+    return access, evaluation

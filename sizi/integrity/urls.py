@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sizi.integrity.views import conflict, gratification, risk, upg, wealth
+from sizi.integrity.views import conflict, evaluation, gratification, risk, upg, wealth
 
 app_name = "integrity"
 P = "u/<slug:code>/integritas/"
@@ -81,5 +81,15 @@ urlpatterns = [
         f"{P}matrik-benturan/<int:pk>/hapus/",
         conflict.conflict_map_remove,
         name="conflict_map_remove",
+    ),
+    path(
+        f"{P}evaluasi-benturan/",
+        evaluation.evaluation_list,
+        name="conflict_evaluations",
+    ),
+    path(
+        f"{P}evaluasi-benturan/<int:pk>/tindak-lanjut/",
+        evaluation.evaluation_follow_up,
+        name="conflict_follow_up",
     ),
 ]

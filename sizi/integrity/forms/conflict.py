@@ -6,7 +6,12 @@ from typing import Any
 
 from django import forms
 
-from sizi.integrity.models import ConflictMapEntry, Signature, StatementKind
+from sizi.integrity.models import (
+    ConflictEvaluation,
+    ConflictMapEntry,
+    Signature,
+    StatementKind,
+)
 from sizi.integrity.services.conflict import Declaration
 from sizi.units.models import Unit, User
 
@@ -112,3 +117,21 @@ class MapEntryForm(forms.ModelForm[ConflictMapEntry]):
             "situation": forms.Textarea(attrs={"rows": 2}),
             "control": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class EvaluationForm(forms.ModelForm[ConflictEvaluation]):
+    class Meta:
+        model = ConflictEvaluation
+        fields = ["period", "evaluated_on", "findings", "follow_up"]
+        widgets = {
+            "evaluated_on": DATE_WIDGET,
+            "findings": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(label="Tanggal selesai", widget=DATE_WIDGET)
+    note = forms.CharField(
+        label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

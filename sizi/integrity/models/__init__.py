@@ -1,6 +1,7 @@
 """The integrity registers' data, one module per register."""
 
 from sizi.integrity.models.conflict import (
+    ConflictEvaluation,
     ConflictMapEntry,
     Signature,
     StatementCampaign,
@@ -12,6 +13,7 @@ from sizi.integrity.models.risk import ControlAction, Risk, RiskMonitoring, Risk
 from sizi.integrity.models.wealth import WealthReportCompliance
 
 __all__ = [
+    "ConflictEvaluation",
     "ConflictMapEntry",
     "ControlAction",
     "GratificationReport",

@@ -203,3 +203,29 @@ class ConflictMapEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Benturan kepentingan {self.year}: {self.duty[:60]}"
+
+
+class ConflictEvaluation(TimeStampedModel):
+    """A periodic evaluation of conflict-of-interest handling and its follow-up (P.5.v.d/e)."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="unit", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("tahun")
+    period = models.CharField("periode", max_length=60)
+    evaluated_on = models.DateField("tanggal evaluasi")
+    findings = models.TextField("hasil evaluasi")
+    follow_up = models.TextField("rencana tindak lanjut", blank=True)
+    follow_up_done_on = models.DateField("tindak lanjut selesai", null=True, blank=True)
+    follow_up_note = models.TextField("keterangan tindak lanjut", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit", "-year", "-evaluated_on", "-pk"]
+        verbose_name = "evaluasi penanganan benturan kepentingan"
+        verbose_name_plural = "evaluasi penanganan benturan kepentingan"
+
+    def __str__(self) -> str:
+        return f"Evaluasi benturan kepentingan {self.period} {self.year}"

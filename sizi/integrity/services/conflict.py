@@ -20,6 +20,7 @@ from sizi.evidence.models import Evidence
 from sizi.evidence.services import GeneratedDocument, file_generated_document
 from sizi.integrity.export.tables import TableDocument, render
 from sizi.integrity.models import (
+    ConflictEvaluation,
     ConflictMapEntry,
     Signature,
     StatementCampaign,
@@ -321,3 +322,49 @@ def file_map_document(
         questions=("P.5.v.a",),
     )
     return file_generated_document(unit, document, by=by, steps=steps)
+
+
+# --- Periodic evaluation and follow-up ----------------------------------------------
+
+EVALUATION_FIELDS = ["period", "evaluated_on", "findings", "follow_up"]
+
+
+@transaction.atomic
+def record_evaluation(
+    unit: Unit, year: int, values: dict[str, Any], *, by: User
+) -> ConflictEvaluation:
+    """Record a periodic evaluation of conflict-of-interest handling (P.5.v.d)."""
+    if values["evaluated_on"] > timezone.localdate():
+        raise ValidationError(
+            {"evaluated_on": "Tanggal evaluasi tidak boleh sesudah hari ini."}
+        )
+    evaluation = ConflictEvaluation(
+        unit=unit,
+        year=year,
+        recorded_by=by,
+        **{k: values[k] for k in EVALUATION_FIELDS},
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    audit.record(by, "integrity.conflict_evaluated", evaluation, unit=unit, year=year)
+    return evaluation
+
+
+@transaction.atomic
+def complete_follow_up(
+    evaluation: ConflictEvaluation, *, by: User, done_on: date, note: str
+) -> None:
+    """Record that the evaluation's follow-up is done (P.5.v.e)."""
+    if done_on < evaluation.evaluated_on:
+        raise ValidationError({"done_on": "Tanggal selesai sebelum tanggal evaluasi."})
+    evaluation.follow_up_done_on = done_on
+    evaluation.follow_up_note = note.strip()
+    evaluation.full_clean()
+    evaluation.save(update_fields=["follow_up_done_on", "follow_up_note", "updated_at"])
+    audit.record(
+        by,
+        "integrity.conflict_follow_up_done",
+        evaluation,
+        unit=evaluation.unit,
+        done_on=done_on,
+    )
