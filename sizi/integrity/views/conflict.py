@@ -33,6 +33,7 @@ from sizi.integrity.models import (
     StatementKind,
 )
 from sizi.integrity.services import conflict as services
+from sizi.units.models import Unit
 from sizi.units.permissions import UnitAccess, get_unit_for_user, require
 
 
@@ -247,6 +248,38 @@ def signature_decide(
     return _signature_page(request, access, signature, status=422, decision_form=form)
 
 
+def _map_download(unit: Unit, year: int, fmt: str) -> HttpResponse:
+    response = HttpResponse(
+        render(services.map_document(unit, year), fmt), content_type=CONTENT_TYPES[fmt]
+    )
+    name = f"matrik-benturan-kepentingan-{unit.code}-{year}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _map_post(
+    request: AuthenticatedHttpRequest, access: UnitAccess, year: int, form: MapEntryForm
+) -> HttpResponse | None:
+    """File the matrix, or add a row; None when the row form has errors."""
+    require(permissions.can_manage_registers(access))
+    if request.POST.get("arsipkan"):
+        evidence = services.file_map_document(
+            access.unit,
+            year=year,
+            fmt="xlsx" if request.POST.get("format") == "xlsx" else "pdf",
+            by=request.user,
+            steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
+        )
+        messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
+        return redirect("evidence:detail", access.unit.code, evidence.pk)
+    if not form.is_valid():
+        return None
+    services.save_map_entry(access.unit, year, form.cleaned_data, by=request.user)
+    messages.success(request, "Baris matriks ditambahkan.")
+    url = reverse("integrity:conflict_map", args=[access.unit.code])
+    return redirect(f"{url}?tahun={year}")
+
+
 @login_required
 def conflict_map(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The Matrik Identifikasi Benturan Kepentingan of a year; download or file it."""
@@ -255,36 +288,11 @@ def conflict_map(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     year = _year(source.get("tahun"))
     form = MapEntryForm(request.POST or None)
     if request.method == "POST":
-        require(permissions.can_manage_registers(access))
-        if source.get("arsipkan"):
-            fmt = "xlsx" if source.get("format") == "xlsx" else "pdf"
-            evidence = services.file_map_document(
-                access.unit,
-                year=year,
-                fmt=fmt,
-                by=request.user,
-                steps=FileDocumentForm(request.POST, unit=access.unit).chosen_steps(),
-            )
-            messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
-            return redirect("evidence:detail", access.unit.code, evidence.pk)
-        if form.is_valid():
-            services.save_map_entry(
-                access.unit, year, form.cleaned_data, by=request.user
-            )
-            messages.success(request, "Baris matriks ditambahkan.")
-            return redirect(
-                f"{reverse('integrity:conflict_map', args=[code])}?tahun={year}"
-            )
-    fmt = source.get("format", "")
-    if request.method == "GET" and fmt in CONTENT_TYPES:
-        response = HttpResponse(
-            render(services.map_document(access.unit, year), fmt),
-            content_type=CONTENT_TYPES[fmt],
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="matrik-benturan-kepentingan-{access.unit.code}-{year}.{fmt}"'
-        )
-        return response
+        response = _map_post(request, access, year, form)
+        if response is not None:
+            return response
+    elif source.get("format", "") in CONTENT_TYPES:
+        return _map_download(access.unit, year, source["format"])
     entries = ConflictMapEntry.objects.filter(unit=access.unit, year=year)
     return TemplateResponse(
         request,

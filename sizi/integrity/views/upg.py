@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +23,9 @@ from sizi.integrity.forms.gratification import (
 )
 from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.models import GratificationReport, Signature, UpgMember
+from sizi.integrity.recap import Recap
 from sizi.integrity.services import gratification as services
+from sizi.units.models import Unit, User
 from sizi.units.permissions import get_unit_for_user, require, visible_units
 
 PANEL_LIMIT = 10
@@ -79,6 +83,18 @@ def member_remove(
     return redirect("integrity:upg_members", access.unit.code)
 
 
+def _upg_download(
+    unit: Unit, when: queries.Period, recap: Recap, fmt: str
+) -> HttpResponse:
+    render = upg_report.render_xlsx if fmt == "xlsx" else upg_report.render_pdf
+    response = HttpResponse(
+        render(recap, unit_name=unit.name), content_type=CONTENT_TYPES[fmt]
+    )
+    name = f"laporan-upg-{unit.code}-{when.code}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @login_required
 def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The periodic UPG report: on screen, as a download, or filed as bukti fisik."""
@@ -108,21 +124,13 @@ def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     when = queries.period(year, quarter)
     recap = queries.gratification_recap(access.unit, when)
     if fmt in CONTENT_TYPES:
-        render = upg_report.render_xlsx if fmt == "xlsx" else upg_report.render_pdf
-        response = HttpResponse(
-            render(recap, unit_name=access.unit.name), content_type=CONTENT_TYPES[fmt]
-        )
-        name = f"laporan-upg-{access.unit.code}-{when.code}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return _upg_download(access.unit, when, recap, fmt)
+    context = {"access": access, "unit": access.unit, "rights": rights, "form": form}
     return TemplateResponse(
         request,
         "integrity/upg_report.html",
         {
-            "access": access,
-            "unit": access.unit,
-            "rights": rights,
-            "form": form,
+            **context,
             "recap": recap,
             "year": year,
             "quarter": quarter,
@@ -165,13 +173,12 @@ def public_campaign(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     )
 
 
-@login_required
-def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Late gratification steps, statements to sign, conflicts to decide; fixed queries."""
-    today = timezone.localdate()
-    unit_ids = [a.unit.pk for a in visible_units(request.user) if a.direct]
+def _gratification_items(
+    user: User, unit_ids: list[int], today: date
+) -> tuple[list[GratificationReport], list[GratificationReport]]:
+    """Reports the user's UPG has not forwarded in time; the user's reports to complete."""
     upg_units = list(
-        UpgMember.objects.filter(user=request.user, unit_id__in=unit_ids).values_list(
+        UpgMember.objects.filter(user=user, unit_id__in=unit_ids).values_list(
             "unit_id", flat=True
         )
     )
@@ -182,34 +189,49 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("due_upg_to_kpk", "pk")[:PANEL_LIMIT]
     )
     mine = list(
-        reports.filter(unit_id__in=unit_ids, reporter=request.user)
+        reports.filter(unit_id__in=unit_ids, reporter=user)
         .filter(status=GratificationReport.Status.INCOMPLETE)
         .order_by("due_completeness", "pk")[:PANEL_LIMIT]
     )
+    return late_upg, mine
+
+
+def _statement_items(
+    user: User, unit_ids: list[int]
+) -> tuple[list[Signature], list[Signature]]:
+    """Statements the user has to sign; declared conflicts waiting for their decision."""
     signatures = Signature.objects.filter(
         campaign__unit_id__in=unit_ids
     ).select_related("campaign__unit", "user")
     to_sign = list(
-        signatures.filter(user=request.user, signed_at__isnull=True).order_by(
+        signatures.filter(user=user, signed_at__isnull=True).order_by(
             "campaign__due_date", "pk"
         )[:PANEL_LIMIT]
     )
     to_decide = list(
         signatures.filter(
-            superior=request.user,
-            declaration=Signature.Declaration.CONFLICT,
-            decision="",
+            superior=user, declaration=Signature.Declaration.CONFLICT, decision=""
         ).order_by("signed_at", "pk")[:PANEL_LIMIT]
     )
+    return to_sign, to_decide
+
+
+@login_required
+def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Late gratification steps, statements to sign, conflicts to decide; fixed queries."""
+    today = timezone.localdate()
+    unit_ids = [a.unit.pk for a in visible_units(request.user) if a.direct]
+    late_upg, to_complete = _gratification_items(request.user, unit_ids, today)
+    to_sign, to_decide = _statement_items(request.user, unit_ids)
     return TemplateResponse(
         request,
         "integrity/_my_work_panel.html",
         {
             "late_upg": late_upg,
-            "to_complete": mine,
+            "to_complete": to_complete,
             "to_sign": to_sign,
             "to_decide": to_decide,
             "today": today,
-            "empty": not (late_upg or mine or to_sign or to_decide),
+            "empty": not (late_upg or to_complete or to_sign or to_decide),
         },
     )

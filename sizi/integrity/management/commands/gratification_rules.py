@@ -23,6 +23,41 @@ def _date(text: str) -> date:
         ) from exc
 
 
+def _thresholds(rule: rules.RuleSet) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": e.key,
+            "label": e.label,
+            "per_giver_max": int(e.per_giver_max) if e.per_giver_max else None,
+            "per_year_max": int(e.per_year_max) if e.per_year_max else None,
+            "non_money_only": e.non_money_only,
+            "note": e.note,
+        }
+        for e in rule.exemptions
+    ]
+
+
+def _deadlines(rule: rules.RuleSet, received: date) -> list[dict[str, Any]]:
+    due = rules.due_dates(
+        rule,
+        add_days=current_calendar().add,
+        received=received,
+        reported=received,
+        completion_requested=received,
+    )
+    return [
+        {
+            "key": d.deadline.key,
+            "label": d.deadline.label,
+            "working_days": d.deadline.days,
+            "counted": d.deadline.basis_label,
+            "due": d.due.isoformat(),
+            "note": d.deadline.note,
+        }
+        for d in due
+    ]
+
+
 def describe(received: date) -> dict[str, Any]:
     """Return the rule set in force on `received` with each deadline's due date.
 
@@ -33,13 +68,6 @@ def describe(received: date) -> dict[str, Any]:
         rule = rules.rule_in_force(received)
     except rules.NoRuleInForce as exc:
         raise CommandError(str(exc)) from exc
-    due = rules.due_dates(
-        rule,
-        add_days=current_calendar().add,
-        received=received,
-        reported=received,
-        completion_requested=received,
-    )
     return {
         "received_on": received.isoformat(),
         "rule_set": rule.key,
@@ -47,28 +75,8 @@ def describe(received: date) -> dict[str, Any]:
         "source": rule.source,
         "effective_from": rule.effective_from.isoformat(),
         "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
-        "thresholds": [
-            {
-                "key": e.key,
-                "label": e.label,
-                "per_giver_max": int(e.per_giver_max) if e.per_giver_max else None,
-                "per_year_max": int(e.per_year_max) if e.per_year_max else None,
-                "non_money_only": e.non_money_only,
-                "note": e.note,
-            }
-            for e in rule.exemptions
-        ],
-        "deadlines": [
-            {
-                "key": d.deadline.key,
-                "label": d.deadline.label,
-                "working_days": d.deadline.days,
-                "counted": d.deadline.basis_label,
-                "due": d.due.isoformat(),
-                "note": d.deadline.note,
-            }
-            for d in due
-        ],
+        "thresholds": _thresholds(rule),
+        "deadlines": _deadlines(rule, received),
         "notes": list(rule.notes),
     }
 
