@@ -151,7 +151,6 @@ def sign(signature: Signature, declaration: Declaration, *, by: User) -> None:
         signature,
         unit=signature.campaign.unit,
         campaign=signature.campaign_id,
-        conflict_declared=conflict,
     )
 
 

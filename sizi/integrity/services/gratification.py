@@ -124,7 +124,9 @@ def submit_report(unit: Unit, data: ReportData, *, by: User) -> GratificationRep
     _apply_clocks(report)
     report.full_clean()
     report.save()
-    audit.record(by, "integrity.gratification_reported", report, unit=unit)
+    # The reporter is not named in the audit log, which leaders read: the report
+    # itself records who reported, visible to the reporter and the UPG only.
+    audit.record(None, "integrity.gratification_reported", report, unit=unit)
     return report
 
 
@@ -147,7 +149,7 @@ def complete_report(
     report.full_clean()
     report.save()
     audit.record(
-        by,
+        None,  # the reporter stays unnamed in the audit log (see submit_report)
         "integrity.gratification_completed",
         report,
         unit=report.unit,

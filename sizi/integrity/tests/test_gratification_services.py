@@ -80,6 +80,7 @@ def test_the_audit_log_never_names_giver_reporter_or_value(
     bob_report: GratificationReport,
 ) -> None:
     event = AuditEvent.objects.get(action="integrity.gratification_reported")
+    assert event.actor is None and event.actor_name == "sistem"
     text = f"{event.target_repr} {event.changes}"
     assert bob_report.number in text
     for secret in ("PT Maju Jaya", "Bob", "2500000", "jam tangan"):
