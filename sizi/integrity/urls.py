@@ -10,6 +10,7 @@ urlpatterns = [
     path(P, gratification.home, name="home"),
     path(G, gratification.report_list, name="gratification_list"),
     path(f"{G}lapor/", gratification.report_create, name="gratification_create"),
+    path(f"{G}periksa/", gratification.value_check, name="gratification_value_check"),
     path(f"{G}<int:pk>/", gratification.report_detail, name="gratification_detail"),
     path(f"{G}<int:pk>/ubah/", gratification.report_edit, name="gratification_edit"),
     path(

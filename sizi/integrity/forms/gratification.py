@@ -161,3 +161,19 @@ class PublicCampaignForm(forms.Form):
         indicator = self.fields["indicator"]
         if isinstance(indicator, forms.ModelChoiceField):
             indicator.queryset = oversight_indicators(unit, year)
+
+
+class ValueCheckForm(forms.Form):
+    """The fields the live threshold explanation reads (all optional but the date)."""
+
+    received_on = forms.DateField()
+    event = forms.ChoiceField(choices=GratificationReport.Event.choices)
+    giver_relation = forms.ChoiceField(choices=GratificationReport.Relation.choices)
+    gift_type = forms.ChoiceField(choices=GratificationReport.GiftType.choices)
+    estimated_value = NumberField(
+        label="Perkiraan nilai (Rp)",
+        integer=True,
+        min_value=0,
+        max_value=MAX_VALUE,
+        required=False,
+    )

@@ -71,6 +71,45 @@ def value_notes(report: GratificationReport) -> list[rules.ValueNote]:
     )
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What the form shows before sending: the rule, its clocks, the thresholds."""
+
+    rule: rules.RuleSet
+    due: list[rules.DueDate]
+    notes: list[rules.ValueNote]
+
+
+def preview(
+    *,
+    received_on: date,
+    event: str,
+    giver_relation: str,
+    gift_type: str,
+    estimated_value: int | None,
+) -> Preview | None:
+    """Explain the rule in force for a receipt date and a gift; None outside the rules."""
+    try:
+        rule = rules.rule_in_force(received_on)
+    except rules.NoRuleInForce:
+        return None
+    today = timezone.localdate()
+    due = rules.due_dates(
+        rule,
+        add_days=current_calendar().add,
+        received=received_on,
+        reported=max(today, received_on),
+    )
+    notes = rules.explain_value(
+        rule,
+        event=event,
+        relation=giver_relation,
+        is_money=gift_type == GratificationReport.GiftType.MONEY,
+        value=None if estimated_value is None else Decimal(estimated_value),
+    )
+    return Preview(rule, due, notes)
+
+
 def _apply_clocks(report: GratificationReport) -> None:
     try:
         rule = rules.rule_in_force(report.received_on)

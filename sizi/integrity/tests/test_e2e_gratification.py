@@ -31,6 +31,7 @@ def test_employee_reports_and_upg_forwards(
     page.get_by_label("Uraian pemberian").fill("Parsel buah dan jam dinding")
     page.get_by_label("Perkiraan nilai (Rp)").fill("2.750.000")
     page.get_by_label("Keberadaan objek").select_option("upg")
+    expect(page.locator("#value-check")).to_contain_text("Aturan yang berlaku")
     page.get_by_role("button", name="Kirim laporan").click()
     expect(page.locator("#report-status")).to_have_text("Dilaporkan")
     report = GratificationReport.objects.get()

@@ -312,3 +312,28 @@ def test_only_the_upg_or_managers_plan_campaigns(
         _client(user).get(reverse("integrity:public_campaign", args=[CODE])).status_code
         == 403
     )
+
+
+def test_the_form_explains_the_rule_while_typing(bob: User) -> None:
+    url = reverse("integrity:gratification_value_check", args=[CODE])
+    params = {"received_on": "2026-01-19", "event": "wedding", "giver_relation": "vendor",
+              "gift_type": "money", "estimated_value": "1.200.000"}  # fmt: skip
+    before = _client(bob).get(url, params).content.decode()
+    after = (
+        _client(bob).get(url, {**params, "received_on": "2026-01-20"}).content.decode()
+    )
+    assert "Nomor 2 Tahun 2019 tentang" in before and "wajib dilaporkan" in before
+    assert "Nomor 1 Tahun 2026" in after and "tidak wajib dilaporkan" in after
+    bad = (
+        _client(bob).get(url, {**params, "estimated_value": "banyak"}).content.decode()
+    )
+    assert "Perkiraan nilai" in bad
+
+
+@pytest.mark.parametrize(("who", "status"), [("rina", 403), ("charlie", 404)])
+def test_the_rule_preview_is_for_members(
+    request: Any, who: str, status: int, bob: User
+) -> None:
+    user = request.getfixturevalue(who)
+    url = reverse("integrity:gratification_value_check", args=[CODE])
+    assert _client(user).get(url).status_code == status

@@ -8,6 +8,8 @@ URL names and their rule (for the access matrix):
   all reports for UPG members; counts for leaders, the coordinator and the UPG.
 - ``integrity:gratification_create`` — direct members of the unit; 403 for roles
   inherited from a parent unit (reviewers); 404 outside.
+- ``integrity:gratification_value_check`` (htmx, the form's live rule and
+  threshold explanation) — as ``gratification_create``.
 - ``integrity:gratification_detail`` — the reporter and the unit's UPG; 404 for
   everyone else (leaders included).
 - ``integrity:gratification_edit`` — the reporter while reported/incomplete;

@@ -22,6 +22,7 @@ from sizi.integrity.forms.gratification import (
     ForwardForm,
     HandoverForm,
     ReportForm,
+    ValueCheckForm,
 )
 from sizi.integrity.models import GratificationReport
 from sizi.integrity.services import gratification as services
@@ -264,3 +265,15 @@ def report_handover(
             messages.success(request, "Penyerahan dicatat; laporan selesai.")
             return redirect("integrity:gratification_detail", access.unit.code, pk)
     return _detail(request, access, rights, report, status=422, handover_form=form)
+
+
+@login_required
+def value_check(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """While the form is filled (htmx): the rule in force, its clocks and thresholds."""
+    access = get_unit_for_user(request.user, code)
+    require(permissions.can_report_gratification(access))
+    form = ValueCheckForm(request.GET)
+    preview = services.preview(**form.cleaned_data) if form.is_valid() else None
+    return TemplateResponse(
+        request, "integrity/_value_check.html", {"preview": preview, "form": form}
+    )
