@@ -61,6 +61,7 @@ ACTION_LABELS: dict[str, str] = {
     "integrity.risk_updated": "Risiko diubah",
     "integrity.risk_removed": "Risiko dihapus",
     "integrity.control_action_added": "Rencana tindak pengendalian ditambahkan",
+    "integrity.control_action_removed": "Rencana tindak pengendalian dihapus",
     "integrity.risk_monitored": "Pemantauan risiko dicatat",
     "integrity.statement_text_saved": "Teks pernyataan disimpan (versi baru)",
     "integrity.campaign_started": "Kampanye pernyataan dimulai",

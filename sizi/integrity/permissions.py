@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from sizi.integrity.models import (
     ConflictEvaluation,
     ConflictMapEntry,
+    ControlAction,
     GratificationReport,
     Risk,
     Signature,
@@ -219,3 +220,15 @@ def get_evaluation_for_user(
     access = get_unit_for_user(user, code)
     evaluation = get_object_or_404(ConflictEvaluation, unit=access.unit, pk=pk)
     return access, evaluation
+
+
+def get_control_action_for_user(
+    user: User, code: str, pk: int
+) -> tuple[UnitAccess, ControlAction]:
+    access = get_unit_for_user(user, code)
+    action = get_object_or_404(
+        ControlAction.objects.select_related("risk__register__unit"),
+        risk__register__unit=access.unit,
+        pk=pk,
+    )
+    return access, action

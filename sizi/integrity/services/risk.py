@@ -154,6 +154,19 @@ def add_control_action(
 
 
 @transaction.atomic
+def remove_control_action(action: ControlAction, *, by: User) -> None:
+    """Drop an RTP from the register; its plan step, if any, stays in the plan."""
+    audit.record(
+        by,
+        "integrity.control_action_removed",
+        action,
+        unit=action.risk.register.unit,
+        step=action.step_id,
+    )
+    action.delete()
+
+
+@transaction.atomic
 def record_monitoring(
     risk: Risk, *, by: User, quarter: int, status: str, note: str, occurred: bool
 ) -> RiskMonitoring:

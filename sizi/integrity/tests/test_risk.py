@@ -5,8 +5,10 @@ URL names and their rule (for the access matrix):
 - ``integrity:risk_register``, ``integrity:risk_detail``, ``integrity:risk_export``
   (GET) — anyone who sees the unit; 404 for another unit's risk.
 - ``integrity:risk_create``, ``integrity:risk_edit``, ``integrity:risk_action_add``,
-  ``integrity:risk_monitor``, ``integrity:risk_export`` (POST, file as bukti
-  fisik) — the unit's coordinator or own pimpinan; 403 for other roles.
+  ``integrity:risk_monitor``, ``integrity:risk_remove``,
+  ``integrity:risk_action_remove``, ``integrity:risk_export`` (POST, file as bukti
+  fisik) — the unit's coordinator or own pimpinan; 403 for other roles; 404 for
+  another unit's risk or RTP.
 """
 
 from __future__ import annotations
@@ -344,3 +346,23 @@ def test_a_filed_document_is_linked_to_the_chosen_steps(
     )
     evidence = Evidence.objects.get()
     assert list(evidence.action_steps.all()) == [action.step]
+
+
+@pytest.mark.django_db
+def test_removing_an_rtp_keeps_its_step_and_removing_a_risk(
+    risk: Risk, alice: User, bob: User, charlie: User, pw_indicator: Indicator
+) -> None:
+    action = services.add_control_action(
+        risk, by=alice, text="Susun jadwal", pic=bob, target_date=date(2026, 6, 30),
+        indicator=pw_indicator,
+    )  # fmt: skip
+    url = reverse("integrity:risk_action_remove", args=[CODE, action.pk])
+    assert _client(bob).post(url).status_code == 403
+    assert _client(charlie).post(url).status_code == 404
+    assert _client(alice).post(url).status_code == 302
+    assert not risk.actions.exists()
+    assert pw_indicator.steps.count() == 1
+    remove = reverse("integrity:risk_remove", args=[CODE, risk.pk])
+    assert _client(bob).post(remove).status_code == 403
+    assert _client(alice).post(remove).status_code == 302
+    assert not Risk.objects.exists()

@@ -184,6 +184,32 @@ def risk_action_add(
 
 @login_required
 @require_POST
+def risk_remove(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
+    access, risk = permissions.get_risk_for_user(request.user, code, pk)
+    require(permissions.can_manage_registers(access))
+    year = risk.register.year
+    services.remove_risk(risk, by=request.user)
+    messages.success(request, "Risiko dihapus dari register.")
+    return redirect(_register_url(access.unit.code, year))
+
+
+@login_required
+@require_POST
+def risk_action_remove(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
+    access, action = permissions.get_control_action_for_user(request.user, code, pk)
+    require(permissions.can_manage_registers(access))
+    risk_pk = action.risk_id
+    services.remove_control_action(action, by=request.user)
+    messages.success(
+        request, "RTP dihapus; langkah rencana aksinya (bila ada) tetap ada."
+    )
+    return redirect("integrity:risk_detail", access.unit.code, risk_pk)
+
+
+@login_required
+@require_POST
 def risk_monitor(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
     access, risk = permissions.get_risk_for_user(request.user, code, pk)
     require(permissions.can_manage_registers(access))
