@@ -337,3 +337,20 @@ def test_the_rule_preview_is_for_members(
     user = request.getfixturevalue(who)
     url = reverse("integrity:gratification_value_check", args=[CODE])
     assert _client(user).get(url).status_code == status
+
+
+def test_a_verified_report_can_still_be_sent_back(
+    bob_report: GratificationReport, ursula: User
+) -> None:
+    from sizi.integrity.services import gratification as services
+
+    services.verify_report(bob_report, by=ursula)
+    response = _client(ursula).post(
+        reverse(
+            "integrity:gratification_request_completion", args=[CODE, bob_report.pk]
+        ),
+        {"completion_note": "Nilai perlu bukti"},
+    )
+    assert response.status_code == 302
+    bob_report.refresh_from_db()
+    assert bob_report.status == GratificationReport.Status.INCOMPLETE

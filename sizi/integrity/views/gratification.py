@@ -187,7 +187,8 @@ def report_request_completion(
 ) -> HttpResponse:
     access, report = permissions.get_report_for_user(request.user, code, pk)
     rights = permissions.rights_for(access, user=request.user, report=report)
-    require(rights.can_verify)
+    # Before forwarding: a reported or verified report may still lack something.
+    require(rights.can_verify or rights.can_forward)
     form = CompletionRequestForm(request.POST)
     if form.is_valid():
         try:
