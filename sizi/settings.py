@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sizi.units",
     "sizi.plans",
     "sizi.evidence",
+    "sizi.integrity",
     "sizi.lke",
     "sizi.demo",
 ]
