@@ -7,6 +7,9 @@ action never breaks the page; add its label here in the same change.
 from __future__ import annotations
 
 ACTION_LABELS: dict[str, str] = {
+    "core.calendar_day.save": "Kalender kerja diubah administrator",
+    "core.calendar_day.delete": "Hari di kalender kerja dihapus",
+    "core.calendar_day.load": "Kalender kerja dimuat dari data SKB",
     "unit.created": "Unit dibuat",
     "unit.updated": "Unit diubah",
     "user.created": "Akun dibuat",
