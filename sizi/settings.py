@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sizi.units",
     "sizi.plans",
     "sizi.evidence",
+    "sizi.cases",
     "sizi.lke",
     "sizi.demo",
 ]
@@ -324,3 +325,12 @@ FILE_UPLOAD_HANDLERS = [
     "sizi.evidence.uploads.HashingMemoryFileUploadHandler",
     "sizi.evidence.uploads.HashingTemporaryFileUploadHandler",
 ]
+
+# --- Whistleblowing system (WBS) ---------------------------------------------
+# The master key that seals every report's data key: 32 bytes, URL-safe base64,
+# from the environment or a file (`make run` writes var/wbs_key). Never in the
+# database. Without it the WBS refuses reports when DEBUG is off (check cases.W001).
+WBS_ENCRYPTION_KEY = envsecret("WBS_ENCRYPTION_KEY")
+# scrypt's cost for receipt hashes (2^14 ~ 16 MiB and ~50 ms per look-up).
+WBS_RECEIPT_SCRYPT_N = envint("WBS_RECEIPT_SCRYPT_N", str(2**8 if TESTING else 2**14))
+WBS_MAX_ATTACHMENT_SIZE = envint("WBS_MAX_ATTACHMENT_SIZE", str(10 * 1024 * 1024))
