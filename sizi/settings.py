@@ -289,7 +289,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # WBS requests never reach a log with their request, body or traceback.
+    "filters": {"redact_wbs": {"()": "sizi.cases.wbs.logfilter.RedactWbsRequests"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_wbs"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

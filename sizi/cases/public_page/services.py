@@ -50,7 +50,10 @@ def save_public_info(
     info.standard_text = standard_text.strip()
     info.updated_by = by
     changes = diff(before, snapshot(info, TEXT_FIELDS))
-    for field, upload in (("pledge_file", pledge_file), ("standard_file", standard_file)):
+    for field, upload in (
+        ("pledge_file", pledge_file),
+        ("standard_file", standard_file),
+    ):
         if upload is None:
             continue
         _check_pdf(upload)

@@ -300,9 +300,7 @@ def wbs_officers(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     context = _context(
         wbs,
         form=form,
-        officers=list(
-            WbsOfficer.objects.filter(unit=wbs.unit).select_related("user")
-        ),
+        officers=list(WbsOfficer.objects.filter(unit=wbs.unit).select_related("user")),
         retention_form=RetentionForm(
             initial={"retention_days": channel.retention_days}
         ),

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sizi.cases.wbs import keyring, services
-from sizi.cases.wbs.forms import ReceiptForm, ReportForm, ReporterReplyForm, uploads
+from sizi.cases.wbs.forms import ReceiptForm, ReporterReplyForm, ReportForm, uploads
 from sizi.cases.wbs.models import WhistleblowReport
 from sizi.cases.wbs.sealing import Box, Identity, ReportContent
 from sizi.cases.wbs.services import MAX_FILES
@@ -126,7 +126,10 @@ def wbs_login(request: HtmxHttpRequest, code: str) -> HttpResponse:
         else:
             if report is not None:
                 request.session.cycle_key()
-                request.session[SESSION_KEY] = {"unit": unit.code, "ref": str(report.ref)}
+                request.session[SESSION_KEY] = {
+                    "unit": unit.code,
+                    "ref": str(report.ref),
+                }
                 request.session.set_expiry(SESSION_SECONDS)
                 return redirect("cases:wbs_reporter", code=unit.code)
             form.add_error(

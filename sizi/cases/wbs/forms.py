@@ -92,7 +92,8 @@ class ReportForm(PublicForm):
         cleaned = super().clean()
         if cleaned.get("sertakan_identitas") and not cleaned.get("nama", "").strip():
             self.add_error(
-                "nama", "Isi nama Anda, atau hapus centang «bersedia menyebutkan identitas»."
+                "nama",
+                "Isi nama Anda, atau hapus centang «bersedia menyebutkan identitas».",
             )
         return cleaned
 
@@ -155,10 +156,10 @@ class OfficerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = User.objects.filter(is_active=True).order_by(
-            "full_name", "username"
-        )
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = User.objects.filter(is_active=True).order_by(
+                "full_name", "username"
+            )
 
 
 class RetentionForm(forms.Form):

@@ -146,8 +146,10 @@ class WhistleblowReport(models.Model):
     sealed_content = models.BinaryField("isi tersegel")
     sealed_identity = models.BinaryField("identitas tersegel", null=True, blank=True)
     submitted_on = models.DateField("tanggal diterima")
-    first_response_on = models.DateField("tanggal tanggapan pertama", null=True)
-    closed_on = models.DateField("tanggal selesai", null=True)
+    first_response_on = models.DateField(
+        "tanggal tanggapan pertama", null=True, blank=True
+    )
+    closed_on = models.DateField("tanggal selesai", null=True, blank=True)
     unread_by_handler = models.BooleanField("belum dibaca penangan", default=True)
     unread_by_reporter = models.BooleanField("belum dibaca pelapor", default=False)
 

@@ -117,7 +117,9 @@ def get_report_for_user(
     if not wbs.is_handler:
         raise Http404("Laporan tidak ditemukan.")
     report = (
-        WhistleblowReport.objects.select_related("unit").filter(unit=wbs.unit, pk=pk).first()
+        WhistleblowReport.objects.select_related("unit")
+        .filter(unit=wbs.unit, pk=pk)
+        .first()
     )
     if report is None:
         raise Http404("Laporan tidak ditemukan.")

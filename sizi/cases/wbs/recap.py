@@ -62,9 +62,7 @@ def counts_for(unit: Unit, year: int | None = None) -> WbsCounts:
     category_counts = dict(
         reports.values_list("category").annotate(n=Count("id")).order_by()
     )
-    dates = list(
-        reports.values_list("submitted_on", "first_response_on", "closed_on")
-    )
+    dates = list(reports.values_list("submitted_on", "first_response_on", "closed_on"))
     officers = dict(
         WbsOfficer.objects.filter(unit=unit, user__is_active=True)
         .values_list("role")

@@ -328,7 +328,9 @@ def handler_message(report: WhistleblowReport, *, by: User, text: str) -> WbsMes
 
 
 @transaction.atomic
-def set_status(report: WhistleblowReport, *, by: User, status: str) -> WhistleblowReport:
+def set_status(
+    report: WhistleblowReport, *, by: User, status: str
+) -> WhistleblowReport:
     """Move a report to another status; closing dates it."""
     if status not in WhistleblowReport.Status.values:
         raise ValidationError("Status tidak dikenal.")
@@ -402,7 +404,9 @@ def set_retention(unit: Unit, days: int, *, by: User) -> WbsChannel:
 
 
 @transaction.atomic
-def request_identity(report: WhistleblowReport, *, by: User, reason: str) -> IdentityRequest:
+def request_identity(
+    report: WhistleblowReport, *, by: User, reason: str
+) -> IdentityRequest:
     """A handler asks the custodian to reveal the reporter's identity."""
     if not report.has_identity:
         raise ValidationError("Pelapor tidak menyebutkan identitasnya.")
@@ -440,7 +444,9 @@ def decide_identity(
     return request
 
 
-def approved_identity_request(report: WhistleblowReport, user: User) -> IdentityRequest | None:
+def approved_identity_request(
+    report: WhistleblowReport, user: User
+) -> IdentityRequest | None:
     return (
         report.identity_requests.filter(
             requested_by=user, status=IdentityRequest.Status.APPROVED
