@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from sizi.cases.wbs import keyring, permissions, recap, services
+from sizi.cases.wbs.crypto import SealError
 from sizi.cases.wbs.forms import (
     HandlerMessageForm,
     IdentityDecisionForm,
@@ -35,6 +36,7 @@ from sizi.cases.wbs.models import (
     WbsOfficer,
     WhistleblowReport,
 )
+from sizi.cases.wbs.keyring import WbsUnavailable
 from sizi.cases.wbs.permissions import WbsAccess
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.units.permissions import require
@@ -110,7 +112,17 @@ def _report_page(
     report: WhistleblowReport,
     **forms: Any,
 ) -> HttpResponse:
-    content, conversation, attachments = services.read_report(report, by=request.user)
+    try:
+        content, conversation, attachments = services.read_report(
+            report, by=request.user
+        )
+    except (SealError, WbsUnavailable):
+        messages.error(
+            request,
+            "Laporan ini tidak dapat dibuka dengan kunci enkripsi yang terpasang. "
+            "Minta administrator memeriksa WBS_ENCRYPTION_KEY_FILE.",
+        )
+        return redirect("cases:wbs_index", code=wbs.unit.code)
     approved = services.approved_identity_request(report, request.user)
     context = _context(
         wbs,
