@@ -40,7 +40,6 @@ def _page(
 ) -> TemplateResponse:
     response = TemplateResponse(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
