@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -96,8 +97,7 @@ def public_page_edit(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     )
 
 
-def _file(upload: object) -> services.PublicFile | None:
+def _file(upload: UploadedFile | None) -> services.PublicFile | None:
     if not upload:
         return None
-    name = str(getattr(upload, "name", "berkas.pdf"))
-    return services.PublicFile(name, upload)  # type: ignore[arg-type]
+    return services.PublicFile(str(upload.name), upload)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,13 +31,13 @@ from sizi.cases.wbs.forms import (
     RetentionForm,
     StatusForm,
 )
+from sizi.cases.wbs.keyring import WbsUnavailable
 from sizi.cases.wbs.models import (
     IdentityRequest,
     WbsAttachment,
     WbsOfficer,
     WhistleblowReport,
 )
-from sizi.cases.wbs.keyring import WbsUnavailable
 from sizi.cases.wbs.permissions import WbsAccess
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.units.permissions import require
@@ -51,6 +52,11 @@ def _context(wbs: WbsAccess, **extra: Any) -> dict[str, Any]:
         "key_available": keyring.is_available(),
         **extra,
     }
+
+
+def _errors(form: forms.Form) -> str:
+    """Return a form's errors as one line for a flash message."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -346,7 +352,7 @@ def wbs_retention(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         )
         messages.success(request, "Masa simpan laporan diperbarui.")
     else:
-        messages.error(request, " ".join(form.errors.get("retention_days", [])))
+        messages.error(request, _errors(form))
     return redirect("cases:wbs_officers", code=wbs.unit.code)
 
 
@@ -358,7 +364,7 @@ def wbs_recap(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     require(permissions.rights_for(wbs).can_file_recap)
     form = RecapForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("tahun", [])))
+        messages.error(request, _errors(form))
         return redirect("cases:wbs_index", code=wbs.unit.code)
     evidence = recap.file_recap(
         wbs.unit, form.cleaned_data["tahun"], by=request.user, on=services.today()

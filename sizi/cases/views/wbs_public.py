@@ -144,7 +144,8 @@ def _reporter_report(request: HtmxHttpRequest, unit: Unit) -> WhistleblowReport 
     held = request.session.get(SESSION_KEY)
     if not isinstance(held, dict) or held.get("unit") != unit.code:
         return None
-    return WhistleblowReport.objects.filter(unit=unit, ref=held.get("ref")).first()
+    ref = str(held.get("ref", ""))
+    return WhistleblowReport.objects.filter(unit=unit, ref=ref).first()
 
 
 @never_cache
