@@ -6,6 +6,24 @@ boundary) and are imported here so that Django registers them in this app.
 
 from __future__ import annotations
 
+# --- Pengaduan masyarakat and PPID ---------------------------------------------
+from sizi.cases.complaints.models import (  # noqa: F401
+    CaseCounter,
+    ChannelOfficer,
+    ChannelSettings,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintReporter,
+)
+from sizi.cases.ppid.models import (  # noqa: F401
+    InformationRequest,
+    Objection,
+    PublicInformation,
+    RequestEvent,
+    Requester,
+)
+
 # --- Whistleblowing system (WBS) ---------------------------------------------
 from sizi.cases.wbs.models import (  # noqa: F401
     IdentityRequest,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from sizi.cases.channel_urls import channel_patterns
 from sizi.cases.views import public_page, wbs, wbs_public
 
 app_name = "cases"
@@ -56,4 +57,4 @@ urlpatterns = [
         wbs.wbs_identity_show,
         name="wbs_identity_show",
     ),
-]
+] + channel_patterns
