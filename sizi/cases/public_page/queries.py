@@ -68,6 +68,11 @@ ENTRY_POINTS = (
         "Ikuti jawaban permohonan Anda dengan kode pelacakan.",
     ),
     (
+        "cases:dip_public",
+        "Daftar Informasi Publik",
+        "Informasi yang wajib kami sediakan dan umumkan (UU 14/2008).",
+    ),
+    (
         "cases:wbs_submit",
         "Laporkan pelanggaran (WBS)",
         "Saluran rahasia untuk melaporkan korupsi, gratifikasi atau pelanggaran "
