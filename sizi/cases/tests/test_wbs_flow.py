@@ -290,3 +290,13 @@ def test_officers_count_only_active_users(tree: dict[str, Unit], handler: User) 
     handler.save()
     assert not services.has_handler(tree["tanjabbar"])
     assert WbsOfficer.objects.count() == 1
+
+
+def test_sqlite_zeroes_deleted_rows(db: None) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL: deleted tuples go at VACUUM; the data key is gone")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
