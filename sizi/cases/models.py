@@ -10,6 +10,7 @@ from __future__ import annotations
 from sizi.cases.complaints.models import (  # noqa: F401
     CaseCounter,
     ChannelOfficer,
+    ChannelReminder,
     ChannelSettings,
     Complaint,
     ComplaintAttachment,

@@ -322,3 +322,22 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}-{self.year}: {self.last}"
+
+
+class ChannelReminder(models.Model):
+    """One reminder e-mail to one person on one day (claimed before sending)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "sent_on"], name="cases_one_reminder_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.sent_on}"

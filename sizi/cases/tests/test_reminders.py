@@ -1,0 +1,50 @@
+"""The daily reminder command: closing silent complaints and one digest per person."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from sizi.cases.complaints import services
+from sizi.cases.complaints.models import Complaint
+from sizi.cases.ppid.models import InformationRequest
+from sizi.cases.reminders import send_case_reminders
+from sizi.cases.tests.channel_fixtures import file_complaint, file_request
+
+pytestmark = pytest.mark.django_db
+
+
+def test_late_items_are_mailed_once_a_day(tree, clerk, ppid_officer, bob):
+    unit = tree["tanjabbar"]
+    late, _ = file_complaint(unit)
+    services.assign_complaint(late, handler=None, pic=bob, by=clerk)
+    Complaint.objects.filter(pk=late.pk).update(
+        due_on=timezone.localdate() - timedelta(days=3)
+    )
+    item, _ = file_request(unit)
+    InformationRequest.objects.filter(pk=item.pk).update(due_on=timezone.localdate())
+    closed, sent = send_case_reminders()
+    assert closed == 0 and sent == 3  # clerk (handler unit), bob (PIC), putri (PPID)
+    by_person = {m.to[0]: m.body for m in mail.outbox}
+    assert late.number in by_person[bob.email] and late.number in by_person[clerk.email]
+    assert item.number in by_person[ppid_officer.email]
+    assert send_case_reminders() == (0, 0)
+
+
+def test_command_closes_silent_complaints(tree, clerk):
+    complaint, _ = file_complaint(tree["tanjabbar"])
+    services.verify_complaint(complaint, category="pengaduan", by=clerk)
+    services.record_follow_up(complaint, text="Selesai", by=clerk)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        due_on=timezone.localdate() - timedelta(days=1)
+    )
+    out = StringIO()
+    call_command("send_case_reminders", stdout=out)
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.CLOSED
+    assert out.getvalue().startswith("1 pengaduan ditutup otomatis")
