@@ -300,3 +300,14 @@ def test_sqlite_zeroes_deleted_rows(db: None) -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA secure_delete")
         assert cursor.fetchone()[0] == 1
+
+
+def test_unit_dashboard_warns_the_managers_while_no_handler_is_appointed(
+    client: Client, tree: dict[str, Unit], alice: User, lena: User
+) -> None:
+    url = reverse("cases:dashboard_panel", args=[TB])
+    client.force_login(alice)
+    assert "Saluran WBS belum memiliki penangan" in client.get(url).text
+    handler = User.objects.create(username="insp", full_name="Insp")
+    services.appoint_officer(tree["tanjabbar"], handler, "handler", by=lena)
+    assert "Saluran WBS belum memiliki penangan" not in client.get(url).text

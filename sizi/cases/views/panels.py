@@ -12,6 +12,7 @@ from sizi.cases import permissions
 from sizi.cases.complaints import queries
 from sizi.cases.complaints.models import ChannelOfficer, Complaint
 from sizi.cases.ppid.models import InformationRequest
+from sizi.cases.wbs.services import has_handler as wbs_has_handler
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.units.permissions import visible_units
 
@@ -115,5 +116,7 @@ def dashboard_panel(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
             "rights": rights,
             "complaints": complaints,
             "requests": requests,
+            # A WBS with no handler would take reports into nowhere: warn here too.
+            "wbs_without_handler": rights.can_manage and not wbs_has_handler(unit),
         },
     )
