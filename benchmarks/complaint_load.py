@@ -15,7 +15,7 @@ on 127.0.0.1 (the defaults of the development machine):
    as nginx would, so the per-client limit (5 an hour) does not refuse them while the
    per-unit limit (300 an hour) still counts them all.
 3. Every citizen GETs the form (CSRF cookie and token), then all wait at a barrier
-   and POST at the same moment (one thread and one connection each).
+   and POST at the same moment (one thread each; the POST on a fresh connection).
 4. Counts the answers (302 to the receipt = accepted) and the rows of
    ``cases_complaint`` for the unit. Exits 1 on any error or any lost row.
 
@@ -25,6 +25,7 @@ Only 127.0.0.1 is contacted. Everything started is stopped at the end.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import os
 import re
@@ -89,6 +90,7 @@ def environment(work: Path) -> dict[str, str]:
             "PRIVATE_MEDIA_ROOT": str(work / "private"),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "LOG_LEVEL": "WARNING",
+            "WBS_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         }
     )
     return env
@@ -203,7 +205,11 @@ def citizen(port: int, i: int, barrier: threading.Barrier, out: list[Outcome]) -
         out[i] = Outcome(0, 0.0, repr(exc))
         barrier.wait()
         return
+    conn.close()
     barrier.wait()
+    # A new connection: gunicorn closes idle keep-alive connections after 2 s,
+    # and the slowest citizens fetch their form longer than that after the first.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     started = time.perf_counter()
     try:
         conn.request("POST", path, body=body, headers=post_headers)
