@@ -23,11 +23,22 @@ from django.http import Http404
 from sizi.cases.complaints.models import ChannelOfficer, Complaint
 from sizi.cases.officers import officer_roles
 from sizi.cases.ppid.models import InformationRequest
-from sizi.units.models import Membership, User
+from sizi.cases.wbs.models import WbsOfficer
+from sizi.cases.wbs.permissions import WbsAccess
+from sizi.cases.wbs.permissions import rights_for as wbs_rights_for
+from sizi.units.models import Membership, Unit, User
 from sizi.units.permissions import UnitAccess, get_unit_for_user
 
 Role = ChannelOfficer.Role
 UnitRole = Membership.Role
+WBS_ROLES = (WbsOfficer.Role.HANDLER, WbsOfficer.Role.CUSTODIAN)
+
+
+def wbs_roles(user: User, unit: Unit) -> frozenset[str]:
+    """The user's WBS appointments in the unit (for the channels' menu only)."""
+    return frozenset(
+        WbsOfficer.objects.filter(unit=unit, user=user).values_list("role", flat=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ class ChannelRights:
     can_see_requester: bool = False
     can_decide_objection: bool = False
     can_manage_dip: bool = False
+    can_open_wbs: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class ChannelAccess:
     access: UnitAccess
     roles: frozenset[str]
     user: User
+    can_open_wbs: bool = False
 
 
 def _leads(access: UnitAccess) -> bool:
@@ -86,6 +99,7 @@ def rights_for(
         can_see_requester=ppid or superior,
         can_decide_objection=superior,
         can_manage_dip=ppid or leads,
+        can_open_wbs=channel.can_open_wbs,
     )
 
 
@@ -94,7 +108,14 @@ def channel_access(user: User | AnonymousUser, code: str) -> ChannelAccess:
     access = get_unit_for_user(user, code)
     if not isinstance(user, User):  # a visible unit means a signed-in user
         raise Http404("Unit tidak ditemukan.")
-    return ChannelAccess(access, officer_roles(user, access.unit), user)
+    held = wbs_roles(user, access.unit)
+    wbs = WbsAccess(access.unit, access, *(role in held for role in WBS_ROLES))
+    return ChannelAccess(
+        access,
+        officer_roles(user, access.unit),
+        user,
+        can_open_wbs=wbs_rights_for(wbs).can_open_channel_page,
+    )
 
 
 def get_complaint_for_user(

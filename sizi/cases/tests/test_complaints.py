@@ -287,7 +287,7 @@ def test_list_queries_do_not_grow_with_rows(
     complaint, _ = file_complaint(tree["tanjabbar"])
     services.assign_complaint(complaint, handler=clerk, pic=bob, by=clerk)
     client.get(url)
-    with django_assert_num_queries(8) as first:
+    with django_assert_num_queries(9) as first:
         client.get(url)
     for _ in range(5):
         c, _ = file_complaint(tree["tanjabbar"])

@@ -234,7 +234,7 @@ def test_request_list_query_count_is_flat(
     url = reverse("cases:request_list", args=["kpu-tanjabbar"])
     file_request(tree["tanjabbar"])
     client.get(url)
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(7) as first:
         client.get(url)
     for _ in range(4):
         file_request(tree["tanjabbar"])
