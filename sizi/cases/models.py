@@ -21,9 +21,12 @@ from sizi.cases.ppid.models import (  # noqa: F401
     InformationRequest,
     Objection,
     PublicInformation,
-    RequestEvent,
     Requester,
+    RequestEvent,
 )
+
+# --- The unit's public page ----------------------------------------------------
+from sizi.cases.public_page.models import PublicServiceInfo  # noqa: E402, F401
 
 # --- Whistleblowing system (WBS) ---------------------------------------------
 from sizi.cases.wbs.models import (  # noqa: F401
@@ -34,6 +37,3 @@ from sizi.cases.wbs.models import (  # noqa: F401
     WbsOfficer,
     WhistleblowReport,
 )
-
-# --- The unit's public page ----------------------------------------------------
-from sizi.cases.public_page.models import PublicServiceInfo  # noqa: E402, F401

@@ -1,14 +1,6 @@
 """Fixtures of the cases tests."""
 
 # --- WBS ------------------------------------------------------------------------
-from sizi.cases.tests.wbs_fixtures import (  # noqa: F401
-    _fresh_rate_limits,
-    custodian,
-    handler,
-    other_handler,
-    seeded,
-)
-
 # --- Complaints and PPID -----------------------------------------------------------
 from sizi.cases.tests.channel_fixtures import (  # noqa: E402, F401
     _fresh_cache,
@@ -17,4 +9,11 @@ from sizi.cases.tests.channel_fixtures import (  # noqa: E402, F401
     info_request,
     ppid_officer,
     ppid_superior,
+)
+from sizi.cases.tests.wbs_fixtures import (  # noqa: F401
+    _fresh_rate_limits,
+    custodian,
+    handler,
+    other_handler,
+    seeded,
 )

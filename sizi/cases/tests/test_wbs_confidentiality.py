@@ -180,3 +180,20 @@ def test_the_receipt_page_is_never_cached_and_sends_no_referrer_elsewhere(
     assert "no-store" in response["Cache-Control"]
     # Never "no-referrer": browsers then send "Origin: null" and CSRF fails.
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_a_reporters_actions_write_no_audit_entry(
+    client: Client, tree: dict[str, Unit], handler: User
+) -> None:
+    from sizi.core.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    unit = tree["tanjabbar"]
+    receipt = _receipt(_submit(client, unit))
+    client.post(reverse("cases:wbs_login", args=[unit.code]), {"kode": receipt})
+    client.post(
+        reverse("cases:wbs_reporter", args=[unit.code]),
+        {"pesan": "Tambahan", "situs_web": ""},
+    )
+    assert WhistleblowReport.objects.get().messages.count() == 1
+    assert AuditEvent.objects.count() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -218,9 +218,13 @@ def test_the_honeypot_refuses_a_bot(
     assert WhistleblowReport.objects.count() == 0
 
 
-def test_receipt_is_shown_once(client: Client, tree: dict[str, Unit], handler: User) -> None:
+def test_receipt_is_shown_once(
+    client: Client, tree: dict[str, Unit], handler: User
+) -> None:
     response = client.post(reverse("cases:wbs_submit", args=[TB]), form_data())
-    codes = re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", response.text)
+    codes = re.findall(
+        r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", response.text
+    )
     assert len(set(codes)) == 1
     again = client.get(reverse("cases:wbs_submit", args=[TB]))
     assert codes[0] not in again.text
@@ -235,7 +239,7 @@ def test_status_changes_date_the_closure_and_counts_follow(
     assert seeded.report.closed_on == services.today()
     counts = counts_for(tree["tanjabbar"])
     assert counts.total == 1 and counts.open == 0
-    assert dict((r.label, r.count) for r in counts.by_status)["Selesai"] == 1
+    assert {r.label: r.count for r in counts.by_status}["Selesai"] == 1
     assert counts.median_days_to_close == 0.0
     with pytest.raises(ValidationError):
         services.reporter_reply(seeded.report, text="lagi")
@@ -271,10 +275,10 @@ def test_purge_deletes_closed_reports_past_retention_only(
         services.set_status(report, by=handler, status="selesai")
     services.set_retention(unit, 30, by=User.objects.get(username="lena"))
     WhistleblowReport.objects.filter(pk=old.pk).update(
-        closed_on=date.today() - timedelta(days=31)
+        closed_on=services.today() - timedelta(days=31)
     )
     WhistleblowReport.objects.filter(pk=still_open.pk).update(
-        submitted_on=date.today() - timedelta(days=400)
+        submitted_on=services.today() - timedelta(days=400)
     )
     call_command("purge_wbs_reports")
     assert "1 laporan" in capsys.readouterr().out

@@ -161,7 +161,11 @@ def test_handler_list_is_one_flat_set_of_queries(
     [(None, 302), ("lena", 200), ("admin", 200), ("alice", 403), ("bob", 403)],
 )
 def test_officers_page_is_the_pimpinans(
-    client: Client, request: Any, tree: dict[str, Unit], persona: str | None, status: int
+    client: Client,
+    request: Any,
+    tree: dict[str, Unit],
+    persona: str | None,
+    status: int,
 ) -> None:
     _as(client, request.getfixturevalue(persona) if persona else None)
     response = client.get(reverse("cases:wbs_officers", args=[TB]))

@@ -1,9 +1,9 @@
 """Every write of the WBS: intake, conversation, status, officers, identity, purge.
 
-Reporter actions have no ``by`` (the reporter has no account) and record their
-audit entry without any request data: the audit row says "sistem" and the
-report number, never an address, a browser or a time finer than the day.
-Handler actions take ``by`` and are audited, reads included.
+Reporter actions have no ``by`` (the reporter has no account) and write no
+audit entry: an entry's timestamp would date the reporter's request to the
+second; the report's rows, dated to the day, are the record. Handler,
+custodian and pimpinan actions take ``by`` and are audited, reads included.
 """
 
 from __future__ import annotations
@@ -167,14 +167,8 @@ def submit_report(
     report.save()
     for upload in files:
         _add_attachment(box, upload)
-    record(
-        None,
-        "wbs.report_received",
-        report,
-        unit=unit,
-        category=category,
-        with_identity=identity is not None,
-    )
+    # No audit entry: its timestamp (to the second) would date the reporter's
+    # request; the report's own row, dated to the day, is the record.
     return report, receipts.format_code(code)
 
 
@@ -261,8 +255,7 @@ def reporter_reply(
     report.unread_by_handler = True
     report.unread_by_reporter = False
     report.save(update_fields=["unread_by_handler", "unread_by_reporter"])
-    record(None, "wbs.reporter_replied", report, unit=report.unit)
-    return message
+    return message  # no audit entry, as for the report itself
 
 
 @transaction.atomic
