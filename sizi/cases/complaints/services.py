@@ -39,6 +39,8 @@ from sizi.cases.complaints.models import (
 )
 from sizi.core import audit
 from sizi.core.workdays import current_calendar
+from sizi.evidence.validation import CheckedFile
+from sizi.units.models import Membership
 
 if TYPE_CHECKING:
     from sizi.units.models import Unit, User
@@ -138,6 +140,37 @@ def _check_data(data: ComplaintData, reporter: ReporterData | None) -> None:
         raise ValidationError("Isi nomor tracking SP4N-LAPOR! pengaduan ini.")
 
 
+def _store_reporter(complaint: Complaint, reporter: ReporterData) -> None:
+    email = reporter.email.strip()
+    row = ComplaintReporter(
+        complaint=complaint,
+        name=reporter.name.strip(),
+        email=email,
+        phone=reporter.phone.strip(),
+        wants_updates=reporter.wants_updates and bool(email),
+    )
+    row.full_clean()
+    row.save()
+
+
+def _store_attachment(
+    complaint: Complaint, incoming: IncomingFile, check: CheckedFile
+) -> str:
+    """Store one checked file under a random name; return the storage name."""
+    attachment = ComplaintAttachment(
+        complaint=complaint,
+        original_name=check.name,
+        content_type=check.file_type.content_type,
+        size=check.size,
+        sha256=check.sha256,
+    )
+    attachment.file.save(
+        storage_name(check), as_django_file(incoming.fileobj), save=False
+    )
+    attachment.save()
+    return str(attachment.file.name)
+
+
 @transaction.atomic
 def file_complaint(
     unit: Unit,
@@ -170,39 +203,20 @@ def file_complaint(
     _set_state(complaint, Status.RECEIVED, since=received, levels=levels_for(unit))
     _save(complaint)
     if reporter is not None:
-        row = ComplaintReporter(
-            complaint=complaint,
-            name=reporter.name.strip(),
-            email=reporter.email.strip(),
-            phone=reporter.phone.strip(),
-            wants_updates=reporter.wants_updates and bool(reporter.email.strip()),
-        )
-        row.full_clean()
-        row.save()
+        _store_reporter(complaint, reporter)
     with removing_stored_on_error() as stored:
         for incoming, check in zip(files, checked, strict=True):
-            attachment = ComplaintAttachment(
-                complaint=complaint,
-                original_name=check.name,
-                content_type=check.file_type.content_type,
-                size=check.size,
-                sha256=check.sha256,
-            )
-            attachment.file.save(
-                storage_name(check), as_django_file(incoming.fileobj), save=False
-            )
-            stored.append(attachment.file.name)
-            attachment.save()
-    _event(complaint, Event.STATUS, by=by, text="Pengaduan diterima.", public=True)
-    audit.record(
-        by,
-        "cases.complaint_filed",
-        complaint,
-        unit=unit,
-        channel=complaint.channel,
-        privacy=complaint.privacy,
-        attachments=len(checked),
-    )
+            stored.append(_store_attachment(complaint, incoming, check))
+        _event(complaint, Event.STATUS, by=by, text="Pengaduan diterima.", public=True)
+        audit.record(
+            by,
+            "cases.complaint_filed",
+            complaint,
+            unit=unit,
+            channel=complaint.channel,
+            privacy=complaint.privacy,
+            attachments=len(checked),
+        )
     return complaint, code
 
 
@@ -285,6 +299,12 @@ def assign_complaint(
     """Name the handler and the PIC; a verified complaint is then in progress."""
     if not complaint.is_open:
         raise ValidationError("Pengaduan yang sudah ditindaklanjuti tidak ditugaskan.")
+    for person in (handler, pic):
+        if (
+            person is not None
+            and not Membership.objects.filter(unit=complaint.unit, user=person).exists()
+        ):
+            raise ValidationError(f"{person} bukan anggota unit ini.")
     before = audit.snapshot(complaint, ["handler", "pic", "status"])
     complaint.handler, complaint.pic = handler, pic
     if complaint.status == Status.VERIFIED:

@@ -301,9 +301,31 @@ def test_attachment_names_are_not_storage_names(tree):
         tree["tanjabbar"],
         services.ComplaintData(subject="a", body="b", privacy="anonim"),
         reporter=None,
-        files=[
-            IncomingFile(["..", "..", "etc.pdf"][-1], BytesIO(minimal_pdf(["x"])))
-        ],
+        files=[IncomingFile(["..", "..", "etc.pdf"][-1], BytesIO(minimal_pdf(["x"])))],
     )
     row = complaint.attachments.get()
     assert "etc" not in row.file.name and row.file.name.endswith(".pdf")
+
+
+def test_a_failure_after_storing_files_leaves_nothing(tree, monkeypatch, settings):
+    from pathlib import Path
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit down")
+
+    monkeypatch.setattr(services.audit, "record", boom)
+    with pytest.raises(RuntimeError):
+        services.file_complaint(
+            tree["tanjabbar"],
+            services.ComplaintData(subject="a", body="b", privacy="anonim"),
+            reporter=None,
+            files=[IncomingFile("a.pdf", BytesIO(minimal_pdf(["x"])))],
+        )
+    assert not Complaint.objects.exists()
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    assert not [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_only_members_are_assigned(tree, clerk, charlie, complaint):
+    with pytest.raises(ValidationError, match="bukan anggota"):
+        services.assign_complaint(complaint, handler=charlie, pic=None, by=clerk)
