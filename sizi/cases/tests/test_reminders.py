@@ -48,3 +48,39 @@ def test_command_closes_silent_complaints(tree, clerk):
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.CLOSED
     assert out.getvalue().startswith("1 pengaduan ditutup otomatis")
+
+
+def test_my_work_panel_lists_late_items_with_flat_queries(
+    client, tree, clerk, bob, ppid_officer, django_assert_num_queries
+):
+    unit = tree["tanjabbar"]
+
+    def late_one() -> None:
+        complaint, _ = file_complaint(unit)
+        services.assign_complaint(complaint, handler=clerk, pic=bob, by=clerk)
+        Complaint.objects.filter(pk=complaint.pk).update(
+            due_on=timezone.localdate() - timedelta(days=2)
+        )
+
+    late_one()
+    client.force_login(clerk)
+    url = "/saya/saluran-publik/"
+    response = client.get(url)
+    assert "Terlambat" in response.content.decode()
+    with django_assert_num_queries(9) as first:
+        client.get(url)
+    for _ in range(4):
+        late_one()
+    with django_assert_num_queries(len(first.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count("Terlambat") == 5
+
+
+def test_dashboard_panel_counts_late_items(client, tree, alice):
+    complaint, _ = file_complaint(tree["tanjabbar"])
+    Complaint.objects.filter(pk=complaint.pk).update(
+        due_on=timezone.localdate() - timedelta(days=2)
+    )
+    client.force_login(alice)
+    body = client.get("/u/kpu-tanjabbar/pengaduan/panel/").content.decode()
+    assert "1 terlambat" in body
