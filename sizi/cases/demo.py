@@ -17,6 +17,7 @@ from sizi.cases.complaints.models import ChannelOfficer, Complaint
 from sizi.cases.officers import appoint_officer
 from sizi.cases.ppid import services as ppid
 from sizi.cases.ppid.models import InformationRequest, PublicInformation
+from sizi.cases.wbs import demo as wbs_demo
 from sizi.units.models import Unit, User
 
 UNIT = "kpu-tanjabbar"
@@ -166,3 +167,5 @@ def load(*, stdout: TextIOBase) -> None:
         f"Saluran publik: {added} pengaduan dan {requests} permohonan informasi demo "
         "ditambahkan (pengelola pengaduan dan PPID: pic2.tanjabbar).\n"
     )
+    # The WBS and the public page (officers, pledge and standard, one sealed report).
+    wbs_demo.load(stdout=stdout)

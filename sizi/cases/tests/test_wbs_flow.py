@@ -315,3 +315,19 @@ def test_unit_dashboard_warns_the_managers_while_no_handler_is_appointed(
     handler = User.objects.create(username="insp", full_name="Insp")
     services.appoint_officer(tree["tanjabbar"], handler, "handler", by=lena)
     assert "Saluran WBS belum memiliki penangan" not in client.get(url).text
+
+
+def test_home_panel_leads_a_handler_without_unit_role_to_the_channel(
+    client: Client, seeded: Seeded, handler: User, custodian: User
+) -> None:
+    client.force_login(handler)
+    home = client.get(reverse("units:dashboard")).text
+    assert reverse("cases:my_work_panel") in home
+    panel = client.get(reverse("cases:my_work_panel")).text
+    assert reverse("cases:wbs_index", args=[TB]) in panel
+    assert "1</span> laporan dengan pesan baru" in panel
+    services.request_identity(seeded.report, by=handler, reason="Perlu saksi.")
+    client.force_login(custodian)
+    panel = client.get(reverse("cases:my_work_panel")).text
+    assert "1</span> permintaan identitas" in panel
+    assert SECRET_SUMMARY not in panel

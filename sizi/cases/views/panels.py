@@ -12,6 +12,7 @@ from sizi.cases import permissions
 from sizi.cases.complaints import queries
 from sizi.cases.complaints.models import ChannelOfficer, Complaint
 from sizi.cases.ppid.models import InformationRequest
+from sizi.cases.wbs.queries import my_wbs_work
 from sizi.cases.wbs.services import has_handler as wbs_has_handler
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.units.permissions import visible_units
@@ -63,6 +64,7 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
         .order_by("unit__name")
     )
+    wbs_work = my_wbs_work(user)  # handlers often hold no role in the unit
     return TemplateResponse(
         request,
         "cases/_my_work_panel.html",
@@ -71,7 +73,8 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": today,
             "late_units": late_units,
             "requests_due": requests_due,
-            "empty": not shown and not late_units and not requests_due,
+            "wbs_work": wbs_work,
+            "empty": not shown and not late_units and not requests_due and not wbs_work,
         },
     )
 
