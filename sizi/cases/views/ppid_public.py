@@ -106,9 +106,11 @@ def _status_page(
             "objection": objection,
             "objection_until": deadline,
             "ground": rules().exception_grounds.get(item.exception_ground, ""),
-            "objection_form": form or PublicObjectionForm(initial={"code": tracking})
-            if deadline
-            else None,
+            "objection_form": (
+                form or PublicObjectionForm(initial={"code": tracking})
+                if deadline
+                else None
+            ),
         },
         status=status,
     )
