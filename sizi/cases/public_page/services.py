@@ -44,7 +44,9 @@ def save_public_info(
     standard_file: PublicFile | None = None,
 ) -> PublicServiceInfo:
     """Write the unit's maklumat and standar pelayanan (text and/or PDF); audited."""
-    info, _ = PublicServiceInfo.objects.select_for_update().get_or_create(unit=unit)
+    info, _created = PublicServiceInfo.objects.select_for_update().get_or_create(
+        unit=unit
+    )
     before = snapshot(info, TEXT_FIELDS)
     info.pledge_text = pledge_text.strip()
     info.standard_text = standard_text.strip()
@@ -59,6 +61,8 @@ def save_public_info(
         _check_pdf(upload)
         getattr(info, field).save(upload.name, File(upload.fileobj), save=False)
         changes[field] = ["", upload.name]
+    if not changes and not _created:
+        return info  # nothing changed: no write, no audit entry
     info.full_clean()
     info.save()
     record(by, "cases.public_info_saved", info, unit=unit, changes=changes)

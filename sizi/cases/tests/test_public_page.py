@@ -233,3 +233,16 @@ def test_public_page_queries_stay_flat(
         ActionStepFactory(indicator=indicator)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def test_saving_the_same_text_again_writes_nothing(
+    tree: dict[str, Unit], alice: User
+) -> None:
+    from sizi.core.models import AuditEvent
+
+    unit = tree["tanjabbar"]
+    for _ in range(2):
+        page_services.save_public_info(
+            unit, by=alice, pledge_text="Maklumat", standard_text="Standar"
+        )
+    assert AuditEvent.objects.filter(action="cases.public_info_saved").count() == 1

@@ -121,7 +121,10 @@ def test_without_a_handler_the_form_kindly_refuses(
     client: Client, tree: dict[str, Unit], lena: User
 ) -> None:
     url = reverse("cases:wbs_submit", args=[TB])
-    assert client.get(url).status_code == 503
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "belum menunjuk penangan" in page.text
+    assert 'name="uraian"' not in page.text
     response = client.post(url, form_data(), **META)
     assert response.status_code == 503
     assert "belum menunjuk penangan" in response.text

@@ -1,7 +1,7 @@
 """Who reaches which WBS page. The rules, per URL name (for the access matrix):
 
 Public, no sign-in (a missing or inactive unit is a 404):
-- ``cases:wbs_submit`` GET/POST — open; 503 page when the unit has no handler or no key.
+- ``cases:wbs_submit`` GET/POST — open; without a handler or key GET explains (200), POST 503.
 - ``cases:wbs_login`` GET/POST — open.
 - ``cases:wbs_reporter`` GET/POST — the report held in this browser's session after a
   receipt look-up, else a redirect to ``cases:wbs_login``.

@@ -44,13 +44,18 @@ def _page(
 
 
 def _closed(request: HtmxHttpRequest, unit: Unit) -> TemplateResponse | None:
-    """Return the kind refusal when the channel cannot take reports, else None."""
+    """Return the kind refusal when the channel cannot take reports, else None.
+
+    Reading the explanation is a normal page (200); a report sent anyway is
+    refused with 503 and stored nowhere.
+    """
+    status = 503 if request.method == "POST" else 200
     if not keyring.is_available():
         return _page(
-            request, "cases/wbs_public_closed.html", 503, unit=unit, no_key=True
+            request, "cases/wbs_public_closed.html", status, unit=unit, no_key=True
         )
     if not services.has_handler(unit):
-        return _page(request, "cases/wbs_public_closed.html", 503, unit=unit)
+        return _page(request, "cases/wbs_public_closed.html", status, unit=unit)
     return None
 
 
