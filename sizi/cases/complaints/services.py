@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,11 +222,20 @@ def file_complaint(
 
 
 def find_by_code(unit: Unit, code: str) -> Complaint | None:
-    """The unit's complaint with this tracking code, or None (constant-time check)."""
+    """The complaint with this code filed at or forwarded from `unit`, or None.
+
+    The digest is compared once more in constant time; a complaint forwarded
+    away stays reachable from the page where the reporter filed it.
+    """
     if not codes.looks_valid(code):
         return None
     wanted = codes.digest(code, scope=CODE_SCOPE)
-    complaint = Complaint.objects.filter(unit=unit, tracking_digest=wanted).first()
+    complaint = (
+        Complaint.objects.filter(Q(unit=unit) | Q(forwarded_from=unit))
+        .filter(tracking_digest=wanted)
+        .select_related("unit")
+        .first()
+    )
     if complaint is None or not codes.matches(
         code, complaint.tracking_digest, scope=CODE_SCOPE
     ):

@@ -192,6 +192,8 @@ def test_forwarding_moves_the_complaint_to_the_other_unit(tree, clerk):
     assert complaint.unit == tree["jambi"]
     assert complaint.forwarded_from == tree["tanjabbar"]
     assert services.find_by_code(tree["jambi"], code) == complaint
+    assert services.find_by_code(tree["tanjabbar"], code) == complaint
+    assert services.find_by_code(tree["tanjabtim"], code) is None
 
 
 def test_not_our_matter_closes_with_an_explanation(tree, clerk):
@@ -329,3 +331,13 @@ def test_a_failure_after_storing_files_leaves_nothing(tree, monkeypatch, setting
 def test_only_members_are_assigned(tree, clerk, charlie, complaint):
     with pytest.raises(ValidationError, match="bukan anggota"):
         services.assign_complaint(complaint, handler=charlie, pic=None, by=clerk)
+
+
+def test_forwarded_complaint_is_followed_from_where_it_was_filed(client, tree, clerk):
+    complaint, code = file_complaint(tree["tanjabbar"])
+    services.forward_complaint(
+        complaint, to_unit=tree["jambi"], reason="Kewenangan provinsi", by=clerk
+    )
+    url = reverse("cases:complaint_track", args=["kpu-tanjabbar"])
+    body = client.post(url, {"code": code}).content.decode()
+    assert "diteruskan kepada" in body and tree["jambi"].name in body
