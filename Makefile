@@ -77,6 +77,7 @@ typecheck: install
 check: lint typecheck ## Lint, types, migrations, deploy checks, then the tests
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-for-checks \
+	  WBS_ENCRYPTION_KEY=$$($(PY) -c 'from sizi.cases.wbs.crypto import new_key; print(new_key())') \
 	  ALLOWED_HOSTS=sizi.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
 	$(MAKE) test
 
