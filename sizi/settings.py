@@ -299,7 +299,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_wbs"]}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Also on the loggers themselves, before any handler Django adds by default.
+        "django.request": {"filters": ["redact_wbs"]},
+        "django.security.csrf": {"filters": ["redact_wbs"]},
+    },
 }
 
 # --- Evidence (bukti fisik) uploads -------------------------------------------

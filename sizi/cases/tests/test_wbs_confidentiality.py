@@ -197,3 +197,24 @@ def test_a_reporters_actions_write_no_audit_entry(
     )
     assert WhistleblowReport.objects.get().messages.count() == 1
     assert AuditEvent.objects.count() == before
+
+
+def test_django_request_and_csrf_records_of_wbs_paths_are_redacted_at_the_source(
+    tree: dict[str, Unit], handler: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        reverse("cases:wbs_submit", args=["kpu-tanjabbar"]), form_data(), **META
+    )
+    assert response.status_code == 403
+    strict.get("/publik/kpu-tanjabbar/wbs/tidak-ada/", **META)
+    wbs_records = [
+        r
+        for r in caplog.records
+        if r.name.startswith(("django.request", "django.security"))
+    ]
+    assert wbs_records, "Django logged the refused and the missing page"
+    for record in wbs_records:
+        assert getattr(record, "request", None) is None
+        assert "rincian disembunyikan" in record.getMessage()
