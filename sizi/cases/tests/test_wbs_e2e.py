@@ -32,6 +32,9 @@ def test_whistleblower_and_handler_talk_through_the_receipt(
     receipt_box = page.get_by_test_id("receipt-code")
     expect(receipt_box).to_have_text(re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$"))
     receipt = receipt_box.inner_text().strip()
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="Cetak tanda terima").click()
+    assert page.evaluate("window.__printed === true")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # The handler reads it and asks a question.
