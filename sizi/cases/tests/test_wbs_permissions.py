@@ -154,6 +154,8 @@ def test_handler_list_is_one_flat_set_of_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert response.text.count("/u/kpu-tanjabbar/wbs/") >= 6
+    assert "Gratifikasi atau suap" in response.text and "Ada pesan baru" in response.text
+    assert SECRET_SUMMARY not in response.text  # the list never opens a report
 
 
 @pytest.mark.parametrize(

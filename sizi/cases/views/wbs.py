@@ -7,6 +7,8 @@ service that opens it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -64,27 +66,37 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _report_rows(wbs: WbsAccess) -> list[WhistleblowReport]:
-    return list(
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the handlers' list: numbers and labels, no content."""
+
+    pk: int
+    submitted_on: date
+    category: str
+    status: str
+    unread: bool
+    pending_identity: int
+
+
+def _report_rows(wbs: WbsAccess) -> list[ReportRow]:
+    reports = (
         WhistleblowReport.objects.filter(unit=wbs.unit)
         .annotate(
-            pending_identity=Count(
+            pending=Count(
                 "identity_requests",
                 filter=Q(identity_requests__status=IdentityRequest.Status.PENDING),
             )
         )
-        .only(
-            "id",
-            "unit_id",
-            "category",
-            "status",
-            "submitted_on",
-            "first_response_on",
-            "closed_on",
-            "unread_by_handler",
-            "unread_by_reporter",
+        .values_list(
+            "pk", "submitted_on", "category", "status", "unread_by_handler", "pending"
         )
     )
+    categories = dict(WhistleblowReport.Category.choices)
+    statuses = dict(WhistleblowReport.Status.choices)
+    return [
+        ReportRow(pk, on, categories[cat], statuses[status], unread, pending)
+        for pk, on, cat, status, unread, pending in reports
+    ]
 
 
 @never_cache
