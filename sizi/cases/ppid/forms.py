@@ -130,6 +130,9 @@ class ObjectionDecisionForm(forms.Form):
 
 
 class PublicInformationForm(forms.ModelForm):  # type: ignore[type-arg]
+    url = forms.URLField(
+        label="Tautan", required=False, max_length=500, assume_scheme="https"
+    )
     exception_ground = forms.ChoiceField(
         label="Dasar pengecualian (untuk informasi dikecualikan)",
         required=False,
