@@ -341,3 +341,18 @@ def test_forwarded_complaint_is_followed_from_where_it_was_filed(client, tree, c
     url = reverse("cases:complaint_track", args=["kpu-tanjabbar"])
     body = client.post(url, {"code": code}).content.decode()
     assert "diteruskan kepada" in body and tree["jambi"].name in body
+
+
+def test_a_day_off_added_by_the_administrator_moves_new_deadlines(tree, admin):
+    from sizi.core.models import CalendarDay
+    from sizi.core.workdays import save_calendar_day
+
+    received = datetime(2025, 7, 1, 2, 0, tzinfo=UTC)  # Tuesday
+    before, _ = file_complaint(tree["tanjabbar"], received_at=received)
+    assert before.due_on == date(2025, 7, 4)
+    save_calendar_day(
+        CalendarDay(day=date(2025, 7, 2), kind="libur_lain", name="Pilkada ulang"),
+        by=admin,
+    )
+    after, _ = file_complaint(tree["tanjabbar"], received_at=received)
+    assert after.due_on == date(2025, 7, 7)
