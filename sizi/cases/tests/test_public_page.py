@@ -246,3 +246,18 @@ def test_saving_the_same_text_again_writes_nothing(
             unit, by=alice, pledge_text="Maklumat", standard_text="Standar"
         )
     assert AuditEvent.objects.filter(action="cases.public_info_saved").count() == 1
+
+
+def test_the_channels_menu_leads_the_coordinator_to_the_editor(
+    client: Client, tree: dict[str, Unit], alice: User, bob: User
+) -> None:
+    edit = reverse("cases:public_page_edit", args=[TB])
+    client.force_login(alice)
+    page = client.get(edit)
+    assert f'href="{edit}"' in page.text
+    assert reverse("cases:public_page", args=[TB]) in page.text
+    client.force_login(bob)
+    assert (
+        f'href="{edit}"'
+        not in client.get(reverse("cases:complaint_list", args=[TB])).text
+    )

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sizi.cases import permissions as channel_permissions
 from sizi.cases.public_page import queries, services
 from sizi.cases.public_page.forms import PublicInfoForm
 from sizi.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
@@ -64,7 +65,8 @@ def public_file(request: HtmxHttpRequest, code: str, kind: str) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def public_page_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The coordinator (or pimpinan) writes or uploads the pledge and the standard."""
-    access = permissions.get_unit_for_user(request.user, code)
+    channel = channel_permissions.channel_access(request.user, code)
+    access = channel.access
     permissions.require(permissions.can_manage_unit(access))
     info = services.info_for(access.unit)
     initial = {
@@ -92,7 +94,13 @@ def public_page_edit(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     return TemplateResponse(
         request,
         "cases/public_page_edit.html",
-        {"unit": access.unit, "access": access, "form": form, "info": info},
+        {
+            "unit": access.unit,
+            "access": access,
+            "rights": channel_permissions.rights_for(channel),
+            "form": form,
+            "info": info,
+        },
         status=status,
     )
 
