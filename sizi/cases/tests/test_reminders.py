@@ -67,7 +67,7 @@ def test_my_work_panel_lists_late_items_with_flat_queries(
     url = "/saya/saluran-publik/"
     response = client.get(url)
     assert "Terlambat" in response.content.decode()
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(10) as first:
         client.get(url)
     for _ in range(4):
         late_one()
@@ -84,3 +84,17 @@ def test_dashboard_panel_counts_late_items(client, tree, alice):
     client.force_login(alice)
     body = client.get("/u/kpu-tanjabbar/pengaduan/panel/").content.decode()
     assert "1 terlambat" in body
+
+
+def test_atasan_ppid_sees_pending_keberatan_in_the_inbox(client, tree, ppid_superior):
+    from sizi.cases.ppid import services as ppid
+
+    item, _ = file_request(tree["tanjabbar"])
+    InformationRequest.objects.filter(pk=item.pk).update(
+        due_on=timezone.localdate() - timedelta(days=1)
+    )
+    item.refresh_from_db()
+    ppid.file_objection(item, reason="c", statement="Tidak dijawab")
+    client.force_login(ppid_superior)
+    body = client.get("/saya/saluran-publik/").content.decode()
+    assert "Keberatan menunggu tanggapan Atasan PPID" in body

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sizi.cases import permissions
 from sizi.cases.complaints import queries
 from sizi.cases.complaints.models import ChannelOfficer, Complaint
-from sizi.cases.ppid.models import InformationRequest
+from sizi.cases.ppid.models import InformationRequest, Objection
 from sizi.cases.wbs.queries import my_wbs_work
 from sizi.cases.wbs.services import has_handler as wbs_has_handler
 from sizi.core.http import AuthenticatedHttpRequest
@@ -64,6 +64,15 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
         .order_by("unit__name")
     )
+    superior = roles.filter(role=ChannelOfficer.Role.PPID_SUPERIOR)
+    objections_due = list(
+        Objection.objects.filter(
+            request__unit_id__in=superior.values("unit_id"), outcome=""
+        )
+        .values("request__unit__code", "request__unit__name")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
+        .order_by("request__unit__name")
+    )
     wbs_work = my_wbs_work(user)  # handlers often hold no role in the unit
     return TemplateResponse(
         request,
@@ -73,8 +82,11 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": today,
             "late_units": late_units,
             "requests_due": requests_due,
+            "objections_due": objections_due,
             "wbs_work": wbs_work,
-            "empty": not shown and not late_units and not requests_due and not wbs_work,
+            "empty": not (
+                shown or late_units or requests_due or objections_due or wbs_work
+            ),
         },
     )
 
