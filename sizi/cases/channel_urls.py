@@ -111,6 +111,11 @@ channel_patterns = [
         name="request_notice",
     ),
     path(f"{PPID}<int:pk>/keberatan/", ppid.objection_decide, name="objection_decide"),
+    path(
+        f"{PPID}<int:pk>/keberatan/catat/",
+        ppid.objection_register,
+        name="objection_register",
+    ),
     path(f"{PPID}dip/", ppid.dip_list, name="dip_list"),
     path(f"{PPID}dip/baru/", ppid.dip_edit, name="dip_create"),
     path(f"{PPID}dip/<int:pk>/", ppid.dip_edit, name="dip_edit"),

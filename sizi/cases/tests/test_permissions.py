@@ -25,6 +25,7 @@ Signed in (anonymous → login); another unit's page or object → 404:
   request_decide                     PPID (else 403)
   request_notice                     PPID, Atasan PPID (names the requester; else 403)
   objection_decide                   Atasan PPID (else 403)
+  objection_register                 PPID, Atasan PPID (else 403)
   dip_create, dip_edit, dip_delete,
   ppid_report_file                   PPID, koordinator, pimpinan (else 403)
   ppid_report                        PPID, Atasan PPID, koordinator, pimpinan (else 403)
@@ -185,6 +186,7 @@ def test_another_units_complaint_is_404_even_with_the_right_code(
         ("request_decide", "alice", 403),
         ("request_extend", "clerk", 404),
         ("objection_decide", "ppid", 403),
+        ("objection_register", "alice", 403),
         ("complaint_recap_file", "vera", 403),
         ("ppid_report_file", "vera", 403),
     ],
@@ -194,7 +196,12 @@ def test_actions_refused(client, people, complaint, info_request, name, person, 
     needs_complaint = name.startswith("complaint_") and not name.startswith(
         "complaint_recap"
     )
-    needs_request = name in ("request_decide", "request_extend", "objection_decide")
+    needs_request = name in (
+        "request_decide",
+        "request_extend",
+        "objection_decide",
+        "objection_register",
+    )
     args = [U]
     if needs_complaint:
         args.append(complaint.pk)

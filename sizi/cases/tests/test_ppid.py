@@ -240,3 +240,17 @@ def test_request_list_query_count_is_flat(
         file_request(tree["tanjabbar"])
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def test_ppid_records_a_keberatan_brought_by_letter(client, tree, ppid_officer):
+    item, _ = file_request(tree["tanjabbar"])
+    services.decide_request(
+        item, decision="tidak_dikuasai", answer="Tidak ada.", by=ppid_officer
+    )
+    client.force_login(ppid_officer)
+    url = reverse("cases:objection_register", args=["kpu-tanjabbar", item.pk])
+    assert (
+        client.post(url, {"reason": "d", "statement": "Surat keberatan"}).status_code
+        == 302
+    )
+    assert Objection.objects.get(request=item).statement == "Surat keberatan"

@@ -20,6 +20,7 @@ from sizi.cases.ppid.forms import (
     DecideForm,
     ExtendForm,
     ObjectionDecisionForm,
+    ObjectionForm,
     PublicInformationForm,
     RegisterRequestForm,
 )
@@ -149,6 +150,11 @@ def request_detail(
             decide_form=DecideForm()
             if rights.can_handle_requests and is_open
             else None,
+            objection_register_form=ObjectionForm()
+            if rights.can_see_requester
+            and objection is None
+            and services.objection_deadline(item) is not None
+            else None,
             objection_form=ObjectionDecisionForm()
             if rights.can_decide_objection and objection and not objection.outcome
             else None,
@@ -237,6 +243,25 @@ def objection_decide(
         ),
         "can_decide_objection",
         "Tanggapan atas keberatan disimpan.",
+    )
+
+
+@login_required
+@require_POST
+def objection_register(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
+    """Record a keberatan the requester brought by letter or in person."""
+    return _act(
+        request,
+        code,
+        pk,
+        ObjectionForm,
+        lambda i, d: services.file_objection(
+            i, reason=d["reason"], statement=d["statement"], by=request.user
+        ),
+        "can_see_requester",
+        "Keberatan dicatat.",
     )
 
 
