@@ -274,3 +274,17 @@ def test_dip_of_another_unit_is_404(client, people, tree):
     assert (
         client.post(reverse("cases:dip_delete", args=[U, entry.pk])).status_code == 404
     )
+
+
+def test_a_pic_lists_only_the_complaints_assigned_to_them(client, people, tree):
+    from sizi.cases.tests.channel_fixtures import file_complaint
+
+    mine, _ = file_complaint(tree["tanjabbar"], subject="Ditugaskan ke Bob")
+    file_complaint(tree["tanjabbar"], subject="Tidak ditugaskan")
+    services.assign_complaint(mine, handler=None, pic=people["bob"], by=people["clerk"])
+    client.force_login(people["bob"])
+    body = client.get(reverse("cases:complaint_list", args=[U])).content.decode()
+    assert "Ditugaskan ke Bob" in body and "Tidak ditugaskan" not in body
+    client.force_login(people["vera"])
+    body = client.get(reverse("cases:complaint_list", args=[U])).content.decode()
+    assert "Ditugaskan ke Bob" not in body and "Tidak ditugaskan" not in body
