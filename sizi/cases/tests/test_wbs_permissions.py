@@ -20,7 +20,8 @@ Signed in (anonymous → login):
 - ``cases:wbs_officers``, ``wbs_officer_remove``, ``wbs_retention`` — the unit's own
   pimpinan and admin; coordinator and other roles 403; another unit 404.
 - ``cases:wbs_recap`` — pimpinan, coordinator, admin; others 403.
-- ``cases:public_page_edit`` — coordinator and pimpinan (can_manage_unit); others 403.
+- ``cases:public_page_edit`` — coordinator, pimpinan and admin (channel rights ``can_manage``);
+  others 403.
 """
 
 from __future__ import annotations
@@ -154,7 +155,9 @@ def test_handler_list_is_one_flat_set_of_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert response.text.count("/u/kpu-tanjabbar/wbs/") >= 6
-    assert "Gratifikasi atau suap" in response.text and "Ada pesan baru" in response.text
+    assert (
+        "Gratifikasi atau suap" in response.text and "Ada pesan baru" in response.text
+    )
     assert SECRET_SUMMARY not in response.text  # the list never opens a report
 
 
@@ -245,7 +248,8 @@ def test_a_refused_request_keeps_the_identity_sealed(
 
 
 @pytest.mark.parametrize(
-    ("persona", "status"), [("alice", 200), ("lena", 200), ("bob", 403), ("vera", 403)]
+    ("persona", "status"),
+    [("alice", 200), ("lena", 200), ("admin", 200), ("bob", 403), ("vera", 403)],
 )
 def test_public_page_editor_is_for_the_coordinator_and_pimpinan(
     client: Client, request: Any, tree: dict[str, Unit], persona: str, status: int

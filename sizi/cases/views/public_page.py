@@ -67,7 +67,9 @@ def public_page_edit(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     """The coordinator (or pimpinan) writes or uploads the pledge and the standard."""
     channel = channel_permissions.channel_access(request.user, code)
     access = channel.access
-    permissions.require(permissions.can_manage_unit(access))
+    rights = channel_permissions.rights_for(channel)
+    # The same right that shows the menu item: coordinator, pimpinan, administrator.
+    permissions.require(rights.can_manage)
     info = services.info_for(access.unit)
     initial = {
         "pledge_text": info.pledge_text if info else "",
@@ -97,7 +99,7 @@ def public_page_edit(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
         {
             "unit": access.unit,
             "access": access,
-            "rights": channel_permissions.rights_for(channel),
+            "rights": rights,
             "form": form,
             "info": info,
         },
