@@ -218,3 +218,14 @@ def test_django_request_and_csrf_records_of_wbs_paths_are_redacted_at_the_source
     for record in wbs_records:
         assert getattr(record, "request", None) is None
         assert "rincian disembunyikan" in record.getMessage()
+
+
+def test_the_office_server_logs_no_client_address_agent_or_referrer() -> None:
+    """make run's gunicorn access log: %(h)s address, %(a)s agent, %(f)s referrer."""
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    line = next(x for x in makefile.splitlines() if x.startswith("ACCESS_LOG_FORMAT"))
+    assert "--access-logformat $(ACCESS_LOG_FORMAT)" in makefile
+    for atom in ("%(h)s", "%(a)s", "%(f)s", "%(r)s", "%(q)s", "{"):
+        assert atom not in line
