@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sizi.units",
     "sizi.plans",
     "sizi.evidence",
+    "sizi.surveys",
     "sizi.lke",
     "sizi.demo",
 ]
