@@ -55,6 +55,8 @@ ACTION_LABELS: dict[str, str] = {
     "surveys.responses_imported": "Jawaban survei diimpor",
     "surveys.response_flagged": "Tanda mencurigakan jawaban survei diubah",
     "surveys.follow_up_created": "Tindak lanjut survei dibuat",
+    "surveys.results_published": "Hasil survei diumumkan",
+    "surveys.results_withdrawn": "Pengumuman hasil survei ditarik",
     "lke.instrument_loaded": "Instrumen LKE dimuat",
     "lke.assessment_started": "Penilaian LKE dimulai",
     "lke.answer_saved": "Jawaban LKE disimpan",

@@ -175,6 +175,11 @@ class SurveyPeriod(TimeStampedModel):
     )
     opened_at = models.DateTimeField("dibuka pada", null=True, blank=True)
     closed_at = models.DateTimeField("ditutup pada", null=True, blank=True)
+    # Set by the coordinator after closing: the public results page shows the
+    # period's aggregates only while this is set (docs/survei.md).
+    results_published_at = models.DateTimeField(
+        "hasil diumumkan pada", null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="dibuat oleh",

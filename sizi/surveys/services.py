@@ -180,9 +180,19 @@ def _set_status(period: SurveyPeriod, new: str, *, by: User, allowed: set[str]) 
     if new == Status.OPEN:
         period.opened_at = period.opened_at or now
         period.closed_at = None
+        # Reopened results may change: they are no longer public.
+        period.results_published_at = None
     if new == Status.CLOSED:
         period.closed_at = now
-    period.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
+    period.save(
+        update_fields=[
+            "status",
+            "opened_at",
+            "closed_at",
+            "results_published_at",
+            "updated_at",
+        ]
+    )
     audit.record(
         by,
         f"surveys.period_{'closed' if new == Status.CLOSED else 'opened'}",
@@ -208,6 +218,23 @@ def close_period(period: SurveyPeriod, *, by: User) -> None:
 def reopen_period(period: SurveyPeriod, *, by: User) -> None:
     """Reopen a closed period (to correct it); audited like every change."""
     _set_status(period, Status.OPEN, by=by, allowed={Status.CLOSED})
+
+
+@transaction.atomic
+def publish_results(period: SurveyPeriod, *, by: User, published: bool) -> None:
+    """Show (or withdraw) a closed period's aggregates on its public results page."""
+    if published and not period.is_closed:
+        raise ValidationError("Hasil hanya dapat diumumkan setelah periode ditutup.")
+    if bool(period.results_published_at) == published:
+        return
+    period.results_published_at = timezone.now() if published else None
+    period.save(update_fields=["results_published_at", "updated_at"])
+    audit.record(
+        by,
+        "surveys.results_published" if published else "surveys.results_withdrawn",
+        period,
+        unit=period.unit,
+    )
 
 
 @transaction.atomic
