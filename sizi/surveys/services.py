@@ -423,9 +423,17 @@ def instrument_of(period: SurveyPeriod) -> Instrument:
 
 
 def _problems(
-    period: SurveyPeriod, data: ResponseInput, covered: set[int]
+    period: SurveyPeriod,
+    data: ResponseInput,
+    covered: set[int],
+    *,
+    require_demographics: bool = True,
 ) -> list[str]:
-    problems = check_input(definition_of(period.instrument), data)
+    problems = check_input(
+        definition_of(period.instrument),
+        data,
+        require_demographics=require_demographics,
+    )
     if covered and data.service_type_id is None:
         problems.append("Jenis layanan: wajib dipilih.")
     elif data.service_type_id is not None and data.service_type_id not in covered:
@@ -483,7 +491,13 @@ def record_response(
     is stored and flagged as suspicious.
     """
     _check_channel(period, channel)
-    problems = _problems(period, data, allowed_service_ids(period))
+    # A paper questionnaire may leave a demographic blank; the online form may not.
+    problems = _problems(
+        period,
+        data,
+        allowed_service_ids(period),
+        require_demographics=channel == Response.Channel.ONLINE,
+    )
     if problems:
         raise ValidationError(problems)
     response = _build(period, data, channel=channel, by=by)
@@ -557,7 +571,7 @@ def import_responses(
     errors = [
         f"Baris {row.source_row or n}: {problem}"
         for n, row in enumerate(rows, start=1)
-        for problem in _problems(period, row, covered)
+        for problem in _problems(period, row, covered, require_demographics=False)
     ]
     if errors:
         raise ValidationError(errors)

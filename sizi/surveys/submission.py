@@ -36,8 +36,14 @@ class ResponseInput:
         return value
 
 
-def check_input(instrument: Instrument, data: ResponseInput) -> list[str]:
-    """Return what is wrong with `data` for `instrument` (empty when it is complete)."""
+def check_input(
+    instrument: Instrument, data: ResponseInput, *, require_demographics: bool = True
+) -> list[str]:
+    """Return what is wrong with `data` for `instrument` (empty when it is complete).
+
+    An imported file may lack a demographic column (the unit's old form did not
+    ask it): `require_demographics=False` accepts an empty value there.
+    """
     problems: list[str] = []
     for question in instrument.questions:
         value = data.answers.get(question.code)
@@ -54,7 +60,7 @@ def check_input(instrument: Instrument, data: ResponseInput) -> list[str]:
     for demographic in instrument.demographics:
         chosen = data.demographic(demographic.code)
         codes = {c.code for c in demographic.choices}
-        if not chosen and demographic.required:
+        if not chosen and demographic.required and require_demographics:
             problems.append(f"{demographic.label}: wajib diisi.")
         elif chosen and chosen not in codes:
             problems.append(f"{demographic.label}: pilihan '{chosen}' tidak dikenal.")
