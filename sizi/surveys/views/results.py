@@ -49,9 +49,13 @@ def _plan(unit: Unit, year: int) -> ActionPlan | None:
     return plans.filter(year=year).first() or plans.order_by("-year").first()
 
 
-def indicator_choices(unit: Unit, year: int) -> list[tuple[int, str]]:
-    """Return the plan's indicators, Area VI (pelayanan publik) first."""
-    plan = _plan(unit, year)
+def indicator_choices(unit: Unit) -> list[tuple[int, str]]:
+    """Return the indicators of the unit's latest plan, Area VI (pelayanan) first.
+
+    A follow-up is work still to do, so it goes into the latest Rencana Aksi:
+    the one whose steps "Pekerjaan saya" lists.
+    """
+    plan = ActionPlan.objects.for_unit(unit).order_by("-year").first()
     if plan is None:
         return []
     indicators = Indicator.objects.filter(component__area__plan=plan).select_related(
@@ -144,7 +148,7 @@ def follow_up_form(
     return FollowUpForm(
         data,
         questions=_question_choices(summary),
-        indicators=indicator_choices(period.unit, period.year),
+        indicators=indicator_choices(period.unit),
         people=plan_people(period.unit),
         initial={"question": lowest.code if lowest else ""},
     )
