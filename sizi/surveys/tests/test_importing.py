@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -117,7 +117,7 @@ def test_xlsx_export_with_numbers_and_dates_imports(period: SurveyPeriod) -> Non
     when = datetime(2025, 5, 2, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta")).replace(
         tzinfo=None
     )
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         head,
         [when, "Laki-laki", 45, "SMA", "PNS", "Layanan data pemilih", *[3] * 9, ""],
     ]
