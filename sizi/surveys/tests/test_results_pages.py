@@ -13,7 +13,6 @@ from sizi.evidence.models import Evidence
 from sizi.plans.models import ActionPlan, ActionStep
 from sizi.plans.tests.factories import (
     ActionPlanFactory,
-    ActionStepFactory,
     AreaFactory,
     ComponentFactory,
     IndicatorFactory,
@@ -21,6 +20,7 @@ from sizi.plans.tests.factories import (
 from sizi.surveys import services
 from sizi.surveys.models import FollowUp, Response, SurveyPeriod
 from sizi.surveys.tests.pdftext import pdf_text
+from sizi.surveys.tests.plans import survey_plan
 from sizi.units.models import Unit
 
 CODE = "kpu-tanjabbar"
@@ -34,30 +34,7 @@ def _url(name: str, *args: object) -> str:
 
 @pytest.fixture
 def plan(tree: dict[str, Unit]) -> ActionPlan:
-    plan = ActionPlanFactory(unit=tree["tanjabbar"], year=2025)
-    area = AreaFactory(
-        plan=plan,
-        numeral="VI",
-        title="Peningkatan Kualitas Pelayanan Publik",
-        lke_area="PP",
-    )
-    component = ComponentFactory(area=area, name="Penilaian Kepuasan Pelayanan")
-    indicator = IndicatorFactory(
-        component=component, text="Survei kepuasan dilakukan dan ditindaklanjuti"
-    )
-    ActionStepFactory(indicator=indicator, text="Hasil survei")
-    ActionStepFactory(
-        indicator=indicator,
-        text="Analisis survei kepuasan masyarakat dan tindak lanjutnya",
-    )
-    other = AreaFactory(
-        plan=plan, numeral="I", title="Manajemen Perubahan", lke_area="MP"
-    )
-    ActionStepFactory(
-        indicator=IndicatorFactory(component=ComponentFactory(area=other)),
-        text="SK Tim Kerja",
-    )
-    return plan
+    return survey_plan(tree["tanjabbar"])
 
 
 @pytest.fixture
