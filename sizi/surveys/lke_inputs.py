@@ -66,6 +66,10 @@ def _date(moment: datetime | None) -> str:
     return formats.date_format(timezone.localtime(moment), "j F Y")
 
 
+def _comma(value: Decimal) -> str:
+    return format(value, "f").replace(".", ",")
+
+
 def survey_lke_value(unit: Unit, year: int, code: str) -> SurveyLkeValue | None:
     """Return the LKE value of the latest closed `code` period of the unit in `year`."""
     periods = _closed_periods(unit, year, code)
@@ -87,7 +91,7 @@ def survey_lke_value(unit: Unit, year: int, code: str) -> SurveyLkeValue | None:
     source = (
         f"Survei {results.index_name} SIZI «{period.title}» (periode #{period.pk}, "
         f"ditutup {_date(period.closed_at)}), {results.respondents} responden, "
-        f"indeks {results.index} → nilai LKE {results.lke_value}"
+        f"indeks {_comma(results.index)} → nilai LKE {_comma(results.lke_value)}"
         + (f". {warning}" if warning else "")
     )
     return SurveyLkeValue(

@@ -210,7 +210,7 @@ def test_lke_inputs_from_closed_ipak_and_ipkp_periods(
         not value.minimum_reached
         and value.warning == "Sampel minimum belum terpenuhi: 3 dari 30 responden."
     )
-    assert f"periode #{ipak.pk}" in value.source and "nilai LKE 3.67" in value.source
+    assert f"periode #{ipak.pk}" in value.source and "nilai LKE 3,67" in value.source
     assert lke_inputs.hasil_inputs(unit, 2024) == {"H1.a": None, "H2.a": None}
 
 
