@@ -34,6 +34,8 @@ from sizi.surveys.models import ResponseImport, ServiceType, SurveyPeriod, UnitQ
 from sizi.units.models import User
 
 MAX_IMPORT_SIZE = 5 * 1024 * 1024
+# Uploads wait here between the import steps (purge_survey_imports removes stale ones).
+IMPORTS_DIR = "survey-imports"
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ period → 403.
 from __future__ import annotations
 
 import hashlib
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -197,3 +199,14 @@ def test_an_unknown_kept_file_is_404(period: SurveyPeriod, alice: User) -> None:
         client.get(url("import_mapping", period), {"f": "../../etc/passwd"}).status_code
         == 404
     )
+
+
+def test_purge_removes_abandoned_uploads(period: SurveyPeriod, alice: User) -> None:
+    data = exports.google_forms_csv(SKM, 2)
+    upload(client_for(alice), period, data)
+    kept = f"survey-imports/{period.unit_id}/{period.pk}/{hashlib.sha256(data).hexdigest()}.csv"
+    assert default_storage.exists(kept)
+    call_command("purge_survey_imports", "--older-than", "1", stdout=StringIO())
+    assert default_storage.exists(kept)
+    call_command("purge_survey_imports", "--older-than", "0", stdout=StringIO())
+    assert not default_storage.exists(kept)

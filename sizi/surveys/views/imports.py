@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence.uploads import capped_uploads
 from sizi.surveys import file_import, services
+from sizi.surveys.file_import import IMPORTS_DIR
 from sizi.surveys.import_forms import SHA256, MappingForm, UploadForm
 from sizi.surveys.importing import ImportProblem
 from sizi.surveys.importing.columns import Column, detect_layout, target_choices
