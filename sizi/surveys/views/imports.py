@@ -49,9 +49,8 @@ def _importable(
 
 
 def _stored_name(period: SurveyPeriod, sha: str, xlsx: bool) -> str:
-    return (
-        f"survey-imports/{period.unit_id}/{period.pk}/{sha}.{'xlsx' if xlsx else 'csv'}"
-    )
+    extension = "xlsx" if xlsx else "csv"
+    return f"{IMPORTS_DIR}/{period.unit_id}/{period.pk}/{sha}.{extension}"
 
 
 def _keep(period: SurveyPeriod, data: bytes, sha: str) -> None:
