@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ORDER = ["core", "units", "plans", "evidence", "lke"]
+ORDER = ["core", "units", "plans", "evidence", "surveys", "lke"]
 PACKAGE = Path(__file__).resolve().parents[2]
 
 
