@@ -50,5 +50,5 @@ def test_survey_results_command_on_the_demo() -> None:
     )
     assert (
         "Survei Persepsi Anti Korupsi 2025" in out.getvalue()
-        and '"H1.a"' in out.getvalue()
+        and "LKE H1.a: Survei IPAK SIZI" in out.getvalue()
     )

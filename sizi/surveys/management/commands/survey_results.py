@@ -129,13 +129,41 @@ class Command(BaseCommand):
         if not report["periods"]:
             self.stdout.write("Belum ada periode survei untuk tahun itu.")
         for period in report["periods"]:
+            minimum = period["minimum"]
+            target = (
+                f"minimum {minimum['required']} ({'tercapai' if minimum['reached'] else 'belum tercapai'})"
+                if minimum["required"]
+                else "tanpa sampel minimum (populasi belum diisi)"
+            )
             self.stdout.write(
-                f"{period['title']} (#{period['id']}, {period['status']}): {period['respondents']} responden, minimum {period['minimum']['required']}"
+                f"{period['title']} (#{period['id']}, {period['status']}): "
+                f"{period['respondents']} responden, {target}"
             )
             for item in period["items"]:
-                self.stdout.write(f"  {item['code']} {item['name']}: NRR {item['nrr']}")
-            mutu = period["mutu"]["letter"] if period["mutu"] else "-"
+                self.stdout.write(
+                    f"  {item['code']} {item['name']}: NRR {_text(item['nrr'], 4)}"
+                )
+            line = f"  Indeks {_text(period['index'], 4)} · ×25 {_text(period['index_x25'], 2)}"
+            if period["mutu"]:
+                line += (
+                    f" · mutu {period['mutu']['letter']} ({period['mutu']['label']})"
+                )
+            if period["lke_value"] is not None:
+                line += f" · nilai LKE {_text(period['lke_value'], 2)}"
+            self.stdout.write(line)
+            if period["suspicious"]:
+                self.stdout.write(
+                    f"  Mencurigakan: {period['suspicious']} ({_text(period['suspicious_percent'], 1)}%)"
+                )
+        lke = report["lke"]
+        if "suggested_answer" in lke:
             self.stdout.write(
-                f"  Indeks {period['index']} · ×25 {period['index_x25']} · mutu {mutu} · nilai LKE {period['lke_value']}"
+                f"LKE {lke['question']}: {lke['count']} SKM ditutup → jawaban {lke['suggested_answer']}"
             )
-        self.stdout.write(f"LKE: {json.dumps(report['lke'], ensure_ascii=False)}")
+        else:
+            self.stdout.write(f"LKE {lke['question']}: {lke['source']}")
+
+
+def _text(value: float | None, places: int) -> str:
+    """Return a number with an Indonesian decimal comma ("-" for none)."""
+    return "-" if value is None else f"{value:.{places}f}".replace(".", ",")
