@@ -382,3 +382,9 @@ class ArchiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["steps"]
         field.choices = [(str(pk), label) for pk, label in steps]
+
+
+class FlagForm(forms.Form):
+    """Why a response is flagged (empty: a default reason is written)."""
+
+    reason = forms.CharField(label="Alasan", max_length=200, required=False)

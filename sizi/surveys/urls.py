@@ -9,6 +9,7 @@ from sizi.surveys.views import (
     public,
     published,
     report,
+    responses,
     results,
     setup,
 )
@@ -41,6 +42,12 @@ urlpatterns = [
     path(f"{P}<int:pk>/poster/", periods.period_poster, name="period_poster"),
     path(f"{P}<int:pk>/kertas/", entry.paper_entry, name="paper_entry"),
     path(f"{P}<int:pk>/hasil/", results.results_page, name="results"),
+    path(f"{P}<int:pk>/jawaban/", responses.response_list, name="responses"),
+    path(
+        f"{P}<int:pk>/jawaban/<int:response_pk>/tanda/",
+        responses.response_flag,
+        name="response_flag",
+    ),
     path(f"{P}<int:pk>/tindak-lanjut/", results.follow_up_create, name="follow_up"),
     path(f"{P}<int:pk>/laporan.pdf", report.report_pdf, name="report_pdf"),
     path(f"{P}<int:pk>/laporan.docx", report.report_docx, name="report_docx"),

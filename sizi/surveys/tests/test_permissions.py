@@ -5,13 +5,14 @@ URL names and their rule (for the access matrix):
 Read (anyone who sees the unit: its members, leaders/reviewers above, admins;
 another unit → 404; anonymous → login):
   surveys:period_list, surveys:period_detail, surveys:results,
-  surveys:report_pdf, surveys:report_docx, surveys:period_poster
+  surveys:report_pdf, surveys:report_docx, surveys:period_poster,
+  surveys:responses
 Manage (the unit's coordinator or leader; other members → 403):
   surveys:period_create, surveys:period_edit, surveys:setup,
   POST surveys:period_open, surveys:period_close, surveys:period_reopen,
   surveys:period_publish, surveys:period_withdraw, surveys:service_type_add,
   surveys:service_type_toggle, surveys:question_add, surveys:question_toggle,
-  surveys:follow_up, surveys:report_archive
+  surveys:follow_up, surveys:report_archive, surveys:response_flag
 Paper entry (coordinator, leader, anggota tim/PIC of the unit; a closed period → 403):
   surveys:paper_entry
 Public (no sign-in; by the period's random token; a draft → 404, a closed
@@ -37,6 +38,7 @@ CODE = "kpu-tanjabbar"
 YEAR = timezone.localdate().year
 
 READ = [
+    "responses",
     "period_list",
     "period_detail",
     "results",
