@@ -157,3 +157,29 @@ def test_closed_period_takes_no_answers(client, live, alice):
 
 def test_unknown_token_is_not_found(client, live):
     assert client.get("/s/tidak-ada-token-ini/").status_code == 404
+
+
+def test_a_period_not_yet_started_says_when_it_opens(
+    client, tree, instruments, layanan, alice
+):
+    from sizi.surveys import services
+
+    later = make_period(
+        tree["tanjabbar"], instruments["skm"], alice, service_types=layanan, year=YEAR
+    )
+    start = timezone.localdate().replace(month=12, day=31)
+    if timezone.localdate() == start:
+        pytest.skip("today is the last day of the year")
+    services.update_period(
+        later,
+        values=services.PeriodValues(
+            title=later.title,
+            starts_on=start,
+            ends_on=start,
+            service_types=layanan,
+        ),
+        by=alice,
+    )
+    response = client.get(_url(later))
+    assert response.status_code == 403
+    assert "31 Desember" in response.content.decode()

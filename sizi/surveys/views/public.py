@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from sizi.core import ratelimit
@@ -78,7 +79,7 @@ def _closed(request: HtmxHttpRequest, period: SurveyPeriod) -> TemplateResponse 
     if period.is_open and period.starts_on <= today <= period.ends_on:
         return None
     if period.is_open and today < period.starts_on:
-        when = period.starts_on.strftime("%d-%m-%Y")
+        when = date_format(period.starts_on, "j F Y")
         return _message(
             request,
             period,
