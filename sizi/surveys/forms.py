@@ -83,16 +83,43 @@ class PeriodForm(forms.Form):
         field.queryset = ServiceType.objects.filter(pk__in=[s.pk for s in services])
         if editing:  # the instrument of a period never changes
             del self.fields["instrument"]
+        self.service_ids = [s.pk for s in services]
+        for service in services:
+            self.fields[population_field(service.pk)] = NumberField(
+                label=f"Populasi {service.name}",
+                integer=True,
+                min_value=1,
+                max_value=POPULATION_MAX,
+                required=False,
+                help_text="Bila diisi untuk setiap layanan yang disurvei, sampel "
+                "minimum dibagi ke layanan sesuai populasinya.",
+            )
+
+    def population_fields(self) -> list[forms.BoundField]:
+        return [self[population_field(pk)] for pk in self.service_ids]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        names = {population_field(pk) for pk in self.service_ids}
+        return [self[name] for name in self.fields if name not in names]
 
     def values(self) -> PeriodValues:
         data = self.cleaned_data
+        chosen = list(data["service_types"])
         return PeriodValues(
             title=data["title"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             population=data["population"],
-            service_types=list(data["service_types"]),
+            service_types=chosen,
+            service_populations={
+                s.pk: data.get(population_field(s.pk)) for s in chosen
+            },
         )
+
+
+def population_field(service_pk: int) -> str:
+    """Return the form field name of one layanan's population (``pop_3``)."""
+    return f"pop_{service_pk}"
 
 
 class ServiceTypeForm(forms.Form):

@@ -175,3 +175,31 @@ def test_period_list_queries_do_not_grow(
         response = client.get(_url("period_list"))
     assert response.status_code == 200
     assert response.content.decode().count("/survei/") >= 1 + extra
+
+
+def test_populations_per_layanan_share_the_minimum(client, alice, instruments, layanan):
+    client.force_login(alice)
+    first, second = layanan
+    client.post(
+        _url("period_create"),
+        {
+            "instrument": "skm",
+            "title": "SKM per layanan",
+            "starts_on": f"{YEAR}-01-01",
+            "ends_on": f"{YEAR}-12-31",
+            "population": "1200",
+            "service_types": [first.pk, second.pk],
+            f"pop_{first.pk}": "900",
+            f"pop_{second.pk}": "300",
+        },
+    )
+    period = SurveyPeriod.objects.get(title="SKM per layanan")
+    populations = dict(
+        period.periodservice_set.values_list("service_type_id", "population")
+    )
+    assert populations == {first.pk: 900, second.pk: 300}
+    html = client.get(_url("period_detail", period.pk)).content.decode()
+    # 291 (N = 1200) shared 900 : 300, rounded up: 219 and 73.
+    assert ">219<" in html and ">73<" in html
+    edit = client.get(_url("period_edit", period.pk)).content.decode()
+    assert 'value="900"' in edit

@@ -14,9 +14,14 @@ from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.surveys import results, services
-from sizi.surveys.forms import PeriodForm
+from sizi.surveys.forms import PeriodForm, population_field
 from sizi.surveys.instruments.loading import ensure_instruments
-from sizi.surveys.models import ServiceType, SurveyInstrument, SurveyPeriod
+from sizi.surveys.models import (
+    PeriodService,
+    ServiceType,
+    SurveyInstrument,
+    SurveyPeriod,
+)
 from sizi.surveys.permissions import get_period_for_user, rights_for
 from sizi.surveys.reports.poster import PosterData, render_poster
 from sizi.surveys.views.scope import add_errors, context, message_of
@@ -80,12 +85,14 @@ def period_edit(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpRe
     """Change a period's title, dates, population and layanan."""
     access, period = get_period_for_user(request.user, code, pk)
     permissions.require(rights_for(access, period).can_manage)
+    covered = list(PeriodService.objects.filter(period=period))
     initial = {
         "title": period.title,
         "starts_on": period.starts_on,
         "ends_on": period.ends_on,
         "population": period.population,
-        "service_types": list(period.service_types.all()),
+        "service_types": [c.service_type_id for c in covered],
+        **{population_field(c.service_type_id): c.population for c in covered},
     }
     form = PeriodForm(
         request.POST or None,
