@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from sizi.core.numbers import NumberError, parse_count
 from sizi.surveys.importing import ImportProblem
 from sizi.surveys.importing.columns import EXTRA, SERVICE, SUBMITTED, SUGGESTION, Layout
 from sizi.surveys.importing.table import Table
@@ -92,14 +93,30 @@ class _Row:
         self.problems.append(f"Baris {self.number}{where}: {message}")
 
 
+def _scale_number(text: str, instrument: Instrument) -> int | None:
+    """Return an answer written as its scale value ("3", "3,0"), or None."""
+    try:
+        number = parse_count(text, max_value=instrument.scale_max)
+    except NumberError:
+        return None
+    return number if number is not None and number >= instrument.scale_min else None
+
+
+def _years(text: str) -> int | None:
+    try:
+        return parse_count(text, max_value=150)
+    except NumberError:
+        return None
+
+
 def _answer(row: _Row, question: Question, instrument: Instrument) -> int | None:
     text = row.cell(question.code)
     if not text:
         row.fail(question.code, f"{question.code} {question.name} belum dijawab.")
         return None
-    if text.isdigit() and instrument.scale_min <= int(text) <= instrument.scale_max:
-        return int(text)
     value = question.value_for(text)
+    if value is None:
+        value = _scale_number(text, instrument)
     if value is None:
         known = ", ".join(o.label for o in question.options)
         row.fail(
@@ -115,6 +132,9 @@ def _demographics(row: _Row, instrument: Instrument) -> dict[str, str]:
     for demographic in instrument.demographics:
         text = row.cell(demographic.code)
         choice = demographic.choice_for(text) if text else None
+        years = _years(text) if text and choice is None else None
+        if years is not None:
+            choice = demographic.choice_for_age(years)
         if text and choice is None:
             known = ", ".join(c.label for c in demographic.choices)
             row.fail(

@@ -85,20 +85,21 @@ class DemographicField:
     aliases: tuple[str, ...] = ()
 
     def choice_for(self, text: str) -> Choice | None:
-        """Return the choice for a label, code or (for age) a number of years."""
+        """Return the choice whose label, code or alias is `text`."""
         for choice in self.choices:
             if choice.matches(text):
                 return choice
-        stripped = str(text).strip()
-        if stripped.isdigit():
-            years = int(stripped)
-            for choice in self.choices:
-                if choice.min_age is None and choice.max_age is None:
-                    continue
-                low = choice.min_age if choice.min_age is not None else 0
-                high = choice.max_age if choice.max_age is not None else 200
-                if low <= years <= high:
-                    return choice
+        return None
+
+    def choice_for_age(self, years: int) -> Choice | None:
+        """Return the age group holding `years` (None for a field without ages)."""
+        for choice in self.choices:
+            if choice.min_age is None and choice.max_age is None:
+                continue
+            low = choice.min_age if choice.min_age is not None else 0
+            high = choice.max_age if choice.max_age is not None else 200
+            if low <= years <= high:
+                return choice
         return None
 
     def label_for(self, code: str) -> str:
