@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -265,3 +267,13 @@ def test_a_malformed_instrument_is_refused_naming_the_place(
     with pytest.raises(InstrumentError, match=r"pertanyaan ke-3 \(A3\)"):
         load_instrument_file(path)
     assert not SurveyInstrument.objects.exists()
+
+
+def test_load_survey_instruments_command(db: None) -> None:
+    out = StringIO()
+    call_command("load_survey_instruments", stdout=out)
+    call_command("load_survey_instruments", stdout=out)
+    text = out.getvalue()
+    assert "skm-permenpanrb-14-2017.yaml: SKM/IKM versi 2017.1 (dimuat)" in text
+    assert "skm-permenpanrb-14-2017.yaml: SKM/IKM versi 2017.1 (sudah ada)" in text
+    assert SurveyInstrument.objects.count() == 3

@@ -175,3 +175,24 @@ def test_ikm_never_lower_when_one_answer_improves(
     assert new.converted >= old.converted
     assert old.grade is not None and new.grade is not None
     assert new.grade.min_converted >= old.grade.min_converted
+
+
+def test_skm_file_follows_the_questionnaire_of_the_permen() -> None:
+    assert SKM.question_codes == tuple(f"U{n}" for n in range(1, 10))
+    labels = {q.code: [o.label for o in q.options] for q in SKM.questions}
+    assert labels["U4"] == ["Sangat mahal", "Cukup mahal", "Murah", "Gratis"]
+    assert labels["U8"] == [
+        "Buruk",
+        "Cukup",
+        "Baik",
+        "Sangat baik",
+    ]  # not swapped with U9
+    assert labels["U9"][0] == "Tidak ada" and labels["U9"][3] == "Dikelola dengan baik"
+    assert [g.min_converted for g in SKM.grades] == [
+        Decimal("88.31"),
+        Decimal("76.61"),
+        Decimal("65.00"),
+        Decimal("25.00"),
+    ]
+    assert (len(IPAK.questions), len(IPKP.questions)) == (5, 8)
+    assert IPAK.minimum_respondents == IPKP.minimum_respondents == 30
