@@ -11,6 +11,7 @@ rows are flagged, not deleted.
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -38,16 +39,20 @@ class InstrumentCode(models.TextChoices):
 
 
 class SurveyInstrumentQuerySet(models.QuerySet["SurveyInstrument"]):
-    def current(self, code: str) -> SurveyInstrument | None:
-        """Return the version of `code` in force today (latest effective_from)."""
+    def current(self, code: str, on: date | None = None) -> SurveyInstrument | None:
+        """Return the version of `code` in force on `on` (today by default).
+
+        A date before every version's effective date gets the oldest version.
+        """
         from django.utils import timezone
 
-        today = timezone.localdate()
+        day = on or timezone.localdate()
+        versions = self.filter(code=code)
         return (
-            self.filter(code=code, effective_from__lte=today)
+            versions.filter(effective_from__lte=day)
             .order_by("-effective_from", "-version")
             .first()
-        )
+        ) or versions.order_by("effective_from", "version").first()
 
 
 class SurveyInstrument(models.Model):

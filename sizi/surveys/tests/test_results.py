@@ -249,7 +249,10 @@ def test_a_second_instrument_version_loads_without_a_code_change(
     row, created = load_instrument_file(path)
     assert created and SurveyInstrument.objects.filter(code="skm").count() == 2
     assert definition_of(row).questions[0].value_for("sangat sesuai SEKALI") == 4
-    assert SurveyInstrument.objects.current("skm") == row
+    assert SurveyInstrument.objects.current("skm", on=date(2026, 1, 1)) == row
+    older = SurveyInstrument.objects.current("skm", on=date(2025, 12, 31))
+    assert older is not None and older.version == "2017.1"
+    assert SurveyInstrument.objects.current("skm", on=date(2010, 1, 1)) == older
     assert load_instrument_file(path) == (row, False)
     data["questions"][0]["options"][4] = "Lain"
     path.write_text(yaml.safe_dump(data, allow_unicode=True))

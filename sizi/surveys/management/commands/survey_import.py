@@ -13,6 +13,7 @@ stored or none; `--dry-run` checks everything and stores nothing.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,10 @@ class Command(BaseCommand):
         if unit is None:
             raise _Refused([f"Unit «{options['unit']}» tidak ada."])
         ensure_instruments()
-        instrument = SurveyInstrument.objects.current(options["instrument"])
+        # The version in force at the start of the year the answers belong to.
+        instrument = SurveyInstrument.objects.current(
+            options["instrument"], on=date(options["year"], 1, 1)
+        )
         if instrument is None:
             raise _Refused([f"Instrumen {options['instrument']} belum dimuat."])
         try:
