@@ -55,6 +55,7 @@ urlpatterns = [
     # Public pages (no sign-in): the form by its short link, the published results.
     path("s/<slug:token>/", public.survey_form, name="public_form"),
     path("s/<slug:token>/terima-kasih/", public.survey_thanks, name="public_thanks"),
+    path("publik/<slug:code>/survei/", published.public_index, name="public_index"),
     path(
         "publik/<slug:code>/survei/<slug:token>/",
         published.public_results,

@@ -17,7 +17,8 @@ Paper entry (coordinator, leader, anggota tim/PIC of the unit; a closed period �
   surveys:paper_entry
 Public (no sign-in; by the period's random token; a draft → 404, a closed
 period's form → 410; results only for a closed, announced period, else 404):
-  surveys:public_form, surveys:public_thanks, surveys:public_results
+  surveys:public_form, surveys:public_thanks, surveys:public_results,
+  surveys:public_index (announced periods of a unit; unknown unit → 404)
 The import pages (surveys:import_*) follow the Manage rule; their tests are
 the backend's (test_importing.py).
 """

@@ -211,3 +211,15 @@ def test_public_results_below_five_respondents_show_only_the_count(
     html = client.get(_public(period)).content.decode()
     assert "kurang dari 5" in html
     assert "<svg" not in html
+
+
+def test_public_index_lists_only_announced_periods(
+    client, alice, answered, tree, instruments
+):
+    index = reverse("surveys:public_index", args=[CODE])
+    assert "Belum ada hasil survei" in client.get(index).content.decode()
+    services.close_period(answered, by=alice)
+    services.publish_results(answered, by=alice, published=True)
+    html = client.get(index).content.decode()
+    assert answered.title in html and _public(answered) in html
+    assert client.get("/publik/tidak-ada/survei/").status_code == 404

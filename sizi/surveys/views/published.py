@@ -9,12 +9,15 @@ respondents in total nothing but the count is shown.
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from sizi.core.http import HtmxHttpRequest
 from sizi.surveys import results
+from sizi.surveys.models import SurveyPeriod
 from sizi.surveys.permissions import get_public_period
 from sizi.surveys.reports import figures
+from sizi.units.models import Unit
 
 
 def public_results(request: HtmxHttpRequest, code: str, token: str) -> TemplateResponse:
@@ -37,4 +40,23 @@ def public_results(request: HtmxHttpRequest, code: str, token: str) -> TemplateR
             "figure_services": figures.services_figure(view.services),
             "figure_demographics": figures.demographic_figures(view.demographics),
         },
+    )
+
+
+def public_index(request: HtmxHttpRequest, code: str) -> TemplateResponse:
+    """List a unit's announced survey results (the page a website can link to)."""
+    unit = get_object_or_404(Unit, code=code)
+    periods = (
+        SurveyPeriod.objects.filter(
+            unit=unit,
+            status=SurveyPeriod.Status.CLOSED,
+            results_published_at__isnull=False,
+        )
+        .select_related("instrument")
+        .order_by("-ends_on", "-pk")
+    )
+    return TemplateResponse(
+        request,
+        "surveys/public_index.html",
+        {"unit": unit, "periods": list(periods)},
     )
