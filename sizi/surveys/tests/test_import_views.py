@@ -152,6 +152,11 @@ def test_upload_mapping_preview_confirm(period: SurveyPeriod, alice: User) -> No
     done = client.post(url("import_confirm", period), mapping_post(period, data))
     assert done.status_code == 302 and done["Location"] == url("period_detail", period)
     assert Response.objects.filter(period=period, channel="impor").count() == 12
+    again = client.post(url("import_confirm", period), mapping_post(period, data))
+    assert again.status_code == 302 and again["Location"] == url(
+        "period_detail", period
+    )
+    assert Response.objects.filter(period=period).count() == 12
     assert not default_storage.exists(
         f"survey-imports/{period.unit_id}/{period.pk}/{sha}.csv"
     )

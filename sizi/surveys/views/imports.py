@@ -233,7 +233,15 @@ def import_confirm(
     access, period = _importable(request, code, pk)
     sha = request.POST.get("f", "")
     filename = request.POST.get("name", "ekspor.csv")[:200]
-    stored, data = _kept(period, sha)
+    try:
+        stored, data = _kept(period, sha)
+    except Http404:
+        # A second click after the import, or an upload purged meanwhile.
+        messages.info(
+            request,
+            "Berkas ini sudah diimpor atau sudah kedaluwarsa; periksa jumlah jawaban periode.",
+        )
+        return redirect("surveys:period_detail", access.unit.code, period.pk)
     form, _ = _mapping_form(period, sha, filename, data, request.POST)
     if not form.is_valid():
         messages.error(
