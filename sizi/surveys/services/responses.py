@@ -160,7 +160,9 @@ def record_response(
         ).exists():
             response.is_suspicious = True
             response.suspicious_reason = SAME_DEVICE
-    response.full_clean()
+    # The period is in hand and the layanan was checked against the allowed ids:
+    # skip re-reading both (two queries per public submission).
+    response.full_clean(exclude=["period", "service_type"])
     response.save()
     ResponseAnswer.objects.bulk_create(_answers(response, data))
     if channel == Response.Channel.ONLINE:
