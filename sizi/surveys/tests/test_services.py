@@ -138,7 +138,11 @@ def test_layanan_and_extra_questions(tree: dict[str, Unit], alice: User) -> None
             unit, text="Satu pilihan", kind="choice", options=["Ya"], by=alice
         )
     services.update_unit_question(
-        question, text=question.text, options=["Teman", "Spanduk"], is_active=True, by=alice
+        question,
+        text=question.text,
+        options=["Teman", "Spanduk"],
+        is_active=True,
+        by=alice,
     )
     assert UnitQuestion.objects.count() == 1
     assert AuditEvent.objects.filter(action__startswith="surveys.").count() == 4
