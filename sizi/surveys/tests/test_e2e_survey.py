@@ -93,3 +93,30 @@ def test_respondent_answers_on_a_phone_and_the_coordinator_follows_up(
     follow_up = FollowUp.objects.get(period=period)
     assert follow_up.question == "U9"
     assert list(follow_up.step.owners.all()) == [bob]
+
+
+def test_paper_rows_are_typed_with_the_keyboard_only(
+    page, login, live_server, tree, instruments, layanan, alice
+):
+    unit = tree["tanjabbar"]
+    year = timezone.localdate().year
+    period = make_period(
+        unit, instruments["skm"], alice, service_types=layanan, year=year
+    )
+    login(page, "alice")
+    page.goto(f"{live_server.url}/u/{unit.code}/survei/{period.pk}/kertas/")
+    for _row in range(2):
+        expect(page.get_by_label("Layanan:", exact=True)).to_be_focused()
+        page.keyboard.press("ArrowDown")  # the first layanan
+        for _field in range(4):  # jenis kelamin, usia, pendidikan, pekerjaan
+            page.keyboard.press("Tab")
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        page.keyboard.type("343344332")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("tersimpan. Lanjut baris berikutnya.")).to_be_visible()
+    assert (
+        Response.objects.filter(period=period, channel=Response.Channel.PAPER).count()
+        == 2
+    )
+    expect(page.locator("code", has_text="343344332")).to_have_count(2)
