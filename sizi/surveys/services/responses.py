@@ -179,16 +179,29 @@ def record_response(
 
 
 def _flag_burst(period: SurveyPeriod, response: Response) -> None:
-    recent = Response.objects.filter(
+    """Flag every unflagged online response of a burst the new one completes.
+
+    Rows another submission is flagging at the same moment are skipped, not
+    waited for (SKIP LOCKED): concurrent submissions never deadlock, and that
+    other submission flags them.
+    """
+    window = Response.objects.filter(
         period=period,
         channel=Response.Channel.ONLINE,
         submitted_at__gte=response.submitted_at - BURST_WINDOW,
         submitted_at__lte=response.submitted_at,
     )
-    if recent.count() >= BURST_COUNT:
-        recent.filter(is_suspicious=False).update(
-            is_suspicious=True, suspicious_reason=BURST
-        )
+    if window.count() < BURST_COUNT:
+        return
+    ids = list(
+        window.filter(is_suspicious=False)
+        .select_for_update(skip_locked=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    Response.objects.filter(pk__in=ids).update(
+        is_suspicious=True, suspicious_reason=BURST
+    )
 
 
 @dataclass(frozen=True)
