@@ -120,3 +120,34 @@ def test_paper_rows_are_typed_with_the_keyboard_only(
         == 2
     )
     expect(page.locator("code", has_text="343344332")).to_have_count(2)
+
+
+def test_survey_pages_fit_a_phone_screen(
+    page, login, live_server, tree, instruments, layanan, alice, bob, respond
+):
+    unit = tree["tanjabbar"]
+    year = timezone.localdate().year
+    period = make_period(
+        unit, instruments["skm"], alice, service_types=layanan, year=year
+    )
+    for value in (2, 3, 4, 3, 3):
+        respond(period, value)
+    login(page, "bob")
+    page.set_viewport_size({"width": 375, "height": 740})
+    base = f"{live_server.url}/u/{unit.code}/survei/"
+    for path in (
+        "",
+        f"{period.pk}/",
+        f"{period.pk}/hasil/",
+        f"{period.pk}/kertas/",
+        f"{period.pk}/jawaban/",
+    ):
+        page.goto(base + path)
+        expect(page.locator("h2").first).to_be_visible()
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 376).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, (
+            path,
+            wide,
+        )
