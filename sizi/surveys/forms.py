@@ -214,6 +214,8 @@ class ResponseForm(PublicForm):
                 required=False,
                 max_length=SUGGESTION_MAX,
                 widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="Opsional. Mohon jangan menulis nama, nomor telepon, "
+                "atau data pribadi lain.",
             )
         # The honeypot goes last so that it never sits between a label and a field.
         self.fields["situs_web"] = self.fields.pop("situs_web")
