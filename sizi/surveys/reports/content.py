@@ -61,6 +61,15 @@ class FollowUpLine:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Who signs the report: place, office and name (from the unit's Rencana Aksi)."""
+
+    place: str
+    office: str
+    name: str
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """Everything the report says, gathered by the view."""
 
@@ -74,6 +83,7 @@ class ReportInput:
     follow_ups: Sequence[FollowUpLine]
     service_names: Sequence[str]
     generated_on: date
+    signature: Signature | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class Report:
     title: str
     subtitle: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    signature: tuple[str, ...] = ()
 
 
 def _num(value: Decimal | None, places: int = 2) -> str:
@@ -367,7 +378,17 @@ def build_report(data: ReportInput) -> Report:
         title=f"LAPORAN {data.instrument.title.upper()}",
         subtitle=f"{data.unit_name} · {data.period_title}",
         blocks=tuple(blocks),
+        signature=_signature(data),
     )
+
+
+def _signature(data: ReportInput) -> tuple[str, ...]:
+    """Return the lines of the signature block (place and date, office, name)."""
+    sign = data.signature
+    if sign is None:
+        return ()
+    place = f"{sign.place}, " if sign.place else ""
+    return (f"{place}{_day(data.generated_on)}", sign.office, "", "", sign.name)
 
 
 def report_kind(data: ReportInput) -> str:

@@ -60,6 +60,10 @@ def render_docx(report: Report) -> bytes:
             _table(document, block)
         else:
             _figure(document, block)
+    for line in report.signature:
+        paragraph = document.add_paragraph(line)
+        paragraph.paragraph_format.left_indent = Cm(9)
+        paragraph.paragraph_format.space_after = Pt(0)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -223,3 +223,18 @@ def test_public_index_lists_only_announced_periods(
     html = client.get(index).content.decode()
     assert answered.title in html and _public(answered) in html
     assert client.get("/publik/tidak-ada/survei/").status_code == 404
+
+
+def test_report_is_signed_by_the_rencana_aksi_signatory(client, alice, answered, plan):
+    client.force_login(alice)
+    document = Document(
+        io.BytesIO(client.get(_url("report_docx", answered.pk)).content)
+    )
+    texts = [p.text for p in document.paragraphs]
+    assert texts[-1] == "MUHAMMAD RUM"
+    assert any(
+        t == "Ketua Komisi Pemilihan Umum Kabupaten Tanjung Jabung Barat" for t in texts
+    )
+    assert any(t.startswith("Kuala Tungkal, ") for t in texts)
+    text = pdf_text(client.get(_url("report_pdf", answered.pk)).content)
+    assert "MUHAMMAD RUM" in text

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence.services import GeneratedDocument, file_generated_document
-from sizi.plans.models import ActionStep
+from sizi.plans.models import ActionPlan, ActionStep
 from sizi.surveys import results, services
 from sizi.surveys.forms import ArchiveForm
 from sizi.surveys.models import SurveyPeriod
@@ -22,6 +22,7 @@ from sizi.surveys.reports.content import (
     FollowUpLine,
     Report,
     ReportInput,
+    Signature,
     build_report,
     report_kind,
 )
@@ -53,6 +54,21 @@ def report_input(period: SurveyPeriod, *, legacy: bool = False) -> ReportInput:
         ],
         service_names=[s.name for s in period.service_types.all()],
         generated_on=timezone.localdate(),
+        signature=_signature(period),
+    )
+
+
+def _signature(period: SurveyPeriod) -> Signature | None:
+    """Return the signatory of the unit's Rencana Aksi of the year (else the latest)."""
+    plans = ActionPlan.objects.for_unit(period.unit).exclude(signatory="")
+    plan = plans.filter(year=period.year).first() or plans.order_by("-year").first()
+    if plan is None:
+        return None
+    office = plan.signatory_title.strip()
+    return Signature(
+        place=plan.place,
+        office=office.title() if office.isupper() else office,
+        name=plan.signatory,
     )
 
 
