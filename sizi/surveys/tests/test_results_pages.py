@@ -238,3 +238,11 @@ def test_report_is_signed_by_the_rencana_aksi_signatory(client, alice, answered,
     assert any(t.startswith("Kuala Tungkal, ") for t in texts)
     text = pdf_text(client.get(_url("report_pdf", answered.pk)).content)
     assert "MUHAMMAD RUM" in text
+
+
+def test_filing_the_same_report_twice_adds_no_revision(client, alice, answered):
+    client.force_login(alice)
+    client.post(_url("report_archive", answered.pk), {})
+    client.post(_url("report_archive", answered.pk), {})
+    evidence = Evidence.objects.get(source=f"surveys.report:{answered.pk}")
+    assert evidence.revisions.count() == 1
