@@ -31,9 +31,10 @@ from sizi.surveys.models import Response, ServiceType, SurveyPeriod, UnitQuestio
 
 DEVICE_COOKIE = "survei_perangkat"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600  # a year and a bit: a period never runs longer
-# A person answers in minutes; 20 submissions an hour from one address is a
-# queue of respondents sharing a counter's Wi-Fi, more is a script.
-CLIENT_LIMIT = ratelimit.Limit(20, 3600)
+# A person answers in minutes; 60 submissions an hour from one address is a
+# busy counter whose respondents share the office Wi-Fi (one address behind
+# NAT), more is a script. Bursts below the limit are flagged by the service.
+CLIENT_LIMIT = ratelimit.Limit(60, 3600)
 PERIOD_LIMIT = ratelimit.Limit(3000, 3600)
 
 
