@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sizi.units",
     "sizi.plans",
     "sizi.evidence",
+    "sizi.surveys",
     "sizi.cases",
     "sizi.integrity",
     "sizi.lke",
