@@ -12,7 +12,6 @@ reporter's identity and report.
 from __future__ import annotations
 
 import re
-from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -20,6 +19,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sizi.cases.public_page import services as page_services
 from sizi.cases.tests.wbs_fixtures import (
@@ -29,9 +29,6 @@ from sizi.cases.tests.wbs_fixtures import (
     seed_report,
 )
 from sizi.plans.models import ActionStep
-from sizi.surveys import services as survey_services
-from sizi.surveys.instruments.loading import ensure_instruments
-from sizi.surveys.models import SurveyInstrument, SurveyPeriod
 from sizi.plans.tests.factories import (
     ActionPlanFactory,
     ActionStepFactory,
@@ -39,6 +36,9 @@ from sizi.plans.tests.factories import (
     ComponentFactory,
     IndicatorFactory,
 )
+from sizi.surveys import services as survey_services
+from sizi.surveys.instruments.loading import ensure_instruments
+from sizi.surveys.models import SurveyInstrument, SurveyPeriod
 from sizi.units.models import Unit, User
 from sizi.units.tests.factories import UserFactory
 
@@ -270,7 +270,7 @@ def test_the_channels_menu_leads_the_coordinator_to_the_editor(
 def test_public_page_links_open_surveys_and_published_results(client, tree, alice):
     ensure_instruments()
     skm = SurveyInstrument.objects.get(code="skm")
-    today = date.today()
+    today = timezone.localdate()
 
     def period(title: str) -> SurveyPeriod:
         return survey_services.create_period(
