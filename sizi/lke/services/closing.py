@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sizi.core import audit
+from sizi.integrity.lke_inputs import full_compliance
 from sizi.lke import scoring
 from sizi.lke.models import (
     Answer,
@@ -315,23 +316,13 @@ def zi_started_year(unit: Unit) -> int | None:
     return min(years) if years else None
 
 
-def lhkpn_compliance(unit: Unit, year: int) -> bool | None:
-    """Return whether LHKPN/LHKASN compliance is 100 %; None when not known.
+def lhkpn_compliance(unit: Unit, year: int) -> tuple[bool | None, str]:
+    """Return whether LHKPN/LHKASN compliance is 100 % from the integrity register.
 
-    The integrity app (issue 15) keeps the compliance; until it is on this
-    branch SIZI cannot tell, and the condition stays on the checklist.
+    None (to be confirmed) while the register of that year is empty.
     """
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    if find_spec("sizi.integrity") is None:
-        return None
-    module = import_module("sizi.integrity.services")
-    reader = getattr(module, "lhkpn_compliance_percent", None)
-    if reader is None:
-        return None
-    percent = reader(unit, year)
-    return None if percent is None else percent >= 100
+    condition = full_compliance(unit, year)
+    return (condition.met if condition.has_data else None), condition.detail
 
 
 def proposal_checks(
@@ -361,6 +352,6 @@ def proposal_checks(
             if started
             else "belum ada data",
         ),
-        "lhkpn": (lhkpn_compliance(assessment.unit, assessment.year), ""),
+        "lhkpn": lhkpn_compliance(assessment.unit, assessment.year),
     }
     return target, proposal.evaluate(rules, target, facts), rules.source

@@ -245,7 +245,7 @@ def test_proposal_conditions_are_checked_and_the_rest_listed(
     assert target == "wbk"
     assert states["nilai"] == "met"
     assert states["lama-zi"] == "failed"  # the first ZI data is this year
-    assert states["lhkpn"] == "confirm"  # the integrity app is not on this branch
+    assert states["lhkpn"] == "confirm"  # the integrity register of 2025 is empty
     assert states["tlhp"] == "confirm"
     assert "prasyarat-wbk" not in states
     assert "5 Tahun 2024" in source
@@ -269,3 +269,23 @@ def test_approve_and_submit_helper_is_used_by_older_tests(assessment, alice):
     answer_all(assessment, alice)
     submission = approve_and_submit(assessment, alice)
     assert submission.data["assessment"]["approved_by"] == "alice"
+
+
+def test_the_lhkpn_condition_reads_the_integrity_register(assessment, monkeypatch):
+    from sizi.integrity.lke_inputs import ComplianceCondition
+
+    monkeypatch.setattr(
+        closing,
+        "full_compliance",
+        lambda unit, year: ComplianceCondition(
+            False, "2 pegawai belum menyampaikan LHKPN/LHKASN tahun 2025.", True
+        ),
+    )
+
+    _target, rows, _source = closing.proposal_checks(assessment)
+
+    lhkpn = next(row for row in rows if row.code == "lhkpn")
+    assert (lhkpn.state, lhkpn.detail) == (
+        "failed",
+        "2 pegawai belum menyampaikan LHKPN/LHKASN tahun 2025.",
+    )
