@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: The layers whose writers review the unit's answers and may return items.
 REVIEW_LAYERS = frozenset({Layer.PRELIMINARY, Layer.INTERNAL})
+#: The layers whose writers add notes on questions (TPN notes are comments).
+NOTE_LAYERS = REVIEW_LAYERS | {Layer.NATIONAL}
 #: The statuses in which the unit itself may still answer and submit.
 UNIT_EDITABLE = frozenset({Assessment.Status.DRAFT, Assessment.Status.RETURNED})
 
@@ -44,6 +46,7 @@ class LkeRights:
 
     can_write: bool = False  # fills an open layer: answers, Hasil, workbook upload
     can_review: bool = False  # that layer is a review (pendahuluan or TPI)
+    can_note: bool = False  # adds reviewer notes (pendahuluan, TPI, TPN)
     can_manage: bool = False  # coordinator/leader: start, indicator links
     can_submit: bool = False  # submit the self-assessment now
     can_contribute: bool = False  # a unit member while the unit still answers
@@ -75,6 +78,7 @@ def rights_for(
     return LkeRights(
         can_write=layer is not None,
         can_review=layer in REVIEW_LAYERS,
+        can_note=layer in NOTE_LAYERS,
         can_manage=manage,
         can_submit=manage and unit_may_edit,
         can_contribute=unit_permissions.can_contribute(access) and unit_may_edit,
@@ -216,6 +220,16 @@ def get_review_target_for_user(
     access, assessment = get_assessment_for_user(user, code, year)
     layer = review_layer(user, access, assessment)
     require(layer is not None)
+    return access, assessment, str(layer)
+
+
+def get_note_target_for_user(
+    user: User | AnonymousUser, code: str, year: int
+) -> tuple[UnitAccess, Assessment, str]:
+    """Return the scope, assessment and layer of a user who adds notes; 403 for others."""
+    access, assessment = get_assessment_for_user(user, code, year)
+    layer = write_layer(user, access, assessment)
+    require(layer in NOTE_LAYERS)
     return access, assessment, str(layer)
 
 

@@ -230,8 +230,16 @@ def add_review_note(
     returned: bool = True,
     by: User,
 ) -> ReviewNote:
-    """Add the reviewer's note on a question; `returned` sends it back to the unit."""
-    layer = _reviewing_layer(assessment)
+    """Add the reviewer's note on a question; `returned` sends it back to the unit.
+
+    After TPI's "memenuhi" the TPN layer is open: its notes are comments
+    (findings the unit may turn into follow-up steps), never returns.
+    """
+    if Layer.NATIONAL in open_layers(assessment):
+        layer: str = Layer.NATIONAL
+        returned = False
+    else:
+        layer = _reviewing_layer(assessment)
     if not text.strip():
         raise ValidationError("Catatan tidak boleh kosong.")
     note = ReviewNote(

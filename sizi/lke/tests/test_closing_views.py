@@ -361,3 +361,33 @@ def test_membership_roles_used_for_pic_choices(tree, bob, vera):
     assert Membership.Role.VIEWER not in {
         m.role for p in people for m in p.memberships.all()
     }
+
+
+def test_tpn_notes_are_comments_that_can_become_findings(
+    client, assessment, alice, lena, rina, tia, bob, tree
+):
+    _concluded(assessment, alice, lena, rina, tia)
+    client.force_login(tia)  # the TPI reviewer records the TPN layer
+
+    client.post(
+        url("review_note_add", "P.2.i.a"),
+        {"text": "TPN: SOP belum dievaluasi.", "returned": "on"},
+    )
+
+    note = ReviewNote.objects.get(layer="national")
+    assert (note.text, note.returned) == ("TPN: SOP belum dievaluasi.", False)
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    indicator = plan.areas.first().components.first().indicators.first()
+    action = findings.turn_into_step(
+        note,
+        indicator=indicator,
+        text="Evaluasi SOP",
+        owner=bob,
+        target_date=date(2026, 4, 1),
+        by=alice,
+    )
+    assert action.note.layer == "national"
+    client.force_login(alice)
+    assert (
+        client.post(url("review_note_add", "P.2.i.a"), {"text": "x"}).status_code == 403
+    )

@@ -34,9 +34,9 @@ from sizi.lke.models import (
 from sizi.lke.permissions import (
     get_answer_target_for_user,
     get_assessment_for_user,
+    get_note_target_for_user,
     get_own_review_note_for_user,
     get_question,
-    get_review_target_for_user,
     required_layer,
     rights_for,
     withdrawable_notes,
@@ -308,7 +308,7 @@ def review_note_add(
     request: AuthenticatedHttpRequest, code: str, year: int, question: str
 ) -> HttpResponse:
     """Add a reviewer's note on a question, marked to return it or as a comment."""
-    access, assessment, layer = get_review_target_for_user(request.user, code, year)
+    access, assessment, layer = get_note_target_for_user(request.user, code, year)
     q = get_question(assessment, question)
     form = ReviewNoteForm(request.POST)
     row_error = ""
@@ -318,7 +318,7 @@ def review_note_add(
                 assessment,
                 q,
                 text=form.cleaned_data["text"],
-                returned=form.cleaned_data["returned"],
+                returned=form.cleaned_data["returned"] and layer != Layer.NATIONAL,
                 by=request.user,
             )
         except ValidationError as exc:
