@@ -1,8 +1,10 @@
-"""Sign-in, sign-out, password change and reset (Django's auth views, our templates)."""
+"""Sign-in, sign-out, password change and reset (Django's auth views, our templates;
+the password views audited)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from sizi.units import account_views
 from sizi.units.forms import LoginForm
 
 urlpatterns = [
@@ -15,7 +17,9 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
-        "sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"
+        "sandi/ubah/",
+        account_views.PasswordChangeView.as_view(),
+        name="password_change",
     ),
     path(
         "sandi/ubah/selesai/",
@@ -30,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "sandi/atur/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        account_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
