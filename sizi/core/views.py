@@ -26,6 +26,22 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    """A bad Host header or a broken upload: a page that reads nothing of the request."""
+    response = TemplateResponse(request, "400.html", status=400)
+    response.render()
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token (settings.CSRF_FAILURE_VIEW)."""
+    response = TemplateResponse(request, "403_csrf.html", status=403)
+    response.render()
+    return response
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     response = TemplateResponse(request, "404.html", status=404)
     response.render()

@@ -358,3 +358,43 @@ def test_unit_dashboard_lists_only_children_the_user_may_open(client, rina, tree
 
     assert reviewer_children == ["kpu-tanjabbar", "kpu-tanjabtim"]
     assert coordinator_children == []
+
+
+def test_invitation_accepts_a_user_name_with_dots(client, alice, tree):
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("units:unit_members", args=["kpu-tanjabbar"]),
+        {
+            "username": "pic3.tanjabbar",
+            "full_name": "PIC Tiga",
+            "email": "pic3@example.go.id",
+            "position": "",
+            "role": "team",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        user__username="pic3.tanjabbar", unit=tree["tanjabbar"], role="team"
+    ).exists()
+
+
+def test_invitation_refuses_a_user_name_with_spaces(client, alice, tree):
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("units:unit_members", args=["kpu-tanjabbar"]),
+        {
+            "username": "pic tiga",
+            "full_name": "PIC Tiga",
+            "email": "pic3@example.go.id",
+            "role": "team",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [
+        "Nama pengguna hanya boleh berisi huruf, angka, dan tanda . @ + - _ "
+        "(tanpa spasi), misalnya pic.tanjabbar."
+    ]
