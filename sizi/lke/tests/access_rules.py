@@ -6,13 +6,21 @@ so the review actions are refused to everyone who can see the unit.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sizi.core.tests.access import Case, Rule, World, allow, deny
 from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.loading import load_instrument_file
-from sizi.lke.models import Layer, Question, Submission
+from sizi.lke.models import (
+    EvaluationReport,
+    Layer,
+    Question,
+    ReviewNote,
+    Submission,
+)
+from sizi.lke.permissions import acts_as_tpi, can_turn_findings
+from sizi.lke.services.instrument import load_instrument_file
 from sizi.units import permissions
 from sizi.units.models import Membership
 
@@ -40,6 +48,27 @@ def build(world: World) -> None:
     question = Question.objects.select_related("sub_area__area").order_by("pk").first()
     assert question is not None  # noqa: S101
     world.put("", "question", question)
+    for key in UNIT_KEYS:
+        assessment = world.get(key, "assessment")
+        # A reviewer's note (a comment) and an issued LHE in every unit.
+        world.put(
+            key,
+            "note",
+            ReviewNote.objects.create(
+                assessment=assessment,
+                question=question,
+                layer=Layer.INTERNAL,
+                text="Bukti belum lengkap.",
+                returned=False,
+            ),
+        )
+        EvaluationReport.objects.create(
+            assessment=assessment,
+            number=1,
+            reference=f"LHE-{world.units[key].code}-{YEAR}-1",
+            issued_on=date(YEAR, 12, 15),
+            total=0,
+        )
 
 
 def manage(case: Case) -> bool:
@@ -60,6 +89,32 @@ def _year(case: Case) -> dict[str, Any]:
 
 def _question(case: Case) -> dict[str, Any]:
     return {"year": YEAR, "question": case.world.get("", "question").code}
+
+
+def _note(case: Case) -> dict[str, Any]:
+    return {"year": YEAR, "pk": case.world.get(case.unit_key, "note").pk}
+
+
+def approve(case: Case) -> bool:
+    return permissions.can_approve(case.access)
+
+
+def enter_predicates(case: Case) -> bool:
+    return permissions.can_manage_unit(case.access) or case.access.is_admin
+
+
+def tpi(case: Case) -> bool:
+    return acts_as_tpi(case.user, case.access)
+
+
+def turn_findings(case: Case) -> bool:
+    return can_turn_findings(case.user, case.access)
+
+
+def reply(case: Case) -> bool:
+    return permissions.can_contribute(case.access) or permissions.can_review_unit(
+        case.access
+    )
 
 
 def _area(case: Case) -> dict[str, Any]:
@@ -96,4 +151,23 @@ RULES: dict[str, Rule] = {
     "lke:coverage": Rule("unit", get=allow, post=manage, kwargs=_year),
     "lke:export": Rule("unit", get=allow, post=allow, kwargs=_year),
     "lke:import": Rule("unit", get=allow, post=write_self, kwargs=_year),
+    "lke:results_from_surveys": Rule("unit", get=None, post=write_self, kwargs=_year),
+    "lke:answer_from_register": Rule(
+        "unit", get=None, post=write_self, kwargs=_question
+    ),
+    # Closing an evaluation.
+    "lke:approve": Rule("unit", get=None, post=approve, kwargs=_year),
+    "lke:predicates": Rule("unit", get=allow, post=enter_predicates),
+    "lke:report_issue": Rule("unit", get=None, post=tpi, kwargs=_year),
+    "lke:report_docx": Rule(
+        "unit",
+        get=allow,
+        post=allow,
+        kwargs=lambda c: {"year": YEAR, "number": 1},
+    ),
+    "lke:findings": Rule("unit", get=allow, post=allow, kwargs=_year),
+    "lke:finding_step": Rule(
+        "unit", get=turn_findings, post=turn_findings, kwargs=_note
+    ),
+    "lke:note_reply": Rule("unit", get=None, post=reply, kwargs=_note),
 }
