@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sizi.lke.instrument.display import display_value
@@ -18,6 +19,7 @@ from sizi.lke.models import (
     Assessment,
     InstrumentArea,
     Layer,
+    Predicate,
     Question,
     ReviewNote,
     Submission,
@@ -290,3 +292,27 @@ def snapshot_rows(assessment: Assessment, submission: Submission) -> list[Snapsh
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class SnapshotApproval:
+    """The pimpinan's approval as frozen in a snapshot (None before sign-off existed)."""
+
+    by: str
+    at: datetime | None
+    recommendation: str
+    adopted_layer: str
+
+
+def snapshot_approval(data: dict[str, Any]) -> SnapshotApproval:
+    """Return the approval and conclusion facts frozen in a snapshot's data."""
+    head = data.get("assessment", {})
+    at = head.get("approved_at")
+    recommendation = head.get("recommendation") or ""
+    adopted = head.get("adopted_layer") or ""
+    return SnapshotApproval(
+        by=head.get("approved_by") or "",
+        at=datetime.fromisoformat(at) if at else None,
+        recommendation=Predicate(recommendation).label if recommendation else "",
+        adopted_layer=Layer(adopted).label if adopted else "",
+    )

@@ -391,3 +391,15 @@ def test_tpn_notes_are_comments_that_can_become_findings(
     assert (
         client.post(url("review_note_add", "P.2.i.a"), {"text": "x"}).status_code == 403
     )
+
+
+def test_the_snapshot_page_shows_the_approval(client, assessment, alice, lena):
+    answer_all(assessment, alice)
+    closing.approve_assessment(assessment, by=lena)
+    submission = services.submit_assessment(assessment, by=alice)
+    client.force_login(alice)
+
+    page = client.get(url("submission", submission.number)).text
+
+    assert "Persetujuan pimpinan" in page
+    assert "lena, " in page

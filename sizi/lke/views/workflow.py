@@ -50,6 +50,7 @@ def submission_detail(
             "submission": submission,
             "answers": pages.snapshot_rows(assessment, submission),
             "intact": sha256_of(submission.data) == submission.sha256,
+            "approval": pages.snapshot_approval(submission.data),
         },
     )
 
