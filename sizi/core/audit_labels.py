@@ -158,6 +158,14 @@ ACTION_LABELS: dict[str, str] = {
     "lke.review_note_withdrawn": "Catatan reviu ditarik",
     "lke.links_suggested": "Usulan keterkaitan RA–LKE dibuat",
     "lke.links_confirmed": "Keterkaitan RA–LKE dikonfirmasi",
+    "lke.assessment_approved": "Penilaian mandiri disetujui pimpinan",
+    "lke.approval_withdrawn": "Persetujuan pimpinan dibatalkan karena perubahan",
+    "lke.answers_adopted": "TPI mengadopsi jawaban lapisan di bawah",
+    "lke.predicate_recorded": "Predikat ZI dicatat",
+    "lke.report_issued": "Laporan Hasil Evaluasi dibuat",
+    "lke.lhe_pdf": "PDF Laporan Hasil Evaluasi disiapkan",
+    "lke.finding_turned_into_step": "Temuan dijadikan langkah tindak lanjut",
+    "lke.note_replied": "Catatan penilai ditanggapi",
 }
 
 FIELD_LABELS: dict[str, str] = {
