@@ -584,30 +584,7 @@ class QuestionIndicatorLink(TimeStampedModel):
 
 # The models of closing an evaluation (predicate history, LHE, findings) live
 # in their own module; importing them here registers them with the app.
-from sizi.lke.closing_models import (  # noqa: E402
-    EvaluationReport,
-    FindingAction,
-    NoteReply,
-    PredicateRecord,
-)
-
-__all__ = [
-    "LAYER_SHORT",
-    "Answer",
-    "Assessment",
-    "EvaluationReport",
-    "FindingAction",
-    "Instrument",
-    "InstrumentArea",
-    "Layer",
-    "LayerScore",
-    "NoteReply",
-    "Predicate",
-    "PredicateRecord",
-    "Question",
-    "QuestionIndicatorLink",
-    "ResultInput",
-    "ReviewNote",
-    "SubArea",
-    "Submission",
-]
+from sizi.lke.closing_models import EvaluationReport as EvaluationReport  # noqa: E402
+from sizi.lke.closing_models import FindingAction as FindingAction  # noqa: E402
+from sizi.lke.closing_models import NoteReply as NoteReply  # noqa: E402
+from sizi.lke.closing_models import PredicateRecord as PredicateRecord  # noqa: E402
