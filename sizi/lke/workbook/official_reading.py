@@ -61,7 +61,8 @@ def find_official_header(ws: Worksheet) -> OfficialHeader | None:
         kind = next(
             (c for c, t in labels.items() if t.startswith("pilihan jawaban")), None
         )
-        groups = _groups(labels, sorted(answers), ws.max_column)
+        raw = {cell.column: str(cell.value).strip() for cell in row if cell.value}
+        groups = _groups(labels, raw, sorted(answers), ws.max_column)
         return OfficialHeader(row_no, start, last, weight, kind, groups)
     return None
 
@@ -74,7 +75,7 @@ def _merged_end(ws: Worksheet, row: int, col: int) -> int | None:
 
 
 def _groups(
-    labels: dict[int, str], answers: list[int], max_col: int
+    labels: dict[int, str], raw: dict[int, str], answers: list[int], max_col: int
 ) -> tuple[AnswerGroup, ...]:
     groups = []
     for i, col in enumerate(answers):
@@ -89,7 +90,7 @@ def _groups(
                 note = c
             elif text not in ("%", "nilai"):
                 extra.append(c)
-        label = labels[col]
+        label = raw[col]
         groups.append(
             AnswerGroup(label, layer_of_label(label), col, value, note, tuple(extra))
         )
