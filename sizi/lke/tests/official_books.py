@@ -68,7 +68,8 @@ def changed(
     spec: InstrumentSpec,
 ) -> bytes:
     wb = load_workbook(io.BytesIO(data))
-    change(wb.worksheets[0], spec)
+    name = next((n for n in ("LKE ZI", "Jawaban") if n in wb.sheetnames), None)
+    change(wb[name] if name else wb.worksheets[0], spec)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
