@@ -185,3 +185,23 @@ class WorkbookUploadForm(forms.Form):
 
 class WorkbookApplyForm(forms.Form):
     token = forms.CharField(max_length=64)
+    force = forms.BooleanField(
+        label="Saya yakin: impor ke unit dan tahun ini walaupun berbeda dengan yang "
+        "tertera di workbook",
+        required=False,
+    )
+
+
+class WorkbookNewYearForm(WorkbookUploadForm):
+    """Upload a workbook into a year the unit has not started: the import starts it."""
+
+    year = forms.TypedChoiceField(label="Tahun penilaian", coerce=int, choices=())
+
+    field_order = ["year", "file", "apply"]
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)  # noqa: S101
+        year.choices = [(y, str(y)) for y in years]
+        self.fields.pop("apply")

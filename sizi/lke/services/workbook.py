@@ -60,11 +60,15 @@ def export_assessment(
     if layout == "official":
         chosen = layers or [layer or present[-1]]
         books = [
-            _layer_book(name, answers, results, codes, own=len(chosen) > 1)
+            _layer_book(name, answers, results, codes, own=layers is not None)
             for name in chosen
         ]
         return export_official(
-            spec, books, unit_name=assessment.unit.name, year=assessment.year
+            spec,
+            books,
+            unit_name=assessment.unit.name,
+            year=assessment.year,
+            multi=layers is not None,
         )
     layer = layer or present[-1]
     book = _layer_book(layer, answers, results, codes, own=False)
@@ -214,9 +218,7 @@ def import_assessment(
         report.errors = [_cell_text(*e) for e in errors]
         return report
     if parsed.saved:
-        report.reconciliation = reconcile(
-            spec, parsed, score(spec, parsed.answers, parsed.hasil)
-        )
+        report.reconciliation = _reconcile(spec, data, parsed)
     report.mismatch = stamp_mismatch(parsed, assessment.unit, assessment.year)
     report.confirm_needed = bool(report.mismatch) and not force
     if report.confirm_needed and not dry_run:
@@ -233,6 +235,24 @@ def import_assessment(
         report.changes = []
         report.hasil_changes = []
     return report
+
+
+def _reconcile(
+    spec: InstrumentSpec, data: bytes, parsed: WorkbookImport
+) -> Reconciliation:
+    """Score what the file says for its saved totals: in a multi-layer file the
+    chosen column falls back to the columns before it, as its formulas do."""
+    answers_in: dict[str, Any] = {}
+    hasil: dict[str, Any] = {}
+    for column in parsed.columns:
+        if column.chosen:
+            break
+        lower = import_workbook(data, spec, layer=column.layer)
+        answers_in.update(lower.answers)
+        hasil.update({k: v for k, v in lower.hasil.items() if v is not None})
+    answers_in.update(parsed.answers)
+    hasil.update({k: v for k, v in parsed.hasil.items() if v is not None})
+    return reconcile(spec, parsed, score(spec, answers_in, hasil))
 
 
 def _decimal_places(field_name: str) -> int:

@@ -1,4 +1,4 @@
-"""The official workbook: download, upload with a preview, apply."""
+"""The LKE workbook: download (SIZI's or the official layout), upload with a preview, apply."""
 
 from __future__ import annotations
 
@@ -11,33 +11,60 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.lke.forms import WorkbookApplyForm, WorkbookUploadForm
-from sizi.lke.models import (
-    Assessment,
-    Layer,
+from sizi.lke.forms import WorkbookApplyForm, WorkbookNewYearForm, WorkbookUploadForm
+from sizi.lke.models import Layer
+from sizi.lke.permissions import (
+    get_assessment_for_user,
+    required_layer,
+    rights_for,
+    write_layer,
 )
-from sizi.lke.permissions import get_assessment_for_user, required_layer, write_layer
 from sizi.lke.services import previews
-from sizi.lke.services.workbook import export_assessment, import_assessment
+from sizi.lke.services.workbook import (
+    ImportReport,
+    export_assessment,
+    import_assessment,
+    import_into,
+)
+from sizi.lke.views.answering import _start_years
 from sizi.lke.views.context import layer_context
+from sizi.units import permissions
+
+ALL_LAYERS = "semua"
 
 
 @login_required
 def workbook_export(
     request: AuthenticatedHttpRequest, code: str, year: int
 ) -> HttpResponse:
-    """Download the assessment as the official LKE workbook (.xlsx, live formulas)."""
+    """Download the assessment as a workbook (.xlsx, live formulas).
+
+    ``?format=resmi`` gives the official Lampiran III layout; with
+    ``lapisan=semua`` its multi-layer working file (every layer present).
+    """
     access, assessment = get_assessment_for_user(request.user, code, year)
     layer = request.GET.get("lapisan") or None
-    if layer not in {None, *Layer.values}:
+    official = request.GET.get("format") == "resmi"
+    if layer not in {None, *Layer.values} and not (official and layer == ALL_LAYERS):
         raise Http404("Lapisan tidak dikenal.")
-    data = export_assessment(assessment, layer)
+    layers = None
+    if layer == ALL_LAYERS:
+        layers = [
+            x.value
+            for x in Layer.ordered()
+            if assessment.answers.filter(layer=x.value).exists()
+        ] or [Layer.SELF.value]
+        layer = None
+    data = export_assessment(
+        assessment, layer, layout="official" if official else "sizi", layers=layers
+    )
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    suffix = "-resmi" if official else ""
     response["Content-Disposition"] = (
-        f'attachment; filename="LKE-{access.unit.code}-{year}.xlsx"'
+        f'attachment; filename="LKE-{access.unit.code}-{year}{suffix}.xlsx"'
     )
     # A unit's answers stay out of shared and browser caches, as evidence files do.
     response["Cache-Control"] = "private, no-store"
@@ -56,17 +83,21 @@ def workbook_import(
     if request.method == "POST":
         layer = required_layer(layer)
         apply_form = WorkbookApplyForm(request.POST)
+        target = f"a:{assessment.pk}:{layer}"
         if "token" in request.POST and apply_form.is_valid():
-            data = _pending_upload(
-                request, apply_form.cleaned_data["token"], assessment, layer
-            )
+            data = _pending_upload(request, apply_form.cleaned_data["token"], target)
             if data is None:
                 messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
                 return redirect("lke:import", code, year)
-            report = import_assessment(assessment, data, layer=layer, by=request.user)
+            force = apply_form.cleaned_data["force"]
+            report = import_assessment(
+                assessment, data, layer=layer, by=request.user, force=force
+            )
             if report.ok:
                 messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
+            if report.confirm_needed:
+                token = _keep_upload(request, data, target)
         elif form.is_valid():
             data = form.cleaned_data["file"].read()
             apply = form.cleaned_data["apply"]
@@ -76,8 +107,8 @@ def workbook_import(
             if apply and report.ok:
                 messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
-            if report.ok:
-                token = _keep_upload(request, data, assessment, layer)
+            if not report.errors:
+                token = _keep_upload(request, data, target)
     return TemplateResponse(
         request,
         "lke/workbook_import.html",
@@ -86,35 +117,108 @@ def workbook_import(
             "form": form,
             "report": report,
             "token": token,
+            "apply_form": WorkbookApplyForm(),
+        },
+    )
+
+
+@login_required
+def workbook_import_new(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Upload last year's workbook into a year not started yet: the import starts it."""
+    access = permissions.get_unit_for_user(request.user, code)
+    rights = rights_for(access, None, None)
+    permissions.require(rights.can_manage)
+    form = WorkbookNewYearForm(
+        request.POST or None, request.FILES or None, years=_start_years(access)
+    )
+    report: ImportReport | None = None
+    token, year = "", 0
+    if request.method == "POST":
+        apply_form = WorkbookApplyForm(request.POST)
+        if "token" in request.POST and apply_form.is_valid():
+            pending = _pending_new(
+                request, apply_form.cleaned_data["token"], access.unit.pk
+            )
+            if pending is None:
+                messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
+                return redirect("lke:import_new", code)
+            year, data = pending
+            report = import_into(
+                access.unit,
+                year,
+                data,
+                layer=Layer.SELF.value,
+                by=request.user,
+                force=apply_form.cleaned_data["force"],
+            )
+            if report.ok:
+                messages.success(request, _imported_message(report))
+                return redirect("lke:score", code, year)
+            if report.confirm_needed:
+                token = _keep_upload(request, data, f"u:{access.unit.pk}:{year}")
+        elif form.is_valid():
+            year = form.cleaned_data["year"]
+            data = form.cleaned_data["file"].read()
+            report = import_into(
+                access.unit,
+                year,
+                data,
+                layer=Layer.SELF.value,
+                by=request.user,
+                dry_run=True,
+            )
+            if not report.errors:
+                token = _keep_upload(request, data, f"u:{access.unit.pk}:{year}")
+    return TemplateResponse(
+        request,
+        "lke/workbook_import_new.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "rights": rights,
+            "form": form,
+            "report": report,
+            "token": token,
+            "year": year,
+            "apply_form": WorkbookApplyForm(),
         },
     )
 
 
 def _imported_message(report: Any) -> str:
-    text = f"Workbook diimpor: {len(report.changes)} jawaban berubah"
+    text = (
+        "Penilaian dibuat dan workbook diimpor"
+        if report.created
+        else "Workbook diimpor"
+    )
+    text += f": {len(report.changes)} jawaban berubah"
     if report.hasil_changes:
         text += f", {len(report.hasil_changes)} isian komponen hasil berubah"
+    if report.links_new:
+        text += f", {report.links_new} tautan bukti didaftarkan"
     return text + "."
 
 
 PENDING_KEY = "lke_pending_imports"
 
 
-def _keep_upload(
-    request: AuthenticatedHttpRequest, data: bytes, assessment: Assessment, layer: str
-) -> str:
-    """Keep a previewed workbook until the user applies it; return its token."""
+def _keep_upload(request: AuthenticatedHttpRequest, data: bytes, target: str) -> str:
+    """Keep a previewed workbook until the user applies it; return its token.
+
+    ``target`` names where it may be applied: ``a:<assessment>:<layer>`` or
+    ``u:<unit>:<year>`` (a year not started yet).
+    """
     token, name = previews.keep_preview(data)
     pending = dict(request.session.get(PENDING_KEY, {}))
-    pending[token] = {"name": name, "assessment": assessment.pk, "layer": layer}
+    pending[token] = {"name": name, "target": target}
     request.session[PENDING_KEY] = pending
     return token
 
 
 def _pending_upload(
-    request: AuthenticatedHttpRequest, token: str, assessment: Assessment, layer: str
+    request: AuthenticatedHttpRequest, token: str, target: str
 ) -> bytes | None:
-    """Return (and forget) the previewed workbook of this user, assessment and layer.
+    """Return (and forget) the previewed workbook of this user and target.
 
     The token is spent either way: the preview file goes now, applied or not.
     """
@@ -123,7 +227,21 @@ def _pending_upload(
     request.session[PENDING_KEY] = pending
     if entry is None:
         return None
-    if (entry["assessment"], entry["layer"]) != (assessment.pk, layer):
+    if entry.get("target") != target:
         previews.discard_preview(entry["name"])
         return None
     return previews.take_preview(entry["name"])
+
+
+def _pending_new(
+    request: AuthenticatedHttpRequest, token: str, unit_pk: int
+) -> tuple[int, bytes] | None:
+    """Return the year and workbook of a previewed import into a new year."""
+    entry = dict(request.session.get(PENDING_KEY, {})).get(token) or {}
+    kind, _sep, rest = str(entry.get("target", "")).partition(":")
+    unit, _sep, year = rest.partition(":")
+    if kind != "u" or unit != str(unit_pk) or not year.isdigit():
+        _pending_upload(request, token, "")
+        return None
+    data = _pending_upload(request, token, f"u:{unit_pk}:{year}")
+    return (int(year), data) if data is not None else None

@@ -38,6 +38,13 @@ HEADER_ROW = 5
 BLANK = "Blm Diisi"
 INVALID = "Tidak valid"
 INPUT_TYPE = "Jumlah"
+#: The layers' names as the pages show them (`sizi.lke.models.Layer` labels).
+LAYER_NAMES = {
+    "self": "Penilaian mandiri",
+    "preliminary": "Penilaian pendahuluan",
+    "internal": "TPI",
+    "national": "TPN",
+}
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 BOLD = Font(bold=True)
 FILL_PART = PatternFill("solid", fgColor="DDEBF7")
@@ -76,6 +83,10 @@ class AnswerColumn:
     layer: str | None  # the layer its label names
     column: str  # "L"
     chosen: bool  # the column read into the target layer
+
+    @property
+    def layer_name(self) -> str:
+        return LAYER_NAMES.get(self.layer or "", "")
 
 
 @dataclass

@@ -384,9 +384,13 @@ def export_official(
     *,
     unit_name: str = "",
     year: int | None = None,
+    multi: bool | None = None,
 ) -> bytes:
-    """Write the Lampiran III layout: one layer on "LKE ZI", several on "Jawaban"."""
-    multi = len(books) > 1
+    """Write the Lampiran III layout: one layer on "LKE ZI", several on "Jawaban".
+
+    ``multi`` forces the working-file layout (labelled columns) even for one layer.
+    """
+    multi = len(books) > 1 if multi is None else multi
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # noqa: S101
