@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.jobs import start_job
+from sizi.lke import tasks
 from sizi.lke.forms import WorkbookApplyForm, WorkbookNewYearForm, WorkbookUploadForm
 from sizi.lke.models import Layer
 from sizi.lke.permissions import (
@@ -33,18 +35,12 @@ from sizi.units import permissions
 ALL_LAYERS = "semua"
 
 
-@login_required
-def workbook_export(
-    request: AuthenticatedHttpRequest, code: str, year: int
-) -> HttpResponse:
-    """Download the assessment as a workbook (.xlsx, live formulas).
-
-    ``?format=resmi`` gives the official Lampiran III layout; with
-    ``lapisan=semua`` its multi-layer working file (every layer present).
-    """
-    access, assessment = get_assessment_for_user(request.user, code, year)
-    layer = request.GET.get("lapisan") or None
-    official = request.GET.get("format") == "resmi"
+def _export_choice(
+    request: AuthenticatedHttpRequest, assessment: Any, query: Any
+) -> tuple[str | None, str, list[str] | None]:
+    """Return (layer, layout, layers) asked for by ``format`` and ``lapisan``."""
+    layer = query.get("lapisan") or None
+    official = query.get("format") == "resmi"
     if layer not in {None, *Layer.values} and not (official and layer == ALL_LAYERS):
         raise Http404("Lapisan tidak dikenal.")
     layers = None
@@ -55,14 +51,44 @@ def workbook_export(
             if assessment.answers.filter(layer=x.value).exists()
         ] or [Layer.SELF.value]
         layer = None
-    data = export_assessment(
-        assessment, layer, layout="official" if official else "sizi", layers=layers
-    )
+    return layer, "official" if official else "sizi", layers
+
+
+@login_required
+def workbook_export(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    """Download the assessment as a workbook (.xlsx, live formulas).
+
+    ``?format=resmi`` gives the official Lampiran III layout; with
+    ``lapisan=semua`` its multi-layer working file (every layer present).
+    A POST prepares the same file as a background job ("Unduhan saya").
+    """
+    access, assessment = get_assessment_for_user(request.user, code, year)
+    query = request.POST if request.method == "POST" else request.GET
+    layer, layout, layers = _export_choice(request, assessment, query)
+    if request.method == "POST":
+        kind = "resmi" if layout == "official" else "SIZI"
+        job = start_job(
+            tasks.export_workbook,
+            by=request.user,
+            unit=access.unit,
+            kind="lke.workbook_export",
+            title=f"Workbook LKE {access.unit.name} {year} (format {kind})",
+            params={
+                "assessment": assessment.pk,
+                "layer": layer,
+                "layout": layout,
+                "layers": layers,
+            },
+        )
+        return redirect("units:job_detail", job.pk)
+    data = export_assessment(assessment, layer, layout=layout, layers=layers)
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    suffix = "-resmi" if official else ""
+    suffix = "-resmi" if layout == "official" else ""
     response["Content-Disposition"] = (
         f'attachment; filename="LKE-{access.unit.code}-{year}{suffix}.xlsx"'
     )
