@@ -179,3 +179,15 @@ def test_libreoffice_recalculates_the_official_export(tmp_path: Path) -> None:
 )
 def test_answer_columns_name_their_layer(label: str, layer: str | None) -> None:
     assert layer_of_label(label) == layer
+
+
+def _without_answer_types(ws: object, _spec: object) -> None:
+    ws.delete_cols(11)  # type: ignore[attr-defined]  # Pilihan Jawaban (K)
+
+
+def test_a_file_without_the_pilihan_jawaban_column_still_reads() -> None:
+    base = books.one_layer(SPEC, ANSWERS)
+    parsed = import_workbook(books.changed(base, _without_answer_types, SPEC), SPEC)
+    assert parsed.ok, parsed.errors
+    assert parsed.answers == ANSWERS
+    assert parsed.missing == []

@@ -51,6 +51,7 @@ class Builder:
         self.official = official
         self.ended = False  # after the final total: the signature block
         self.group = ""  # the weighted sub-group heading (official)
+        self.level = -1  # the staircase level of the percentage question above
         # question code -> (cell, typed total or None for a formula) of a derived row
         self.subtotals: dict[str, tuple[str, Decimal | None]] = {}
         self.part: str | None = None
@@ -100,7 +101,9 @@ class Builder:
         elif isinstance(event, InputLine):
             self.input_line(event)
         elif isinstance(event, GroupStart):
-            self.group, self.percent = event.cells.bare, None
+            if self.percent is None or event.cells.level <= self.level:
+                self.group, self.percent = event.cells.bare, None
+            # else: a blank Jumlah row of the percentage item above
         else:
             self.question_line(event)
 
@@ -250,6 +253,11 @@ class Builder:
 
     def question_line(self, event: QuestionLine) -> None:
         cells = event.cells
+        if self.official and self.percent is not None and cells.level > self.level:
+            # A row one step below a percentage item is one of its Jumlah rows,
+            # even where the Pilihan Jawaban column does not say so.
+            self.input_line(InputLine(True, cells))
+            return
         if self.official:  # by the hierarchy and the text, never by letters
             text = f"{self.group}: {cells.text}" if self.group else cells.text
             q = self.matcher.question("", text, "", self.part, self.area, self.sub)
@@ -309,7 +317,7 @@ class Builder:
         self.result.slips.append(Slip("answer_type", q.code, cells.text_cell, message))
 
     def percent_question(self, q: QuestionSpec, cells: RowCells) -> None:
-        self.percent = q
+        self.percent, self.level = q, cells.level
         direct = cells.typed_answer
         if (
             direct is not None

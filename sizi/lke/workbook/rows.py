@@ -171,7 +171,9 @@ def classify_official(cells: RowCells, matcher: Matcher) -> Event | None:
         return AreaStart(matcher.area_number(bare) or 0, cells)
     if level == 3:
         return SubAreaStart("", bare, cells)
-    if cells.answer_type == norm(INPUT_TYPE):
+    if cells.answer_type == norm(INPUT_TYPE) or (
+        not cells.answer_type and cells.bare.startswith("jumlah ")
+    ):  # without a Pilihan Jawaban column, "- Jumlah …" still says what it is
         return InputLine(True, cells)
     if not cells.answer_type and cells.is_blank_answer:
         return GroupStart(cells)
