@@ -433,40 +433,12 @@ def link_evidence(
             "(gunakan --as-user)."
         )
         return
-    unit = assessment.unit
-    known = {
-        e.url: e for e in Evidence.objects.filter(unit=unit, kind=Evidence.Kind.LINK)
-    }
-    valid = URLValidator()
-    when = min(timezone.localdate(), date(assessment.year, 12, 31))
+    library = _LinkLibrary(assessment, by, report)
     for code, urls in links.items():
         question = questions.get(code)
         if question is None:
             continue
-        items = []
-        for url in urls:
-            try:
-                valid(url)
-            except ValidationError:
-                report.warnings.append(
-                    f"{code}: tautan '{url[:80]}' tidak sah; dilewati."
-                )
-                continue
-            if url in known:
-                report.links_reused += 1
-            else:
-                report.links_new += 1
-                known[url] = evidence_services.register_link(
-                    unit,
-                    url,
-                    evidence_services.EvidenceData(
-                        title=_link_title(code, url, assessment.year),
-                        document_date=when,
-                        description="Didaftarkan dari tautan bukti dukung workbook LKE.",
-                    ),
-                    by=by,
-                )
-            items.append(known[url].pk)
+        items = [pk for url in urls if (pk := library.item(code, url)) is not None]
         if not items:
             continue
         answer = Answer.objects.filter(
@@ -476,6 +448,46 @@ def link_evidence(
         wanted = sorted(set(current) | set(items))
         if wanted != sorted(current):
             answers.set_answer_evidence(assessment, question, layer, wanted, by=by)
+
+
+class _LinkLibrary:
+    """The unit's link evidence by URL; a URL not there yet is registered once."""
+
+    def __init__(self, assessment: Assessment, by: User, report: ImportReport) -> None:
+        self.assessment, self.by, self.report = assessment, by, report
+        self.known = {
+            e.url: e
+            for e in Evidence.objects.filter(
+                unit=assessment.unit, kind=Evidence.Kind.LINK
+            )
+        }
+        self.valid = URLValidator()
+        self.when = min(timezone.localdate(), date(assessment.year, 12, 31))
+
+    def item(self, code: str, url: str) -> int | None:
+        """Return the evidence id of `url`, registering it if new; None if not a URL."""
+        try:
+            self.valid(url)
+        except ValidationError:
+            self.report.warnings.append(
+                f"{code}: tautan '{url[:80]}' tidak sah; dilewati."
+            )
+            return None
+        if url in self.known:
+            self.report.links_reused += 1
+        else:
+            self.report.links_new += 1
+            self.known[url] = evidence_services.register_link(
+                self.assessment.unit,
+                url,
+                evidence_services.EvidenceData(
+                    title=_link_title(code, url, self.assessment.year),
+                    document_date=self.when,
+                    description="Didaftarkan dari tautan bukti dukung workbook LKE.",
+                ),
+                by=self.by,
+            )
+        return int(self.known[url].pk)
 
 
 class _Rollback(Exception):

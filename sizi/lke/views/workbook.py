@@ -36,7 +36,7 @@ ALL_LAYERS = "semua"
 
 
 def _export_choice(
-    request: AuthenticatedHttpRequest, assessment: Any, query: Any
+    assessment: Any, query: Any
 ) -> tuple[str | None, str, list[str] | None]:
     """Return (layer, layout, layers) asked for by ``format`` and ``lapisan``."""
     layer = query.get("lapisan") or None
@@ -66,7 +66,7 @@ def workbook_export(
     """
     access, assessment = get_assessment_for_user(request.user, code, year)
     query = request.POST if request.method == "POST" else request.GET
-    layer, layout, layers = _export_choice(request, assessment, query)
+    layer, layout, layers = _export_choice(assessment, query)
     if request.method == "POST":
         kind = "resmi" if layout == "official" else "SIZI"
         job = start_job(
@@ -169,30 +169,25 @@ def workbook_import_new(request: AuthenticatedHttpRequest, code: str) -> HttpRes
                 messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
                 return redirect("lke:import_new", code)
             year, data = pending
+            force = apply_form.cleaned_data["force"]
+        elif form.is_valid():
+            year, data = form.cleaned_data["year"], form.cleaned_data["file"].read()
+            force = None  # a preview
+        else:
+            data = b""
+        if data:
             report = import_into(
                 access.unit,
                 year,
                 data,
                 layer=Layer.SELF.value,
                 by=request.user,
-                force=apply_form.cleaned_data["force"],
+                dry_run=force is None,
+                force=bool(force),
             )
-            if report.ok:
+            if force is not None and report.ok:
                 messages.success(request, _imported_message(report))
                 return redirect("lke:score", code, year)
-            if report.confirm_needed:
-                token = _keep_upload(request, data, f"u:{access.unit.pk}:{year}")
-        elif form.is_valid():
-            year = form.cleaned_data["year"]
-            data = form.cleaned_data["file"].read()
-            report = import_into(
-                access.unit,
-                year,
-                data,
-                layer=Layer.SELF.value,
-                by=request.user,
-                dry_run=True,
-            )
             if not report.errors:
                 token = _keep_upload(request, data, f"u:{access.unit.pk}:{year}")
     return TemplateResponse(
