@@ -525,3 +525,48 @@ def import_into(
     except _Rollback as stop:
         return stop.report
     return report
+
+
+def report_data(report: ImportReport) -> dict[str, Any]:
+    """The preview as plain data (JSON) for a background job's result page."""
+    rec = report.reconciliation
+    return {
+        "ok": report.ok,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "changes": report.changes,
+        "unchanged": report.unchanged,
+        "hasil_changes": report.hasil_changes,
+        "missing": report.missing,
+        "layout": report.layout,
+        "layer": report.layer,
+        "columns": [
+            {
+                "label": c.label,
+                "column": c.column,
+                "chosen": c.chosen,
+                "layer_name": c.layer_name,
+            }
+            for c in report.columns
+        ],
+        "reconciliation": None
+        if rec is None
+        else {
+            "has_saved": rec.has_saved,
+            "totals": [
+                {
+                    "label": t.label,
+                    "saved": None if t.saved is None else str(t.saved),
+                    "sizi": str(t.sizi),
+                    "differs": t.differs,
+                }
+                for t in rec.totals
+            ],
+            "differences": [{"message": d.message} for d in rec.differences],
+        },
+        "mismatch": report.mismatch,
+        "confirm_needed": report.confirm_needed,
+        "links_new": report.links_new,
+        "links_reused": report.links_reused,
+        "created": report.created,
+    }

@@ -26,6 +26,7 @@ from sizi.lke.views.reports import (
 from sizi.lke.views.workbook import (
     workbook_export,
     workbook_import,
+    workbook_import_job,
     workbook_import_new,
 )
 from sizi.lke.views.workflow import (
@@ -59,5 +60,6 @@ __all__ = [
     "dashboard_panel",
     "workbook_export",
     "workbook_import",
+    "workbook_import_job",
     "workbook_import_new",
 ]

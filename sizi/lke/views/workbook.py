@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.jobs import start_job
+from sizi.core.models import Job
 from sizi.lke import tasks
 from sizi.lke.forms import WorkbookApplyForm, WorkbookNewYearForm, WorkbookUploadForm
 from sizi.lke.models import Layer
@@ -31,8 +35,11 @@ from sizi.lke.services.workbook import (
 from sizi.lke.views.answering import _start_years
 from sizi.lke.views.context import layer_context
 from sizi.units import permissions
+from sizi.units.downloads import get_job_for_user
+from sizi.units.models import Unit
 
 ALL_LAYERS = "semua"
+IMPORT_JOBS = {"lke.import_preview", "lke.import_apply"}
 
 
 def _export_choice(
@@ -116,6 +123,8 @@ def workbook_import(
                 messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
                 return redirect("lke:import", code, year)
             force = apply_form.cleaned_data["force"]
+            if apply_form.cleaned_data["background"]:
+                return _start_apply(request, access.unit, year, layer, data, force)
             report = import_assessment(
                 assessment, data, layer=layer, by=request.user, force=force
             )
@@ -124,6 +133,9 @@ def workbook_import(
                 return redirect("lke:score", code, year)
             if report.confirm_needed:
                 token = _keep_upload(request, data, target)
+        elif form.is_valid() and form.cleaned_data["background"]:
+            data = form.cleaned_data["file"].read()
+            return _start_preview(request, access.unit, year, layer, data, target)
         elif form.is_valid():
             data = form.cleaned_data["file"].read()
             apply = form.cleaned_data["apply"]
@@ -170,6 +182,16 @@ def workbook_import_new(request: AuthenticatedHttpRequest, code: str) -> HttpRes
                 return redirect("lke:import_new", code)
             year, data = pending
             force = apply_form.cleaned_data["force"]
+            if apply_form.cleaned_data["background"]:
+                return _start_apply(
+                    request, access.unit, year, Layer.SELF.value, data, force
+                )
+        elif form.is_valid() and form.cleaned_data["background"]:
+            year, data = form.cleaned_data["year"], form.cleaned_data["file"].read()
+            target = f"u:{access.unit.pk}:{year}"
+            return _start_preview(
+                request, access.unit, year, Layer.SELF.value, data, target
+            )
         elif form.is_valid():
             year, data = form.cleaned_data["year"], form.cleaned_data["file"].read()
             force = None  # a preview
@@ -201,6 +223,98 @@ def workbook_import_new(request: AuthenticatedHttpRequest, code: str) -> HttpRes
             "report": report,
             "token": token,
             "year": year,
+            "apply_form": WorkbookApplyForm(),
+        },
+    )
+
+
+def _start_preview(
+    request: AuthenticatedHttpRequest,
+    unit: Unit,
+    year: int,
+    layer: str,
+    data: bytes,
+    target: str,
+) -> HttpResponse:
+    """Keep the upload and parse it as a background job; go to its page."""
+    token = _keep_upload(request, data, target)
+    name = request.session[PENDING_KEY][token]["name"]
+    apply_url = (
+        reverse("lke:import", args=[unit.code, year])
+        if target.startswith("a:")
+        else reverse("lke:import_new", args=[unit.code])
+    )
+    job = start_job(
+        tasks.preview_import,
+        by=request.user,
+        unit=unit,
+        kind="lke.import_preview",
+        title=f"Pratinjau impor workbook LKE {unit.name} {year}",
+        params={
+            "name": name,
+            "unit": unit.pk,
+            "year": year,
+            "layer": layer,
+            "token": token,
+            "apply_url": apply_url,
+        },
+    )
+    return redirect("lke:import_job", unit.code, job.pk)
+
+
+def _start_apply(
+    request: AuthenticatedHttpRequest,
+    unit: Unit,
+    year: int,
+    layer: str,
+    data: bytes,
+    force: bool,
+) -> HttpResponse:
+    """Apply a previewed workbook as a background job; go to its page."""
+    _token, name = previews.keep_preview(data)
+    job = start_job(
+        tasks.apply_import,
+        by=request.user,
+        unit=unit,
+        kind="lke.import_apply",
+        title=f"Impor workbook LKE {unit.name} {year}",
+        params={
+            "name": name,
+            "unit": unit.pk,
+            "year": year,
+            "layer": layer,
+            "force": force,
+        },
+    )
+    return redirect("lke:import_job", unit.code, job.pk)
+
+
+@login_required
+def workbook_import_job(
+    request: AuthenticatedHttpRequest, code: str, pk: str
+) -> HttpResponse:
+    """The preview of a workbook parsed in the background: progress, then the report."""
+    access = permissions.get_unit_for_user(request.user, code)
+    job = get_job_for_user(request.user, pk)
+    if job.kind not in IMPORT_JOBS or job.unit_id != access.unit.pk:
+        raise Http404("Pratinjau tidak ditemukan.")
+    report = None
+    if job.status == Job.Status.DONE and default_storage.exists(job.result_name):
+        with default_storage.open(job.result_name, "rb") as handle:
+            report = json.loads(handle.read())
+    return TemplateResponse(
+        request,
+        "lke/workbook_import_job.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "job": job,
+            "report": report,
+            "token": job.params.get("token", "") if report else "",
+            "applied": job.kind == "lke.import_apply",
+            "background": True,
+            "apply_url": job.params.get("apply_url", ""),
+            "year": job.params.get("year"),
             "apply_form": WorkbookApplyForm(),
         },
     )
