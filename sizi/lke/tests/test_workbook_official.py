@@ -191,3 +191,13 @@ def test_a_file_without_the_pilihan_jawaban_column_still_reads() -> None:
     assert parsed.ok, parsed.errors
     assert parsed.answers == ANSWERS
     assert parsed.missing == []
+
+
+def test_a_single_column_named_for_another_layer_is_read_with_a_warning() -> None:
+    data = export_official(
+        SPEC, [LayerBook("internal", ANSWERS)], multi=True, year=2025
+    )
+    parsed = import_workbook(data, SPEC, layer="self")
+    assert parsed.ok and parsed.answers == ANSWERS
+    [warning] = parsed.warnings
+    assert "'Jawaban TPI', dibaca ke lapisan 'self'" in warning.message

@@ -242,6 +242,15 @@ def import_workbook(
     result.columns = [
         AnswerColumn(g.label, g.layer, g.letter, g is group) for g in header.groups
     ]
+    if layer and group.layer and group.layer != layer:
+        result.warnings.append(
+            CellError(
+                f"{group.letter}{header.row}",
+                "",
+                f"Satu-satunya kolom jawaban, '{group.label}', dibaca ke lapisan "
+                f"'{layer}'.",
+            )
+        )
     builder = Builder(spec, matcher, result, official=True)
     for cells in official_rows(ws, cached_sheet(data, ws.title), header, group):
         event = classify_official(cells, matcher)
