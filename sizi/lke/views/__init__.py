@@ -27,6 +27,8 @@ from sizi.lke.views.reports import (
 from sizi.lke.views.workbook import (
     workbook_export,
     workbook_import,
+    workbook_import_job,
+    workbook_import_new,
 )
 from sizi.lke.views.workflow import (
     assessment_conclude,
@@ -61,4 +63,6 @@ __all__ = [
     "dashboard_panel",
     "workbook_export",
     "workbook_import",
+    "workbook_import_job",
+    "workbook_import_new",
 ]
