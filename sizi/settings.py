@@ -300,12 +300,18 @@ PERIODIC_COMMANDS: list[tuple[str, str, str]] = (
     []
     if envbool("PERIODIC_FROM_CRON", "0")
     else [
+        ("verify_audit", "verify_audit", "01:15"),
         ("verify_evidence", "verify_evidence", "01:30"),
         ("purge_plan_imports", "purge_plan_imports", "01:45"),
         ("purge_lke_imports", "purge_lke_imports", "01:50"),
+        ("purge_survey_imports", "purge_survey_imports", "01:52"),
         ("purge_jobs", "purge_jobs", "01:55"),
+        ("purge_wbs_reports", "purge_wbs_reports", "02:00"),
         ("send_plan_reminders", "send_plan_reminders", "06:00"),
         ("send_evidence_reminders", "send_evidence_reminders", "06:05"),
+        ("send_case_reminders", "send_case_reminders", "06:10"),
+        ("send_gratification_reminders", "send_gratification_reminders", "06:15"),
+        ("send_statement_reminders", "send_statement_reminders", "06:20"),
     ]
 )
 

@@ -233,6 +233,13 @@ class WorkbookUploadForm(forms.Form):
         help_text="Tanpa centang: tampilkan pratinjau perubahan, tidak ada yang disimpan.",
     )
 
+    background = forms.BooleanField(
+        label="Proses di latar belakang (berkas besar, banyak tautan bukti)",
+        required=False,
+        help_text="Pratinjau disiapkan sebagai pekerjaan latar belakang; halaman "
+        "menampilkan kemajuannya dan pratinjaunya bila selesai.",
+    )
+
     MAX_BYTES = 10 * 1024 * 1024
 
     def clean_file(self) -> Any:
@@ -246,3 +253,24 @@ class WorkbookUploadForm(forms.Form):
 
 class WorkbookApplyForm(forms.Form):
     token = forms.CharField(max_length=64)
+    background = forms.BooleanField(required=False)  # apply as a background job
+    force = forms.BooleanField(
+        label="Saya yakin: impor ke unit dan tahun ini walaupun berbeda dengan yang "
+        "tertera di workbook",
+        required=False,
+    )
+
+
+class WorkbookNewYearForm(WorkbookUploadForm):
+    """Upload a workbook into a year the unit has not started: the import starts it."""
+
+    year = forms.TypedChoiceField(label="Tahun penilaian", coerce=int, choices=())
+
+    field_order = ["year", "file", "background"]
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)  # noqa: S101
+        year.choices = [(y, str(y)) for y in years]
+        self.fields.pop("apply")

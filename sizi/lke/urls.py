@@ -7,6 +7,12 @@ urlpatterns = [
     path("saya/lke/", views.my_work_panel, name="my_work_panel"),
     path("u/<slug:code>/lke/", views.assessment_list, name="assessment_list"),
     path("u/<slug:code>/lke/rekap/", views.rollup, name="rollup"),
+    path("u/<slug:code>/lke/impor/", views.workbook_import_new, name="import_new"),
+    path(
+        "u/<slug:code>/lke/impor/proses/<uuid:pk>/",
+        views.workbook_import_job,
+        name="import_job",
+    ),
     path("u/<slug:code>/lke/panel/", views.dashboard_panel, name="dashboard_panel"),
     path("u/<slug:code>/lke/predikat/", views.predicates, name="predicates"),
     path("u/<slug:code>/lke/<int:year>/", views.score, name="score"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from sizi.lke import scoring
 from sizi.lke.models import Assessment, Question, QuestionIndicatorLink
+from sizi.lke.services.registers import RegisterPage, register_pages
 from sizi.lke.services.scores import LayerResult
 
 
@@ -17,6 +18,7 @@ class ReadinessRow:
     question: Question | None
     steps: list[Any] = field(default_factory=list)
     suggested_only: bool = False
+    registers: list[RegisterPage] = field(default_factory=list)
 
 
 def links_for_unit(assessment: Assessment) -> list[QuestionIndicatorLink]:
@@ -54,12 +56,14 @@ def readiness_rows(
             continue
         confirmed[code] |= link.confirmed
         steps[code].extend(link.indicator.steps.all())
+    pages = register_pages(assessment.unit, codes)
     return [
         ReadinessRow(
             candidate=c,
             question=questions.get(c.code),
             steps=steps.get(c.code, []),
             suggested_only=bool(steps.get(c.code)) and not confirmed[c.code],
+            registers=pages.get(c.code, []),
         )
         for c in candidates
     ]

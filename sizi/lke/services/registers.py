@@ -18,13 +18,58 @@ from django.db import transaction
 from django.urls import reverse
 
 from sizi.cases.lke_inputs import r5ii_inputs
-from sizi.integrity.lke_inputs import r5iii_question_inputs
+from sizi.integrity.lke_inputs import r5iii_question_inputs, registers_for
 from sizi.lke.models import Answer, Assessment, Question, ResultInput
 from sizi.lke.services.answers import answer_question, save_result_inputs
 from sizi.surveys.lke_inputs import hasil_inputs, skm_frequency
-from sizi.units.models import User
+from sizi.units.models import Unit, User
 
 HASIL_LABELS = {"H1.a": "IPAK", "H2.a": "IPKP"}
+_SURVEYS = ("Survei kepuasan masyarakat (SKM)", "surveys:period_list")
+_COMPLAINTS = ("Pengaduan masyarakat dan rekapnya", "cases:complaint_list")
+_WBS = ("Whistleblowing system dan rekapnya", "cases:wbs_index")
+_PPID = ("Layanan informasi publik (PPID) dan laporannya", "cases:request_list")
+# LKE question → the page of SIZI's surveys and public channels whose records
+# and filed recaps are its bukti fisik (the integrity registers name their own).
+CHANNEL_PAGES: dict[str, tuple[str, str]] = {
+    "P.6.iv.a": _SURVEYS,
+    "P.6.iv.b": _SURVEYS,
+    "P.6.iv.c": _SURVEYS,
+    "P.5.iii.a": _COMPLAINTS,
+    "P.5.iii.b": _COMPLAINTS,
+    "P.5.iii.c": _COMPLAINTS,
+    "P.5.iii.d": _COMPLAINTS,
+    "R.5.ii.-": _COMPLAINTS,
+    "P.5.iv.a": _WBS,
+    "P.5.iv.b": _WBS,
+    "P.5.iv.c": _WBS,
+    "P.2.iii.a": _PPID,
+    "P.2.iii.b": _PPID,
+}
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """A page of SIZI whose records or filed documents could close an LKE gap."""
+
+    title: str
+    url: str
+
+
+def register_pages(unit: Unit, codes: list[str]) -> dict[str, list[RegisterPage]]:
+    """Return, per question code, the SIZI registers that could close it (no query)."""
+    pages: dict[str, list[RegisterPage]] = {}
+    for code in codes:
+        if code in CHANNEL_PAGES:
+            title, name = CHANNEL_PAGES[code]
+            pages.setdefault(code, []).append(
+                RegisterPage(title, reverse(name, args=[unit.code]))
+            )
+    for link in registers_for(unit, codes):
+        pages.setdefault(link.question, []).append(
+            RegisterPage(link.register, link.url)
+        )
+    return pages
 
 
 @dataclass(frozen=True)

@@ -3,40 +3,102 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
+from django.utils import timezone
 
 from sizi.core import audit
+from sizi.evidence import services as evidence_services
+from sizi.evidence.models import Evidence
 from sizi.lke.instrument import InstrumentSpec
 from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
+from sizi.lke.scoring import score
 from sizi.lke.scoring.results import to_decimal
 from sizi.lke.services import answers, scores
 from sizi.lke.services.instrument import spec_for
 from sizi.lke.workbook import (
+    AnswerColumn,
     EvidenceRef,
+    LayerBook,
     WorkbookImport,
+    export_official,
     export_workbook,
     import_workbook,
 )
-from sizi.units.models import User
+from sizi.lke.workbook.matching import norm
+from sizi.lke.workbook.reconcile import Reconciliation, reconcile
+from sizi.units.models import Unit, User
 
 
-def export_assessment(assessment: Assessment, layer: str | None = None) -> bytes:
-    """Return the .xlsx of an assessment in the layer given (default: the highest present)."""
+def export_assessment(
+    assessment: Assessment,
+    layer: str | None = None,
+    *,
+    layout: str = "sizi",
+    layers: list[str] | None = None,
+) -> bytes:
+    """Return the .xlsx of an assessment.
+
+    ``layout="sizi"``: SIZI's own layout (Kode column; round trips exactly), in
+    the layer given (default: the highest present). ``layout="official"``: the
+    Lampiran III layout; with ``layers`` (or several layers present and no
+    ``layer``) the multi-layer working file, one answer column per layer.
+    """
     answers = list(
         Answer.objects.filter(assessment=assessment).prefetch_related("evidence")
     )
     results = list(ResultInput.objects.filter(assessment=assessment))
     codes = scores.question_codes(assessment)
     present = scores.layers_present(answers, results) or [Layer.SELF.value]
+    spec = spec_for(assessment.instrument)
+    if layout == "official":
+        chosen = layers or [layer or present[-1]]
+        books = [
+            _layer_book(name, answers, results, codes, own=layers is not None)
+            for name in chosen
+        ]
+        return export_official(
+            spec,
+            books,
+            unit_name=assessment.unit.name,
+            year=assessment.year,
+            multi=layers is not None,
+        )
     layer = layer or present[-1]
-    mapped, hasil = scores.inputs_for_layer(layer, answers, results, codes)
+    book = _layer_book(layer, answers, results, codes, own=False)
+    return export_workbook(
+        spec,
+        book.answers,
+        book.hasil,
+        notes=book.notes,
+        evidence=book.evidence,
+        unit_name=assessment.unit.name,
+        year=assessment.year,
+        layer_label=Layer(layer).label,
+    )
+
+
+def _layer_book(
+    layer: str,
+    answers: list[Answer],
+    results: list[ResultInput],
+    codes: dict[int, str],
+    *,
+    own: bool,
+) -> LayerBook:
+    """One layer's answers: its own (``own``) or with the lower layers' fallback."""
     order = Layer.ordered()
     limit = order.index(Layer(layer))
+    if own:
+        answers = [a for a in answers if a.layer == layer]
+        results = [r for r in results if r.layer == layer]
+    mapped, hasil = scores.inputs_for_layer(layer, answers, results, codes)
     notes: dict[str, str] = {}
     evidence: dict[str, list[EvidenceRef]] = {}
     for answer in sorted(answers, key=lambda a: order.index(Layer(a.layer))):
@@ -48,16 +110,7 @@ def export_assessment(assessment: Assessment, layer: str | None = None) -> bytes
         items = [EvidenceRef(e.title, _evidence_link(e)) for e in answer.evidence.all()]
         if items:
             evidence[code] = items
-    return export_workbook(
-        spec_for(assessment.instrument),
-        mapped,
-        hasil,
-        notes=notes,
-        evidence=evidence,
-        unit_name=assessment.unit.name,
-        year=assessment.year,
-        layer_label=Layer(layer).label,
-    )
+    return LayerBook(layer, mapped, hasil, notes, evidence)
 
 
 def _evidence_link(evidence: Any) -> str:
@@ -81,10 +134,22 @@ class ImportReport:
     hasil_changes: list[tuple[str, str, str]] = field(
         default_factory=list
     )  # Hasil item code (H1.a), before, after
+    warnings: list[str] = field(default_factory=list)  # rows skipped, slips
+    layout: str = "sizi"  # "sizi" or "official"
+    columns: list[AnswerColumn] = field(default_factory=list)  # official answer columns
+    layer: str = ""
+    reconciliation: Reconciliation | None = None
+    stamp_unit: str = ""
+    stamp_year: int | None = None
+    mismatch: list[str] = field(default_factory=list)  # stamped unit/year differ
+    confirm_needed: bool = False  # a mismatch not confirmed (--force): nothing written
+    links_new: int = 0  # evidence links registered (or to register, in a preview)
+    links_reused: int = 0  # links already in the unit's evidence library
+    created: bool = False  # the assessment was created by this import
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.confirm_needed
 
 
 class _Preview(Exception):
@@ -99,6 +164,33 @@ def _answer_text(answer: Answer | None) -> str:
     return answer.value
 
 
+def _cell_text(cell: str, code: str, message: str) -> str:
+    return f"{cell or '-'}{' (' + code + ')' if code else ''}: {message}"
+
+
+def _same_unit(stamped: str, unit: Unit) -> bool:
+    given = norm(stamped)
+    names = {norm(unit.name), norm(unit.code)}
+    return any(
+        given == n or (given and n and (given in n or n in given)) for n in names
+    )
+
+
+def stamp_mismatch(parsed: WorkbookImport, unit: Unit, year: int) -> list[str]:
+    """Say where the unit or year stamped in the workbook differs from the target."""
+    found = []
+    if parsed.stamp_year is not None and parsed.stamp_year != year:
+        found.append(
+            f"Tahun di workbook {parsed.stamp_year}, sedangkan tujuan impor tahun {year}."
+        )
+    if parsed.stamp_unit and not _same_unit(parsed.stamp_unit, unit):
+        found.append(
+            f"Unit kerja di workbook '{parsed.stamp_unit}', sedangkan tujuan impor "
+            f"'{unit.name}'."
+        )
+    return found
+
+
 def import_assessment(
     assessment: Assessment,
     data: bytes,
@@ -106,19 +198,30 @@ def import_assessment(
     layer: str,
     by: User | None,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
-    """Write a filled workbook's answers into `layer`; nothing is written on any error."""
-    report = ImportReport()
+    """Write a filled workbook's answers into `layer`; nothing is written on any error.
+
+    A workbook whose stamped unit or year differs from the assessment's is
+    written only with ``force`` (the page's confirmation, the CLI's --force).
+    """
+    report = ImportReport(layer=layer)
     spec = spec_for(assessment.instrument)
-    parsed = import_workbook(data, spec)
+    parsed = import_workbook(data, spec, layer=layer)
     report.missing = list(parsed.missing)
+    report.layout, report.columns = parsed.layout, list(parsed.columns)
+    report.warnings = [_cell_text(w.cell, w.code, w.message) for w in parsed.warnings]
+    report.stamp_unit, report.stamp_year = parsed.stamp_unit, parsed.stamp_year
     errors = [(e.cell, e.code, e.message) for e in parsed.errors]
     errors += _hasil_precision_errors(spec, parsed)
     if errors:
-        report.errors = [
-            f"{cell or '-'}{' (' + code + ')' if code else ''}: {message}"
-            for cell, code, message in errors
-        ]
+        report.errors = [_cell_text(*e) for e in errors]
+        return report
+    if parsed.saved:
+        report.reconciliation = _reconcile(spec, data, parsed)
+    report.mismatch = stamp_mismatch(parsed, assessment.unit, assessment.year)
+    report.confirm_needed = bool(report.mismatch) and not force
+    if report.confirm_needed and not dry_run:
         return report
     try:
         with transaction.atomic():
@@ -132,6 +235,24 @@ def import_assessment(
         report.changes = []
         report.hasil_changes = []
     return report
+
+
+def _reconcile(
+    spec: InstrumentSpec, data: bytes, parsed: WorkbookImport
+) -> Reconciliation:
+    """Score what the file says for its saved totals: in a multi-layer file the
+    chosen column falls back to the columns before it, as its formulas do."""
+    answers_in: dict[str, Any] = {}
+    hasil: dict[str, Any] = {}
+    for column in parsed.columns:
+        if column.chosen:
+            break
+        lower = import_workbook(data, spec, layer=column.layer)
+        answers_in.update(lower.answers)
+        hasil.update({k: v for k, v in lower.hasil.items() if v is not None})
+    answers_in.update(parsed.answers)
+    hasil.update({k: v for k, v in parsed.hasil.items() if v is not None})
+    return reconcile(spec, parsed, score(spec, answers_in, hasil))
 
 
 def _decimal_places(field_name: str) -> int:
@@ -209,6 +330,7 @@ def _write(
     if report.changes:
         scores.refresh_layer_scores(assessment)
     _write_hasil(assessment, parsed.hasil, layer, by, report)
+    link_evidence(assessment, parsed.links, layer, by, report, questions)
     audit.record(
         by,
         "lke.workbook_imported",
@@ -283,3 +405,168 @@ def _same_hasil(a: Any, b: Any) -> bool:
     if number_x is not None and number_y is not None:
         return number_x == number_y
     return x.upper() == y.upper()
+
+
+def _link_title(code: str, url: str, year: int) -> str:
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    return f"Bukti {code} (workbook LKE {year}, {host})"[:250]
+
+
+def link_evidence(
+    assessment: Assessment,
+    links: dict[str, list[str]],
+    layer: str,
+    by: User | None,
+    report: ImportReport,
+    questions: dict[str, Question],
+) -> None:
+    """Register the workbook's evidence links and attach them to their answers.
+
+    A URL already in the unit's evidence library is reused (one item per URL);
+    a link that is not a valid URL is reported and skipped.
+    """
+    if not links:
+        return
+    if by is None:
+        report.warnings.append(
+            "Tautan bukti tidak didaftarkan: impor tanpa pengguna pelaku "
+            "(gunakan --as-user)."
+        )
+        return
+    library = _LinkLibrary(assessment, by, report)
+    for code, urls in links.items():
+        question = questions.get(code)
+        if question is None:
+            continue
+        items = [pk for url in urls if (pk := library.item(code, url)) is not None]
+        if not items:
+            continue
+        answer = Answer.objects.filter(
+            assessment=assessment, question=question, layer=layer
+        ).first()
+        current = list(answer.evidence.values_list("pk", flat=True)) if answer else []
+        wanted = sorted(set(current) | set(items))
+        if wanted != sorted(current):
+            answers.set_answer_evidence(assessment, question, layer, wanted, by=by)
+
+
+class _LinkLibrary:
+    """The unit's link evidence by URL; a URL not there yet is registered once."""
+
+    def __init__(self, assessment: Assessment, by: User, report: ImportReport) -> None:
+        self.assessment, self.by, self.report = assessment, by, report
+        self.known = {
+            e.url: e
+            for e in Evidence.objects.filter(
+                unit=assessment.unit, kind=Evidence.Kind.LINK
+            )
+        }
+        self.valid = URLValidator()
+        self.when = min(timezone.localdate(), date(assessment.year, 12, 31))
+
+    def item(self, code: str, url: str) -> int | None:
+        """Return the evidence id of `url`, registering it if new; None if not a URL."""
+        try:
+            self.valid(url)
+        except ValidationError:
+            self.report.warnings.append(
+                f"{code}: tautan '{url[:80]}' tidak sah; dilewati."
+            )
+            return None
+        if url in self.known:
+            self.report.links_reused += 1
+        else:
+            self.report.links_new += 1
+            self.known[url] = evidence_services.register_link(
+                self.assessment.unit,
+                url,
+                evidence_services.EvidenceData(
+                    title=_link_title(code, url, self.assessment.year),
+                    document_date=self.when,
+                    description="Didaftarkan dari tautan bukti dukung workbook LKE.",
+                ),
+                by=self.by,
+            )
+        return int(self.known[url].pk)
+
+
+class _Rollback(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+
+def import_into(
+    unit: Unit,
+    year: int,
+    data: bytes,
+    *,
+    layer: str,
+    by: User | None,
+    dry_run: bool = False,
+    force: bool = False,
+) -> ImportReport:
+    """Import into the unit's assessment of `year`, creating it when there is none.
+
+    The creation belongs to the import: a preview or a refused import leaves
+    no assessment behind.
+    """
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.filter(unit=unit, year=year).first()
+            created = assessment is None
+            if assessment is None:
+                assessment = answers.start_assessment(unit=unit, year=year, by=by)
+            report = import_assessment(
+                assessment, data, layer=layer, by=by, dry_run=dry_run, force=force
+            )
+            report.created = created
+            if dry_run or not report.ok:
+                raise _Rollback(report)
+    except _Rollback as stop:
+        return stop.report
+    return report
+
+
+def report_data(report: ImportReport) -> dict[str, Any]:
+    """The preview as plain data (JSON) for a background job's result page."""
+    rec = report.reconciliation
+    return {
+        "ok": report.ok,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "changes": report.changes,
+        "unchanged": report.unchanged,
+        "hasil_changes": report.hasil_changes,
+        "missing": report.missing,
+        "layout": report.layout,
+        "layer": report.layer,
+        "columns": [
+            {
+                "label": c.label,
+                "column": c.column,
+                "chosen": c.chosen,
+                "layer_name": c.layer_name,
+            }
+            for c in report.columns
+        ],
+        "reconciliation": None
+        if rec is None
+        else {
+            "has_saved": rec.has_saved,
+            "totals": [
+                {
+                    "label": t.label,
+                    "saved": None if t.saved is None else str(t.saved),
+                    "sizi": str(t.sizi),
+                    "differs": t.differs,
+                }
+                for t in rec.totals
+            ],
+            "differences": [{"message": d.message} for d in rec.differences],
+        },
+        "mismatch": report.mismatch,
+        "confirm_needed": report.confirm_needed,
+        "links_new": report.links_new,
+        "links_reused": report.links_reused,
+        "created": report.created,
+    }

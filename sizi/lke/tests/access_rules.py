@@ -140,6 +140,10 @@ RULES: dict[str, Rule] = {
         "unit", get=None, post=deny, kwargs=lambda c: {"year": YEAR, "pk": 1}
     ),
     "lke:results": Rule("unit", get=allow, post=write_self, kwargs=_year),
+    "lke:results_from_surveys": Rule("unit", get=None, post=write_self, kwargs=_year),
+    "lke:answer_from_register": Rule(
+        "unit", get=None, post=write_self, kwargs=_question
+    ),
     "lke:submit": Rule("unit", get=None, post=manage, kwargs=_year),
     "lke:forward": Rule("unit", get=None, post=layer(Layer.PRELIMINARY), kwargs=_year),
     "lke:return": Rule("unit", get=None, post=deny, kwargs=_year),
@@ -151,10 +155,6 @@ RULES: dict[str, Rule] = {
     "lke:coverage": Rule("unit", get=allow, post=manage, kwargs=_year),
     "lke:export": Rule("unit", get=allow, post=allow, kwargs=_year),
     "lke:import": Rule("unit", get=allow, post=write_self, kwargs=_year),
-    "lke:results_from_surveys": Rule("unit", get=None, post=write_self, kwargs=_year),
-    "lke:answer_from_register": Rule(
-        "unit", get=None, post=write_self, kwargs=_question
-    ),
     # Closing an evaluation.
     "lke:approve": Rule("unit", get=None, post=approve, kwargs=_year),
     "lke:predicates": Rule("unit", get=allow, post=enter_predicates),

@@ -140,3 +140,26 @@ def test_a_viewer_cannot_adopt(client, assessment, vera):
     client.force_login(vera)
     url = reverse("lke:results_from_surveys", args=[assessment.unit.code, 2025])
     assert client.post(url).status_code == 403
+
+
+def test_readiness_names_the_registers_that_could_close_a_gap(assessment):
+    pages = registers.register_pages(
+        assessment.unit, ["P.6.iv.a", "R.5.ii.-", "P.5.ii.b", "A.1.i.a"]
+    )
+    unit = assessment.unit.code
+    assert [p.url for p in pages["P.6.iv.a"]] == [
+        reverse("surveys:period_list", args=[unit])
+    ]
+    assert [p.url for p in pages["R.5.ii.-"]] == [
+        reverse("cases:complaint_list", args=[unit])
+    ]
+    assert pages["P.5.ii.b"][0].title == "Register risiko SPIP"
+    assert "A.1.i.a" not in pages
+
+
+def test_the_score_page_shows_the_register_column(client, assessment, alice):
+    client.force_login(alice)
+    html = client.get(
+        reverse("lke:score", args=[assessment.unit.code, 2025])
+    ).content.decode()
+    assert "Register SIZI yang dapat menutupnya" in html

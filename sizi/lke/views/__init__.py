@@ -36,6 +36,8 @@ from sizi.lke.views.reports import (
 from sizi.lke.views.workbook import (
     workbook_export,
     workbook_import,
+    workbook_import_job,
+    workbook_import_new,
 )
 from sizi.lke.views.workflow import (
     assessment_conclude,
@@ -77,4 +79,6 @@ __all__ = [
     "predicates",
     "report_docx",
     "report_issue",
+    "workbook_import_job",
+    "workbook_import_new",
 ]

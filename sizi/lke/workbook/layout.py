@@ -38,6 +38,13 @@ HEADER_ROW = 5
 BLANK = "Blm Diisi"
 INVALID = "Tidak valid"
 INPUT_TYPE = "Jumlah"
+#: The layers' names as the pages show them (`sizi.lke.models.Layer` labels).
+LAYER_NAMES = {
+    "self": "Penilaian mandiri",
+    "preliminary": "Penilaian pendahuluan",
+    "internal": "TPI",
+    "national": "TPN",
+}
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 BOLD = Font(bold=True)
 FILL_PART = PatternFill("solid", fgColor="DDEBF7")
@@ -58,6 +65,30 @@ class CellError:
     message: str  # Indonesian
 
 
+@dataclass(frozen=True)
+class Slip:
+    """A known way a filled template differs from SIZI's reading (docs/lke-scoring.md §5)."""
+
+    kind: str  # "answer_type" | "typed_subtotal"
+    code: str  # the question
+    cell: str
+    message: str  # Indonesian
+
+
+@dataclass(frozen=True)
+class AnswerColumn:
+    """An answer column of an official workbook and the layer it goes to."""
+
+    label: str  # as in the header ("Jawaban TPI")
+    layer: str | None  # the layer its label names
+    column: str  # "L"
+    chosen: bool  # the column read into the target layer
+
+    @property
+    def layer_name(self) -> str:
+        return LAYER_NAMES.get(self.layer or "", "")
+
+
 @dataclass
 class WorkbookImport:
     answers: dict[str, AnswerInput] = field(default_factory=dict)
@@ -69,6 +100,15 @@ class WorkbookImport:
     missing: list[str] = field(
         default_factory=list
     )  # question codes not found in the sheet
+    # Rows SIZI does not know, answer-type slips, subtotals that disagree: reported, not fatal.
+    warnings: list[CellError] = field(default_factory=list)
+    layout: str = "sizi"  # "sizi" (SIZI's own export) or "official" (Lampiran III)
+    columns: list[AnswerColumn] = field(default_factory=list)
+    links: dict[str, list[str]] = field(default_factory=dict)  # code -> URLs
+    saved: dict[str, Decimal] = field(default_factory=dict)  # the file's own totals
+    slips: list[Slip] = field(default_factory=list)
+    stamp_unit: str = ""
+    stamp_year: int | None = None
 
     @property
     def ok(self) -> bool:

@@ -102,14 +102,30 @@ class Matcher:
         """Return the numeral of the sub-area named ``ntext`` in the current part/area."""
         codes = self.subs_by_name.get(ntext, [])
         subs = [s for s in self.spec.sub_areas if s.code in codes]
-        preferred = [
+        in_scope = [
             s
-            for s in subs
+            for s in self.spec.sub_areas
             if (part is None or s.part == part)
             and (area is None or self.spec.area(s.area).number == area)
         ]
+        preferred = [s for s in subs if s in in_scope]
         chosen = preferred or subs
-        return chosen[0].numeral if chosen else None
+        if chosen:
+            return chosen[0].numeral
+        scored = sorted(
+            ((similar(norm(s.name), ntext), s) for s in in_scope), key=lambda t: -t[0]
+        )
+        return scored[0][1].numeral if scored and scored[0][0] >= 0.8 else None
+
+    def area_number(self, ntext: str) -> int | None:
+        """Return the number of the area named ``ntext`` (tolerating small slips)."""
+        if ntext in self.areas_by_name:
+            return self.areas_by_name[ntext].number
+        scored = sorted(
+            ((similar(name, ntext), a) for name, a in self.areas_by_name.items()),
+            key=lambda t: -t[0],
+        )
+        return scored[0][1].number if scored and scored[0][0] >= 0.8 else None
 
 
 def match_input(q: QuestionSpec, code: str, ntext: str) -> InputSpec | None:

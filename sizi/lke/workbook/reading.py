@@ -10,7 +10,6 @@ and collects answers, Hasil inputs, notes and errors with their cells.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import load_workbook
@@ -19,34 +18,35 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
-from sizi.core.numbers import MAX_LENGTH, NumberError, parse_number
-from sizi.lke.instrument import HasilItemSpec, InstrumentSpec, QuestionSpec
-from sizi.lke.instrument.display import answer_text
-from sizi.lke.scoring import AnswerInput
+from sizi.lke.instrument import InstrumentSpec
+from sizi.lke.workbook.building import Builder
 from sizi.lke.workbook.layout import (
     COLUMNS,
     SHEET,
+    AnswerColumn,
     CellError,
     WorkbookImport,
-    fmt_decimal,
 )
 from sizi.lke.workbook.matching import (
     Matcher,
-    match_input,
     norm,
-    read_letter,
     strip_number,
 )
+from sizi.lke.workbook.official import (
+    MULTI_LAYER_SHEET,
+    ONE_LAYER_SHEET,
+)
+from sizi.lke.workbook.official_reading import (
+    AnswerGroup,
+    OfficialHeader,
+    find_official_header,
+    official_rows,
+    read_stamp,
+)
 from sizi.lke.workbook.rows import (
-    AreaStart,
-    ComponentStart,
-    Event,
-    InputLine,
-    PartStart,
-    QuestionLine,
     RowCells,
-    SubAreaStart,
     classify,
+    classify_official,
 )
 
 # The official LKE sheet unpacks to well under 1 MB; anything near these limits
@@ -153,8 +153,15 @@ class _Sheet:
         return found
 
 
-def _open_sheet(data: bytes) -> _Sheet | str:
-    """Return the LKE sheet of an uploaded workbook, or the message refusing it."""
+NOT_FOUND = (
+    f"Lembar '{SHEET}' dengan kolom 'Komponen / Pertanyaan' dan 'Jawaban' "
+    "tidak ditemukan, dan tidak ada lembar berformat Lampiran III (baris judul "
+    "'Penilaian' … 'Jawaban')."
+)
+
+
+def _open_workbook(data: bytes) -> Any:
+    """Return the openpyxl workbook of an upload, or the message refusing it."""
     try:
         if not data.startswith(b"PK"):
             raise UnsafeArchive(UNREADABLE)
@@ -162,261 +169,91 @@ def _open_sheet(data: bytes) -> _Sheet | str:
     except UnsafeArchive as exc:
         return UNREADABLE if "rusak" in str(exc) else str(exc)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+        return load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception:  # noqa: BLE001 - any unreadable upload is a user error
         return UNREADABLE
-    ws = wb[SHEET] if SHEET in wb.sheetnames else None
-    header = find_header(ws) if ws is not None else None
-    if ws is None or header is None:
-        for candidate in wb.worksheets:
-            header = find_header(candidate)
-            if header:
-                ws = candidate
-                break
-    if ws is None or header is None:
+
+
+def _sizi_sheet(wb: Any, data: bytes) -> _Sheet | None:
+    """Return the sheet in SIZI's own layout ("Komponen / Pertanyaan"), if any."""
+    ordered = ([wb[SHEET]] if SHEET in wb.sheetnames else []) + list(wb.worksheets)
+    for candidate in ordered:
+        header = find_header(candidate)
+        if header:
+            return _Sheet(candidate, header[0], header[1], data)
+    return None
+
+
+def _official_sheet(wb: Any) -> tuple[Worksheet, OfficialHeader] | None:
+    """Return the official Lampiran III sheet ("Jawaban" first, then "LKE ZI")."""
+    names = [n for n in (MULTI_LAYER_SHEET, ONE_LAYER_SHEET) if n in wb.sheetnames]
+    for candidate in [wb[n] for n in names] + list(wb.worksheets):
+        header = find_official_header(candidate)
+        if header is not None:
+            return candidate, header
+    return None
+
+
+def _choose_group(header: OfficialHeader, layer: str | None) -> AnswerGroup | str:
+    """Pick the answer column of `layer` (the only one in a one-layer file)."""
+    groups = header.groups
+    if len(groups) == 1:
+        return groups[0]
+    matching = [g for g in groups if g.layer == layer] if layer else list(groups[:1])
+    if not matching:
+        listed = ", ".join(f"'{g.label}' ({g.letter})" for g in groups)
         return (
-            f"Lembar '{SHEET}' dengan kolom 'Komponen / Pertanyaan' dan 'Jawaban' "
-            "tidak ditemukan."
+            f"Workbook berisi beberapa kolom jawaban ({listed}); tidak ada kolom "
+            f"untuk lapisan '{layer}'. Pilih lapisan lain (--layer)."
         )
-    return _Sheet(ws, header[0], header[1], data)
+    return matching[0]
 
 
-def import_workbook(data: bytes, spec: InstrumentSpec) -> WorkbookImport:
-    """Read the answers, Hasil inputs and notes of a filled "LKE ZI" workbook."""
-    sheet = _open_sheet(data)
-    if isinstance(sheet, str):
-        return WorkbookImport(errors=[CellError("", "", sheet)])
+def import_workbook(
+    data: bytes, spec: InstrumentSpec, *, layer: str | None = None
+) -> WorkbookImport:
+    """Read the answers, Hasil inputs and notes of a filled LKE workbook.
+
+    Both layouts are read: SIZI's own export and the official Lampiran III
+    layout (one layer, or the multi-layer working file, where `layer` picks
+    the answer column).
+    """
+    wb = _open_workbook(data)
+    if isinstance(wb, str):
+        return WorkbookImport(errors=[CellError("", "", wb)])
     matcher = Matcher(spec)
-    builder = _Builder(spec, matcher)
-    for cells in sheet.rows():
-        event = classify(cells, matcher)
+    sizi = _sizi_sheet(wb, data)
+    if sizi is not None:
+        builder = Builder(spec, matcher, WorkbookImport())
+        for cells in sizi.rows():
+            event = classify(cells, matcher)
+            if event is not None:
+                builder.add(event)
+        return builder.finish()
+    found = _official_sheet(wb)
+    if found is None:
+        return WorkbookImport(errors=[CellError("", "", NOT_FOUND)])
+    ws, header = found
+    group = _choose_group(header, layer)
+    if isinstance(group, str):
+        return WorkbookImport(errors=[CellError("", "", group)], layout="official")
+    unit, year = read_stamp(ws, header.row)
+    result = WorkbookImport(layout="official", stamp_unit=unit, stamp_year=year)
+    result.columns = [
+        AnswerColumn(g.label, g.layer, g.letter, g is group) for g in header.groups
+    ]
+    if layer and group.layer and group.layer != layer:
+        result.warnings.append(
+            CellError(
+                f"{group.letter}{header.row}",
+                "",
+                f"Satu-satunya kolom jawaban, '{group.label}', dibaca ke lapisan "
+                f"'{layer}'.",
+            )
+        )
+    builder = Builder(spec, matcher, result, official=True)
+    for cells in official_rows(ws, cached_sheet(data, ws.title), header, group):
+        event = classify_official(cells, matcher)
         if event is not None:
             builder.add(event)
     return builder.finish()
-
-
-class _Builder:
-    """Keep the place in the sheet's hierarchy and collect what the rows say."""
-
-    def __init__(self, spec: InstrumentSpec, matcher: Matcher) -> None:
-        self.spec = spec
-        self.matcher = matcher
-        self.result = WorkbookImport()
-        self.part: str | None = None
-        self.area: int | None = None
-        self.sub: str | None = None
-        self.in_hasil = False
-        self.percent: QuestionSpec | None = None  # the percentage question above
-        self.inputs: dict[str, dict[str, Decimal]] = {}
-        self.seen: dict[str, str] = {}  # question code -> answer cell
-        self.typed: dict[str, tuple[str, str]] = {}  # percentage typed directly
-
-    def error(self, cell: str, code: str, message: str) -> None:
-        self.result.errors.append(CellError(cell, code, message))
-
-    def add(self, event: Event) -> None:
-        if isinstance(event, ComponentStart):
-            self.component_start(event)
-        elif self.in_hasil:
-            self.hasil_line(event.cells)
-        elif isinstance(event, PartStart):
-            self.part_start(event)
-        elif isinstance(event, AreaStart):
-            self.area_start(event)
-        elif isinstance(event, SubAreaStart):
-            self.sub_area_start(event)
-        elif isinstance(event, InputLine):
-            self.input_line(event)
-        else:
-            self.question_line(event)
-
-    # -- one method per event
-    def component_start(self, event: ComponentStart) -> None:
-        self.in_hasil = event.hasil
-        self.part = self.area = self.sub = None
-        self.percent = None
-
-    def part_start(self, event: PartStart) -> None:
-        self.part, self.area, self.sub, self.percent = event.part, None, None, None
-
-    def area_start(self, event: AreaStart) -> None:
-        self.area = event.number
-        self.sub, self.percent = None, None
-
-    def sub_area_start(self, event: SubAreaStart) -> None:
-        self.sub = event.numeral or self.matcher.sub_numeral(
-            event.name, self.part, self.area
-        )
-        self.percent = None
-
-    def hasil_line(self, cells: RowCells) -> None:
-        item = next(
-            (i for i in self.spec.hasil_items if i.code == cells.code), None
-        ) or self.matcher.hasil_by_text.get(cells.bare)
-        if item is None:
-            return
-        self.result.cells[item.code] = cells.answer_cell
-        _read_hasil(self.result, item, cells.answer, cells.answer_cell)
-        self.note(item.code, cells)
-
-    def input_line(self, event: InputLine) -> None:
-        question, cells = self.percent, event.cells
-        if question is None:
-            if not event.typed:  # only coded "P.1:a": read it as a question
-                self.question_line(QuestionLine(cells))
-            return
-        input_spec = match_input(question, cells.code, cells.ntext)
-        if input_spec is None:
-            self.error(
-                cells.text_cell,
-                question.code,
-                f"Baris masukan '{cells.text}' tidak dikenal untuk {question.code}.",
-            )
-            return
-        if cells.is_blank_answer:
-            return
-        raw = cells.answer
-        try:
-            number = parse_number(raw, where=input_spec.label)
-        except NumberError as exc:
-            self.error(cells.answer_cell, question.code, exc.messages[0])
-            return
-        if number is None or number < 0:
-            self.error(
-                cells.answer_cell,
-                question.code,
-                f"{input_spec.label}: '{_shown(raw)}' bukan angka tidak negatif.",
-            )
-            return
-        if number != number.to_integral_value():
-            # A Jumlah is a count; SIZI stores whole numbers only.
-            self.error(
-                cells.answer_cell,
-                question.code,
-                f"{input_spec.label}: '{_shown(raw)}' bukan bilangan bulat.",
-            )
-            return
-        self.inputs.setdefault(question.code, {})[input_spec.code] = number
-
-    def question_line(self, event: QuestionLine) -> None:
-        cells = event.cells
-        q = self.matcher.question(
-            cells.code, cells.text, cells.letter, self.part, self.area, self.sub
-        )
-        if q is None:
-            if cells.code or cells.letter:
-                self.error(
-                    cells.text_cell,
-                    cells.code,
-                    f"Pertanyaan '{cells.text[:80]}' tidak dikenal di instrumen "
-                    f"{self.spec.code}.",
-                )
-            return
-        if q.code in self.seen:
-            self.error(
-                cells.text_cell,
-                q.code,
-                f"{q.code} muncul dua kali (juga di {self.seen[q.code]}).",
-            )
-            return
-        self.seen[q.code] = cells.answer_cell
-        self.result.cells[q.code] = cells.answer_cell
-        self.note(q.code, cells)
-        if q.formula is not None:
-            self.percent_question(q, cells)
-        else:
-            self.percent = None
-            self.choice(q, cells)
-
-    # -- helpers
-    def percent_question(self, q: QuestionSpec, cells: RowCells) -> None:
-        self.percent = q
-        direct = cells.typed_answer
-        if (
-            direct is not None
-            and not str(direct).startswith("=")
-            and str(direct).strip()
-        ):
-            self.typed[q.code] = (cells.answer_cell, str(direct))
-
-    def choice(self, q: QuestionSpec, cells: RowCells) -> None:
-        if cells.is_blank_answer:
-            return
-        raw = cells.answer
-        letter = read_letter(raw, [o.letter for o in q.options])
-        if letter is None:
-            allowed = "/".join(answer_text(o.letter) or "" for o in q.options)
-            self.error(
-                cells.answer_cell,
-                q.code,
-                f"Jawaban '{raw}' untuk {q.code} tidak dapat dibaca (pilihan: {allowed}).",
-            )
-            return
-        self.result.answers[q.code] = AnswerInput(letter)
-
-    def note(self, code: str, cells: RowCells) -> None:
-        if cells.note:
-            self.result.notes[code] = cells.note
-        bukti = "\n".join(x for x in (cells.evidence, cells.link) if x)
-        if bukti:
-            self.result.evidence_text[code] = bukti
-
-    def finish(self) -> WorkbookImport:
-        result = self.result
-        for code, values in self.inputs.items():
-            result.answers[code] = AnswerInput(inputs=values)
-        for code, (cell, raw) in self.typed.items():
-            if code not in self.inputs:
-                labels = ", ".join(i.label for i in self.spec.question(code).inputs)
-                self.error(
-                    cell,
-                    code,
-                    f"Persentase {code} ('{raw}') ditulis langsung; isi baris Jumlah di "
-                    f"bawahnya ({labels}) agar nilainya dapat dihitung.",
-                )
-        result.missing = [
-            q.code for q in self.spec.questions if q.code not in self.seen
-        ]
-        return result
-
-
-def _shown(raw: Any) -> str:
-    """Return a cell's value as quoted in a message, cut to a readable length."""
-    text = str(raw)
-    return text if len(text) <= MAX_LENGTH else text[:MAX_LENGTH] + "…"
-
-
-def _read_hasil(
-    result: WorkbookImport, item: HasilItemSpec, raw: Any, cell: str
-) -> None:
-    if raw is None or str(raw).strip() == "":
-        result.hasil[item.key] = None
-        return
-    if item.options:
-        letter = read_letter(raw, [o.letter for o in item.options])
-        if letter is None:
-            result.errors.append(
-                CellError(
-                    cell,
-                    item.code,
-                    f"{item.name}: pilihan '{raw}' tidak dapat dibaca (A–E).",
-                )
-            )
-            return
-        result.hasil[item.key] = letter
-        return
-    scale = item.scale_max or Decimal(1)
-    try:
-        number = parse_number(raw, where=item.name, min_value=0, max_value=scale)
-    except NumberError:
-        number = None
-    if number is None:
-        result.errors.append(
-            CellError(
-                cell,
-                item.code,
-                f"{item.name}: nilai '{_shown(raw)}' harus angka 0–{fmt_decimal(scale)}.",
-            )
-        )
-        return
-    result.hasil[item.key] = number

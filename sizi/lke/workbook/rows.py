@@ -39,6 +39,13 @@ class RowCells:
     note: str = ""
     evidence: str = ""
     link: str = ""
+    # The official layout (`official_reading`): the staircase level (0 component,
+    # 1 part, 2 area, 3 sub-area, 4+ questions and their rows), the answer type as
+    # written, the links of the evidence columns and the saved value of Nilai.
+    level: int = -1
+    raw_type: str = ""
+    links: tuple[str, ...] = ()
+    saved: Any = None
 
     @property
     def is_blank_answer(self) -> bool:
@@ -50,6 +57,7 @@ class ComponentStart:
     """A row "A. Pengungkit" or "B. Hasil"."""
 
     hasil: bool
+    cells: RowCells | None = None  # official layout: its Nilai is a saved total
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,31 @@ class QuestionLine:
     cells: RowCells
 
 
-Event = ComponentStart | PartStart | AreaStart | SubAreaStart | InputLine | QuestionLine
+@dataclass(frozen=True)
+class GroupStart:
+    """A weighted sub-group inside a sub-area (official: "a. Penyampaian LHKPN")."""
+
+    cells: RowCells
+
+
+@dataclass(frozen=True)
+class TotalLine:
+    """The final total ("NILAI EVALUASI ZONA INTEGRITAS"); the signature block follows."""
+
+    cells: RowCells
+
+
+Event = (
+    ComponentStart
+    | PartStart
+    | AreaStart
+    | SubAreaStart
+    | InputLine
+    | QuestionLine
+    | GroupStart
+    | TotalLine
+)
+FINAL_TOTALS = ("nilai evaluasi", "total nilai", "nilai total", "nilai akhir")
 
 
 def classify(cells: RowCells, matcher: Matcher) -> Event | None:
@@ -119,4 +151,30 @@ def classify(cells: RowCells, matcher: Matcher) -> Event | None:
         return SubAreaStart("", bare, cells)
     if cells.answer_type == norm(INPUT_TYPE) or ":" in cells.code:
         return InputLine(cells.answer_type == norm(INPUT_TYPE), cells)
+    return QuestionLine(cells)
+
+
+def classify_official(cells: RowCells, matcher: Matcher) -> Event | None:
+    """Return the event of one staircase row: the level column says what it is."""
+    if cells.ntext.startswith(FINAL_TOTALS):
+        return TotalLine(cells)
+    bare, level = cells.bare, cells.level
+    if cells.ntext.startswith("total "):
+        return None
+    if level == 0:
+        if bare in ("pengungkit", "hasil"):
+            return ComponentStart(hasil=bare == "hasil", cells=cells)
+        return None
+    if level == 1:
+        return PartStart(bare, cells) if bare in ("pemenuhan", "reform") else None
+    if level == 2:
+        return AreaStart(matcher.area_number(bare) or 0, cells)
+    if level == 3:
+        return SubAreaStart("", bare, cells)
+    if cells.answer_type == norm(INPUT_TYPE) or (
+        not cells.answer_type and cells.bare.startswith("jumlah ")
+    ):  # without a Pilihan Jawaban column, "- Jumlah …" still says what it is
+        return InputLine(True, cells)
+    if not cells.answer_type and cells.is_blank_answer:
+        return GroupStart(cells)
     return QuestionLine(cells)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -169,3 +169,9 @@ def test_periodic_commands_run_once_a_day_across_workers(settings, tree):
     assert "hasil kedaluwarsa dihapus" in run.output
     assert scheduler.tick(morning) == []  # a second worker finds it claimed
     assert ScheduledRun.objects.count() == 1
+
+
+def test_every_periodic_command_exists_and_runs_once_a_day():
+    commands = [entry.command for entry in scheduler.schedule()]
+    assert len(commands) >= 10
+    assert [c for c in commands if c not in get_commands()] == []
