@@ -20,7 +20,7 @@ from sizi.api.models import ApiToken
 from sizi.core import audit
 from sizi.units.models import User
 
-TOKEN_START = "sizi_"
+TOKEN_START = "sizi_"  # noqa: S105 (the public start of every token)
 #: Characters of the token kept in clear so its owner can tell tokens apart.
 PREFIX_LENGTH = 12
 #: How often ``last_used_at`` is written at most (one write per request is waste).

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ninja import Path
+from ninja.params import functions as param
 
 from sizi.api.schemas import MAX_ID, ErrorOut, FieldErrorOut
 
-CODE = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=60, description="Kode unit")
-YEAR = Path(..., ge=2000, le=2100, description="Tahun")
-ID = Path(..., ge=1, le=MAX_ID, description="Nomor data (id)")
+CODE = param.Path(
+    ..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=60, description="Kode unit"
+)
+YEAR = param.Path(..., ge=2000, le=2100, description="Tahun")
+ID = param.Path(..., ge=1, le=MAX_ID, description="Nomor data (id)")
 
 #: The errors every unit-scoped endpoint may answer.
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: FieldErrorOut, 429: ErrorOut}

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from ninja import Field, File, Form, Query, Router, UploadedFile
+from ninja import Field, File, Form, Router, Status, UploadedFile
 from ninja.decorators import decorate_view
+from ninja.params import functions as param
 
 from sizi.api.auth import caller
 from sizi.api.endpoints.common import CODE, ID, READ_ERRORS, WRITE_ERRORS
@@ -31,6 +32,9 @@ from sizi.units import permissions as unit_permissions
 
 router = Router(tags=["Bukti"])
 StepId = Annotated[int, Field(ge=1, le=MAX_ID)]
+PAGE = param.Query(1, ge=1, le=1_000_000, description="Halaman, mulai 1")
+PAGE_SIZE = param.Query(25, ge=1, le=MAX_PAGE_SIZE, description="Baris per halaman")
+STATUS = param.Query(None, description="Saring menurut status")
 
 
 def _revision(revision: EvidenceRevision) -> RevisionOut:
@@ -70,9 +74,9 @@ def _evidence(item: Evidence) -> EvidenceOut:
 def evidence_list(
     request: HttpRequest,
     code: str = CODE,
-    page: int = Query(1, ge=1, le=1_000_000, description="Halaman, mulai 1"),
-    page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE, description="Baris per halaman"),
-    status: Evidence.Status | None = Query(None, description="Saring menurut status"),
+    page: int = PAGE,
+    page_size: int = PAGE_SIZE,
+    status: Evidence.Status | None = STATUS,
 ) -> EvidencePageOut:
     """List the unit's evidence, newest first; ``count`` is the total over all pages."""
     access = unit_permissions.get_unit_for_user(caller(request), code)
@@ -135,7 +139,7 @@ def evidence_upload(
     description: Form[str] = "",
     steps: Form[list[StepId]] = [],  # noqa: B006 (ninja reads the default)
     submit: Form[bool] = False,
-) -> tuple[int, list[EvidenceOut]]:
+) -> Status[list[EvidenceOut]]:
     """Upload one or more files as evidence items, all or none, as on the upload page.
 
     Fields as on the page: ``uploads`` (one or more files), ``title`` (empty: the
@@ -158,7 +162,7 @@ def evidence_upload(
         steps=data["steps"],
         submit=data["submit"],
     )
-    return 201, [_evidence(item) for item in created]
+    return Status(201, [_evidence(item) for item in created])
 
 
 @router.get(

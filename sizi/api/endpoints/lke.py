@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router
+from ninja import Router
+from ninja.params import functions as param
 
 from sizi.api.auth import caller
 from sizi.api.endpoints.common import CODE, READ_ERRORS, WRITE_ERRORS, YEAR
@@ -22,7 +23,8 @@ from sizi.lke.models import Answer, Layer, LayerScore
 from sizi.units.permissions import require
 
 router = Router(tags=["LKE"])
-QUESTION = Path(
+LAYER = param.Query(Layer.SELF, description="Lapisan penilaian")
+QUESTION = param.Path(
     ..., pattern=r"^[-a-zA-Z0-9_.]+$", max_length=40, description="Kode pertanyaan"
 )
 
@@ -90,7 +92,7 @@ def answer_list(
     request: HttpRequest,
     code: str = CODE,
     year: int = YEAR,
-    layer: Layer = Query(Layer.SELF, description="Lapisan penilaian"),
+    layer: Layer = LAYER,
 ) -> AnswerListOut:
     """List the answers of one layer, in the instrument's order, with their versions."""
     _access, item = permissions.get_assessment_for_user(caller(request), code, year)

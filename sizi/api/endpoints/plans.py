@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from sizi.api.auth import caller
 from sizi.api.endpoints.common import CODE, ID, READ_ERRORS, WRITE_ERRORS, YEAR
@@ -134,7 +134,7 @@ def realisation_add(
     code: str = CODE,
     year: int = YEAR,
     step_id: int = ID,
-) -> tuple[int, RealisationOut]:
+) -> Status[RealisationOut]:
     """Record what was done (the step's PIC or a plan editor, as on the step page)."""
     user = caller(request)
     access, _plan, step = permissions.get_step_for_user(user, code, year, step_id)
@@ -157,4 +157,4 @@ def realisation_add(
         note=data["note"],
         mark_done=data["mark_done"],
     )
-    return 201, _realisation(realisation)
+    return Status(201, _realisation(realisation))
