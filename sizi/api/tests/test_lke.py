@@ -145,7 +145,7 @@ def test_percentage_inputs_go_through_the_number_parser(
     )
     saved = api_as(bob).put(
         f"{LKE}/answers/{question.code}",
-        {"inputs": {c: "1.234" for c in codes}, "expected_version": 0},
+        {"inputs": dict.fromkeys(codes, "1.234"), "expected_version": 0},
     )
 
     assert refused.status_code == 422
