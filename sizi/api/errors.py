@@ -49,6 +49,8 @@ _SCHEMA_MESSAGES = {
     "dict_type": "harus objek JSON",
     "list_type": "harus daftar",
 }
+# Our own validators say it in Indonesian already ("Value error, <message>").
+_OWN_MESSAGE = "value_error"
 
 
 def message(exc: Exception, default: str) -> str:
@@ -98,7 +100,10 @@ def from_schema(items: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the body of input the schema refused (type, bound, pattern, missing)."""
     fields: dict[str, list[str]] = {}
     for item in items:
-        template = _SCHEMA_MESSAGES.get(str(item.get("type", "")), "tidak sah")
+        kind = str(item.get("type", ""))
+        template = _SCHEMA_MESSAGES.get(kind, "tidak sah")
+        if kind == _OWN_MESSAGE:
+            template = str((item.get("ctx") or {}).get("error", "tidak sah"))
         try:
             text = template.format(**(item.get("ctx") or {}))
         except (KeyError, IndexError):

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, StrictBool, StrictInt
 
 #: The largest primary key a database holds.
 MAX_ID = 2**63 - 1
@@ -20,6 +21,16 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 UnitCode = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)]
 QuestionCode = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_.]+$", max_length=40)]
+
+
+def _date_text(value: object) -> object:
+    """A date in a JSON body is text (TTTT-BB-HH), never a number of seconds."""
+    if not isinstance(value, str | date):
+        raise ValueError("harus tanggal dengan bentuk TTTT-BB-HH")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_text)]
 InputCode = Annotated[str, Field(max_length=40)]
 InputValue = (
     Annotated[int, Field(ge=0, le=10**15)] | Annotated[str, Field(max_length=40)]
@@ -132,9 +143,9 @@ class StepDetailOut(StepOut):
 
 class RealisationIn(Schema):
     description: str = Field(min_length=1, max_length=4000)
-    done_on: date
+    done_on: IsoDate
     note: str = Field("", max_length=4000)
-    mark_done: bool = False
+    mark_done: StrictBool = False
 
 
 class RevisionOut(Schema):
@@ -219,4 +230,4 @@ class AnswerIn(Schema):
     inputs: dict[InputCode, InputValue] = Field(default_factory=dict, max_length=20)
     note: str = Field("", max_length=5000)
     #: The version the caller last read (0 for a question not yet answered).
-    expected_version: int = Field(ge=0, le=2**31 - 1)
+    expected_version: StrictInt = Field(ge=0, le=2**31 - 1)

@@ -173,11 +173,8 @@ def evidence_upload(
         "responses": {
             200: {
                 "description": "Berkas revisi terkini",
-                "content": {
-                    "application/octet-stream": {
-                        "schema": {"type": "string", "format": "binary"}
-                    }
-                },
+                # The file's own type (PDF, DOCX, XLSX, JPEG, PNG…).
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
             }
         }
     },
