@@ -11,9 +11,9 @@ CODE = param.Path(
     pattern=r"^[-a-zA-Z0-9_]+$",
     max_length=60,
     description="Kode unit",
-    examples=["kpu-tanjabbar"],
+    example="kpu-tanjabbar",
 )
-YEAR = param.Path(..., ge=2000, le=2100, description="Tahun", examples=[2026])
+YEAR = param.Path(..., ge=2000, le=2100, description="Tahun", example=2026)
 ID = param.Path(..., ge=1, le=MAX_ID, description="Nomor data (id)")
 
 #: The errors every unit-scoped endpoint may answer.
