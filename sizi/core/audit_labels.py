@@ -16,6 +16,8 @@ ACTION_LABELS: dict[str, str] = {
     "user.two_factor_disabled": "Verifikasi dua langkah dinonaktifkan",
     "user.recovery_codes_regenerated": "Kode pemulihan dibuat ulang",
     "user.recovery_code_used": "Kode pemulihan dipakai untuk masuk",
+    "api.token_created": "Token API dibuat",
+    "api.token_revoked": "Token API dicabut",
     "membership.added": "Peran diberikan",
     "membership.updated": "Peran diubah",
     "membership.removed": "Peran dicabut",
