@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "sizi.units",
     "sizi.plans",
     "sizi.evidence",
+    "sizi.surveys",
+    "sizi.cases",
+    "sizi.integrity",
     "sizi.lke",
     "sizi.api",
     "sizi.demo",
@@ -156,7 +159,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: deleted rows (purged WBS reports) are zeroed on disk.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA secure_delete=ON;"
+            ),
         }
     )
     # Tests use a file, not Django's shared in-memory database: browser tests
@@ -331,9 +338,18 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # WBS requests never reach a log with their request, body or traceback.
+    "filters": {"redact_wbs": {"()": "sizi.cases.wbs.logfilter.RedactWbsRequests"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_wbs"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Also on the loggers themselves, before any handler Django adds by default.
+        "django.request": {"filters": ["redact_wbs"]},
+        "django.security.csrf": {"filters": ["redact_wbs"]},
+    },
 }
 
 # --- Evidence (bukti fisik) uploads -------------------------------------------
@@ -367,3 +383,12 @@ FILE_UPLOAD_HANDLERS = [
     "sizi.evidence.uploads.HashingMemoryFileUploadHandler",
     "sizi.evidence.uploads.HashingTemporaryFileUploadHandler",
 ]
+
+# --- Whistleblowing system (WBS) ---------------------------------------------
+# The master key that seals every report's data key: 32 bytes, URL-safe base64,
+# from the environment or a file (`make run` writes var/wbs_key). Never in the
+# database. Without it the WBS refuses reports when DEBUG is off (check cases.W001).
+WBS_ENCRYPTION_KEY = envsecret("WBS_ENCRYPTION_KEY")
+# scrypt's cost for receipt hashes (2^14 ~ 16 MiB and ~50 ms per look-up).
+WBS_RECEIPT_SCRYPT_N = envint("WBS_RECEIPT_SCRYPT_N", str(2**8 if TESTING else 2**14))
+WBS_MAX_ATTACHMENT_SIZE = envint("WBS_MAX_ATTACHMENT_SIZE", str(10 * 1024 * 1024))

@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("sizi.units.urls")),
     path("", include("sizi.plans.urls")),
     path("", include("sizi.evidence.urls")),
+    path("", include("sizi.surveys.urls")),
+    path("", include("sizi.cases.urls")),
+    path("", include("sizi.integrity.urls")),
     path("", include("sizi.lke.urls")),
 ]
 

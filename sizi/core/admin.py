@@ -5,7 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sizi.core.models import AuditEvent
+from sizi.core.models import AuditEvent, CalendarDay
+from sizi.core.workdays import delete_calendar_day, save_calendar_day
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -33,3 +34,26 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
     search_fields = ["actor_name", "action", "target_repr"]
     date_hierarchy = "at"
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin[CalendarDay]):
+    """The working calendar: cuti bersama and corrections, audited on every save."""
+
+    list_display = ["day", "kind", "name", "origin", "active"]
+    list_filter = ["kind", "origin", "active"]
+    search_fields = ["name", "source"]
+    date_hierarchy = "day"
+    readonly_fields = ["origin", "created_at", "updated_at"]
+
+    def save_model(
+        self, request: HttpRequest, obj: CalendarDay, form: Any, change: bool
+    ) -> None:
+        save_calendar_day(obj, by=request.user)  # type: ignore[arg-type]
+
+    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
+        delete_calendar_day(obj, by=request.user)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for day in queryset:
+            delete_calendar_day(day, by=request.user)  # type: ignore[arg-type]

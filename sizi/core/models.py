@@ -205,3 +205,44 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.run_on:%Y-%m-%d}"
+
+
+class CalendarDay(TimeStampedModel):
+    """A decreed change to the national calendar: a day off or a working day.
+
+    National holidays come from the `holidays` package; these rows add the cuti
+    bersama of each year's SKB (loaded from `core/data/cuti_bersama.yaml`) and
+    whatever a system administrator adds or corrects in the Django admin. A row
+    the administrator has saved is theirs: loading the data never changes it.
+    """
+
+    class Kind(models.TextChoices):
+        CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
+        NATIONAL_HOLIDAY = "libur_nasional", "Hari libur nasional"
+        OTHER_DAY_OFF = "libur_lain", "Hari libur lain"
+        WORKING_DAY = "hari_kerja", "Hari kerja (koreksi)"
+
+    class Origin(models.TextChoices):
+        DATA = "data", "Data SKB di repositori"
+        ADMIN = "admin", "Administrator"
+
+    day = models.DateField("tanggal", unique=True)
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
+    name = models.CharField("keterangan", max_length=200)
+    source = models.CharField("dasar hukum", max_length=300, blank=True)
+    origin = models.CharField(
+        "asal", max_length=10, choices=Origin.choices, default=Origin.ADMIN
+    )
+    active = models.BooleanField(
+        "berlaku",
+        default=True,
+        help_text="Hapus centang untuk menonaktifkan tanpa menghapus riwayat.",
+    )
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "hari dalam kalender kerja"
+        verbose_name_plural = "kalender kerja (cuti bersama dan koreksi)"
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.get_kind_display()}: {self.name}"

@@ -1,0 +1,1 @@
+"""Renderings of the integrity registers (PDF via WeasyPrint, XLSX via openpyxl)."""

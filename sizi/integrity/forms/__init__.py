@@ -1,0 +1,1 @@
+"""Forms: the only way user input reaches the integrity services."""

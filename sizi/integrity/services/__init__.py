@@ -1,0 +1,1 @@
+"""Every write of the integrity registers: atomic, validated and audited."""
