@@ -18,7 +18,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from sizi.api import errors
 from sizi.api.auth import TokenAuth, TooManyAttempts
-from sizi.api.endpoints import evidence, lke, plans, units
+from sizi.api.endpoints import cases, evidence, lke, plans, surveys, units
 from sizi.lke.services import StaleVersionError
 
 api = NinjaAPI(
@@ -37,6 +37,8 @@ api = NinjaAPI(
 api.add_router("/", units.router)
 api.add_router("/", plans.router)
 api.add_router("/", evidence.router)
+api.add_router("/", surveys.router)
+api.add_router("/", cases.router)
 api.add_router("/", lke.router)
 
 

@@ -231,3 +231,112 @@ class AnswerIn(Schema):
     note: str = Field("", max_length=5000)
     #: The version the caller last read (0 for a question not yet answered).
     expected_version: StrictInt = Field(ge=0, le=2**31 - 1)
+
+
+def decimal_text(value: object) -> str | None:
+    """A decimal of the apps as exact text ("3.4567"), None when absent."""
+    return None if value is None else str(value)
+
+
+class SurveyPeriodOut(Schema):
+    id: int
+    title: str
+    instrument: str
+    year: int
+    starts_on: date
+    ends_on: date
+    status: str
+    respondents: int
+    required: int
+    reached: bool
+    suspicious: int
+
+
+class SurveyLkeValueOut(Schema):
+    question: str
+    instrument: str
+    value: str
+    index: str
+    period_id: int
+    period_title: str
+    respondents: int
+    minimum: int
+    minimum_reached: bool
+    warning: str
+    source: str
+
+
+class SkmFrequencyOut(Schema):
+    question: str
+    count: int
+    letter: str
+    period_titles: list[str]
+
+
+class SurveyYearOut(Schema):
+    unit: str
+    year: int
+    periods: list[SurveyPeriodOut]
+    #: The LKE Hasil values (H1.a IPAK, H2.a IPKP) the closed periods give.
+    lke_values: dict[str, SurveyLkeValueOut | None]
+    skm_frequency: SkmFrequencyOut
+
+
+class SurveyItemOut(Schema):
+    code: str
+    name: str
+    respondents: int
+    nrr: str | None
+    converted: str | None
+
+
+class SurveyServiceOut(Schema):
+    name: str
+    respondents: int
+    minimum: int | None
+    reached: bool
+    index: str | None
+    grade: str
+
+
+class SurveyResultsOut(Schema):
+    id: int
+    title: str
+    instrument: str
+    instrument_version: str
+    index_name: str
+    status: str
+    respondents: int
+    required: int
+    reached: bool
+    index: str | None
+    converted: str | None
+    grade: str
+    grade_label: str
+    lke_value: str | None
+    suspicious: int
+    items: list[SurveyItemOut]
+    services: list[SurveyServiceOut]
+
+
+class CountOut(Schema):
+    label: str
+    count: int
+
+
+class ComplaintRecapOut(Schema):
+    unit: str
+    start: date
+    end: date
+    total: int
+    by_channel: list[CountOut]
+    by_category: list[CountOut]
+    by_status: list[CountOut]
+    must_follow_up: int
+    in_progress: int
+    followed_up: int
+    closed: int
+    #: R.5.ii: followed up ÷ must follow up, at most 1.
+    percentage: float
+    median_days_to_follow_up: float | None
+    median_days_to_close: float | None

@@ -16,6 +16,12 @@ from django.test import Client
 from sizi.api import services
 from sizi.evidence.tests.conftest import plan, steps  # noqa: F401 (fixtures)
 from sizi.lke.tests.conftest import assessment, instrument  # noqa: F401 (fixtures)
+from sizi.surveys.tests.conftest import (  # noqa: F401 (fixtures)
+    instruments,
+    layanan,
+    period,
+    respond,
+)
 from sizi.units.models import User
 
 BASE = "/api/v1"

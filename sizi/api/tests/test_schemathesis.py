@@ -23,14 +23,19 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from sizi.api import services
 from sizi.api.api import api
+from sizi.cases.tests.channel_fixtures import file_complaint
 from sizi.evidence.tests.conftest import add_evidence
 from sizi.lke import services as lke_services
+from sizi.surveys import services as survey_services
+from sizi.surveys.instruments.loading import ensure_instruments
+from sizi.surveys.models import SurveyInstrument
+from sizi.surveys.tests.conftest import filled, make_period
 
 pytestmark = pytest.mark.django_db
 
 #: Examples per API operation: enough to reach every branch the schema allows,
 #: few enough that the whole run stays well under a minute.
-EXAMPLES = 12
+EXAMPLES = 8
 
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -56,8 +61,16 @@ def _wsgi_app(settings: Any) -> Iterator[None]:
 
 @pytest.fixture
 def token(tree, alice, bob, steps, instrument) -> str:
-    """A coordinator's token on a unit with a plan, evidence and an assessment."""
+    """A coordinator's token on a unit with a plan, evidence, an assessment, a
+    survey period with a response and a complaint."""
     add_evidence(tree["tanjabbar"], bob, steps=steps[:1])
+    ensure_instruments()
+    survey = SurveyInstrument.objects.get(code="skm")
+    period = make_period(tree["tanjabbar"], survey, alice, year=2026)
+    survey_services.record_response(
+        period, filled(period, 4), channel="online", by=None
+    )
+    file_complaint(tree["tanjabbar"])
     lke_services.start_assessment(unit=tree["tanjabbar"], year=2026, by=alice)
     lke_services.start_assessment(
         unit=tree["tanjabbar"], year=timezone.localdate().year, by=alice
