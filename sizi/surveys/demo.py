@@ -17,7 +17,13 @@ from zoneinfo import ZoneInfo
 
 from sizi.surveys import services
 from sizi.surveys.instruments.loading import definition_of, ensure_instruments
-from sizi.surveys.models import Response, ServiceType, SurveyInstrument, SurveyPeriod
+from sizi.surveys.models import (
+    Response,
+    ServiceType,
+    SurveyInstrument,
+    SurveyPeriod,
+    UnitQuestion,
+)
 from sizi.surveys.submission import ResponseInput
 from sizi.units.models import Unit, User
 
@@ -164,7 +170,7 @@ def load(*, stdout: TextIOBase) -> None:
         stdout.write(f"Survei demo dilewati: unit {UNIT} atau akun demo tidak ada.\n")
         return
     layanan = _layanan(unit, coordinator)
-    if not unit.survey_questions.exists():
+    if not UnitQuestion.objects.filter(unit=unit).exists():
         services.add_unit_question(
             unit,
             text="Dari mana Anda mengetahui layanan ini?",

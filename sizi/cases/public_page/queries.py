@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from sizi.cases.ppid import queries as ppid_queries
+from sizi.cases.ppid.queries import PublicInformationRow
 from sizi.plans.models import ActionPlan, Area, LkeArea
+from sizi.surveys.public_links import public_links as surveys_public_links
 from sizi.units.models import Unit
 
 
@@ -87,15 +86,11 @@ ENTRY_POINTS = (
 
 
 def entry_points(unit: Unit) -> list[EntryPoint]:
-    """Return the channels' public entry points that exist in this installation."""
-    points = []
-    for name, title, text in ENTRY_POINTS:
-        try:
-            url = reverse(name, kwargs={"code": unit.code})
-        except NoReverseMatch:
-            continue
-        points.append(EntryPoint(title, text, url))
-    return points
+    """Return the channels' public entry points."""
+    return [
+        EntryPoint(title, text, reverse(name, kwargs={"code": unit.code}))
+        for name, title, text in ENTRY_POINTS
+    ]
 
 
 def plan_progress(unit: Unit) -> PlanProgress | None:
@@ -119,33 +114,11 @@ def plan_progress(unit: Unit) -> PlanProgress | None:
     )
 
 
-def _other_app_links(module: str, function: str, unit: Unit) -> list[PublicLink]:
-    """Return links an app offers through ``module.function(unit)``, if it exists.
-
-    The surveys app lives on another branch; this light check keeps the page
-    working without it. The integrator connects it by giving surveys a
-    ``sizi/surveys/public_links.py`` with ``public_links(unit)`` returning
-    items with ``title`` and ``url``.
-    """
-    if not apps.is_installed(module.rsplit(".", 1)[0]):
-        return []
-    try:
-        provider: Any = getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError):
-        return []
-    items: Iterable[Any] = provider(unit)
-    return [PublicLink(str(item.title), str(item.url)) for item in items]
-
-
 def survey_links(unit: Unit) -> list[PublicLink]:
-    return _other_app_links("sizi.surveys.public_links", "public_links", unit)
+    """Return the unit's open survey forms and published survey results."""
+    return [PublicLink(link.title, link.url) for link in surveys_public_links(unit)]
 
 
-def public_information(unit: Unit) -> list[Any]:
+def public_information(unit: Unit) -> list[PublicInformationRow]:
     """Return the unit's Daftar Informasi Publik rows (the PPID part of cases)."""
-    try:
-        module = importlib.import_module("sizi.cases.ppid.queries")
-    except ImportError:
-        return []
-    rows: list[Any] = list(module.public_information(unit))
-    return rows
+    return ppid_queries.public_information(unit)

@@ -19,6 +19,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sizi.cases.public_page import services as page_services
 from sizi.cases.tests.wbs_fixtures import (
@@ -35,6 +36,9 @@ from sizi.plans.tests.factories import (
     ComponentFactory,
     IndicatorFactory,
 )
+from sizi.surveys import services as survey_services
+from sizi.surveys.instruments.loading import ensure_instruments
+from sizi.surveys.models import SurveyInstrument, SurveyPeriod
 from sizi.units.models import Unit, User
 from sizi.units.tests.factories import UserFactory
 
@@ -261,3 +265,38 @@ def test_the_channels_menu_leads_the_coordinator_to_the_editor(
         f'href="{edit}"'
         not in client.get(reverse("cases:complaint_list", args=[TB])).text
     )
+
+
+def test_public_page_links_open_surveys_and_published_results(client, tree, alice):
+    ensure_instruments()
+    skm = SurveyInstrument.objects.get(code="skm")
+    today = timezone.localdate()
+
+    def period(title: str) -> SurveyPeriod:
+        return survey_services.create_period(
+            tree["tanjabbar"],
+            instrument=skm,
+            year=today.year,
+            values=survey_services.PeriodValues(
+                title=title,
+                starts_on=today.replace(month=1, day=1),
+                ends_on=today.replace(month=12, day=31),
+                population=100,
+                service_types=[],
+            ),
+            by=alice,
+            status=SurveyPeriod.Status.OPEN,
+        )
+
+    running = period("SKM berjalan")
+    done = period("SKM selesai")
+    survey_services.close_period(done, by=alice)
+    survey_services.publish_results(done, by=alice, published=True)
+    hidden = period("SKM ditutup tanpa diumumkan")
+    survey_services.close_period(hidden, by=alice)
+
+    html = client.get(reverse("cases:public_page", args=[TB])).content.decode()
+
+    assert reverse("surveys:public_form", args=[running.public_token]) in html
+    assert reverse("surveys:public_results", args=[TB, done.public_token]) in html
+    assert hidden.public_token not in html

@@ -45,8 +45,8 @@ def render_docx(report: Report) -> bytes:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2)
     style = document.styles["Normal"]
-    style.font.name = "Arial"  # type: ignore[attr-defined]
-    style.font.size = Pt(11)  # type: ignore[attr-defined]
+    style.font.name = "Arial"
+    style.font.size = Pt(11)
     title = document.add_heading(report.title, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle = document.add_paragraph(report.subtitle)
