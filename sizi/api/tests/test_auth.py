@@ -113,3 +113,22 @@ def test_only_the_digest_and_a_prefix_are_stored(bob) -> None:
     assert stored.digest == services.digest_of(new.secret)
     assert new.secret not in {stored.digest, stored.prefix, stored.name}
     assert new.secret.startswith(stored.prefix)
+
+
+def test_the_document_and_docs_are_public_and_the_root_leads_to_the_docs(
+    client,
+) -> None:
+    assert client.get(f"{BASE}/openapi.json").json()["info"]["title"] == "SIZI API"
+    assert client.get(f"{BASE}/docs").status_code == 200
+    response = client.get(f"{BASE}/")
+    assert (response.status_code, response["Location"]) == (302, f"{BASE}/docs")
+
+
+def test_an_endpoint_answers_405_to_a_method_it_lacks(client, bob) -> None:
+    client.force_login(bob)
+
+    assert (
+        client.get(f"{BASE}/units/kpu-tanjabbar/lke/2025/answers/P.1").status_code
+        == 405
+    )
+    assert client.post(f"{BASE}/units").status_code == 405
