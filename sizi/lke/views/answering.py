@@ -42,6 +42,7 @@ from sizi.lke.permissions import (
     withdrawable_notes,
     write_layer,
 )
+from sizi.lke.services import registers
 from sizi.lke.views.context import layer_context
 from sizi.plans.models import ActionPlan
 from sizi.units import permissions
@@ -135,6 +136,11 @@ def _area_context(
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
         "evidence_choices": _evidence_choices(assessment) if layer else [],
+        "suggestions": [
+            s
+            for code, s in registers.answer_suggestions(assessment).items()
+            if any(row.question.code == code for row in rows)
+        ],
     }
 
 
@@ -395,5 +401,6 @@ def results_edit(
             **layer_context(access, assessment, layer),
             "form": form,
             "rows": [rows[x] for x in Layer.ordered() if x in rows],
+            "survey_values": registers.hasil_suggestions(assessment),
         },
     )
