@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sizi.core.middleware.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware in this list, so that its page gets the header.
+    "sizi.core.middleware.MethodNotAllowedPageMiddleware",
     # Lockout after repeated failed logins; must stay last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -318,6 +320,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "sizi.core.views.csrf_failure"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"

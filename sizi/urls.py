@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("sizi.lke.urls")),
 ]
 
+handler400 = "sizi.core.views.bad_request"
 handler404 = "sizi.core.views.not_found"
 handler403 = "sizi.core.views.forbidden"
 handler500 = "sizi.core.views.server_error"

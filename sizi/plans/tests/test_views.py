@@ -396,6 +396,7 @@ def test_export_download_has_the_right_type_and_name(client, vera, seed_plan):
         response["Content-Disposition"]
         == 'attachment; filename="rencana-aksi-kpu-tanjabbar-2025.docx"'
     )
+    assert response["Cache-Control"] == "private, no-store"
     assert (
         client.get(reverse("plans:plan_export", args=[CODE, 2025, "odt"])).status_code
         == 404
@@ -430,3 +431,29 @@ def test_dashboard_panel_counts_late_and_own_steps(client, bob, bob_step):
     late = ActionStep.objects.for_plan(plan).overdue().count()
     assert (response.context["late"], response.context["mine"]) == (late, 1)
     assert "Rencana Aksi 2025" in response.content.decode()
+
+
+@pytest.mark.parametrize("length", [201, 256, 1000])
+def test_upload_with_a_too_long_file_name_is_refused_and_keeps_no_copy(
+    client, alice, tree, seed_decree_path, settings, length
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    upload = SimpleUploadedFile(
+        "k" * (length - 4) + ".txt", seed_decree_path.read_bytes()
+    )
+
+    response = client.post(
+        reverse("plans:plan_import", args=[CODE]), {"file": upload, "year": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Nama berkas terlalu panjang (paling banyak 200 karakter). "
+        "Persingkat nama berkas, lalu unggah lagi."
+    ]
+    stored = Path(settings.PRIVATE_MEDIA_ROOT)
+    assert [p for p in stored.rglob("*") if p.is_file()] == []

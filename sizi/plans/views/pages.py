@@ -151,6 +151,8 @@ def plan_export(
     exported = export.export_plan(plan, fmt)
     response = HttpResponse(exported.data, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    # A plan names people and unfinished work: no copy in shared caches.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
