@@ -54,8 +54,14 @@ _OWN_MESSAGE = "value_error"
 
 
 def message(exc: Exception, default: str) -> str:
-    """Return the exception's own Indonesian message, or ``default``."""
+    """Return the exception's own Indonesian message, or ``default``.
+
+    ``get_object_or_404`` raises Django's English "No … matches the given
+    query."; that one is replaced by ``default``.
+    """
     text = str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else ""
+    if "matches the given query" in text:
+        return default
     return text or default
 
 

@@ -152,3 +152,12 @@ def test_percentage_inputs_go_through_the_number_parser(
     assert "eksponen" in refused.json()["detail"]
     assert saved.status_code == 200, saved.json()
     assert set(saved.json()["inputs"].values()) == {1234}
+
+
+def test_an_unknown_question_is_404_in_indonesian(api_as, bob, assessment) -> None:
+    response = api_as(bob).put(
+        f"{LKE}/answers/TIDAK.ADA", {"value": "a", "expected_version": 0}
+    )
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Data tidak ditemukan."}
