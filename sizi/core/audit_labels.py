@@ -66,6 +66,7 @@ ACTION_LABELS: dict[str, str] = {
     "user.two_factor_disabled": "Verifikasi dua langkah dinonaktifkan",
     "user.recovery_codes_regenerated": "Kode pemulihan dibuat ulang",
     "user.recovery_code_used": "Kode pemulihan dipakai untuk masuk",
+    "user.two_factor_reset": "Perangkat verifikasi dua langkah dihapus administrator",
     "user.password_set_by_admin": "Kata sandi diatur oleh administrator",
     "user.password_disabled": "Masuk dengan kata sandi dinonaktifkan",
     "api.token_created": "Token API dibuat",

@@ -15,8 +15,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sizi.core import audit
+from sizi.core.admin import ReadOnlyAdmin
 from sizi.units import services
 from sizi.units.models import Membership, Unit, UnitLevel, User
 
@@ -202,3 +205,34 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
         with transaction.atomic():
             for membership in queryset.select_related("unit", "user"):
                 services.remove_membership(membership, by=_by(request))
+
+
+# Two-factor devices: an administrator may only look, or remove a person's
+# devices when they lost their phone and their recovery codes (audited); the
+# secrets and QR codes of django-otp's own admin are never shown.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice, StaticDevice)
+class TwoFactorDeviceAdmin(ReadOnlyAdmin):
+    list_display = ["user", "name", "confirmed"]
+    search_fields = ["user__username", "user__full_name"]
+    fields = ["user", "name", "confirmed"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            audit.record(
+                request.user,  # type: ignore[arg-type]
+                "user.two_factor_reset",
+                obj.user,
+                device=obj.name,
+            )
+            obj.delete()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for device in queryset:
+            self.delete_model(request, device)

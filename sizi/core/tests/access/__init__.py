@@ -79,7 +79,12 @@ class Case:
         return self.world.units[self.unit_key]
 
 
-Predicate = Callable[[Case], bool]
+Predicate = Callable[[Case], bool | int]
+"""True: served; False: 403; an int: that status (``HIDDEN`` = 404 for a unit the
+user sees but an object that must look missing, such as a WBS report to the
+coordinator or a gratification report to anyone but its reporter and the UPG)."""
+
+HIDDEN = 404
 
 
 def allow(case: Case) -> bool:
@@ -190,7 +195,12 @@ def expected(rule: Rule, method: str, case: Case) -> int | str | None:
         return NOT_ALLOWED
     if rule.kind == "unit" and not case.access.can_view:
         return 404
-    return SERVED if predicate(case) else 403
+    verdict = predicate(case)
+    if verdict is True:
+        return SERVED
+    if verdict is False:
+        return 403
+    return int(verdict)
 
 
 def login_url() -> str:
