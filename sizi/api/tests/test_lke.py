@@ -161,3 +161,21 @@ def test_an_unknown_question_is_404_in_indonesian(api_as, bob, assessment) -> No
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Data tidak ditemukan."}
+
+
+def test_the_answer_list_costs_the_same_queries_with_more_answers(
+    api_as, vera, bob, assessment, django_assert_max_num_queries
+) -> None:
+    questions = list(
+        Question.objects.filter(instrument=assessment.instrument)
+        .exclude(options=[])
+        .order_by("order")[:6]
+    )
+    answer(assessment, questions[0], bob)
+    client = api_as(vera)
+    with django_assert_max_num_queries(12) as first:
+        client.get(f"{LKE}/answers")
+    for question in questions[1:]:
+        answer(assessment, question, bob)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert len(client.get(f"{LKE}/answers").json()["answers"]) == 6
