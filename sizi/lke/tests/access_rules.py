@@ -11,8 +11,8 @@ from typing import Any
 from sizi.core.tests.access import Case, Rule, World, allow, deny
 from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.services.instrument import load_instrument_file
 from sizi.lke.models import Layer, Question, Submission
+from sizi.lke.services.instrument import load_instrument_file
 from sizi.units import permissions
 from sizi.units.models import Membership
 
@@ -85,6 +85,10 @@ RULES: dict[str, Rule] = {
         "unit", get=None, post=deny, kwargs=lambda c: {"year": YEAR, "pk": 1}
     ),
     "lke:results": Rule("unit", get=allow, post=write_self, kwargs=_year),
+    "lke:results_from_surveys": Rule("unit", get=None, post=write_self, kwargs=_year),
+    "lke:answer_from_register": Rule(
+        "unit", get=None, post=write_self, kwargs=_question
+    ),
     "lke:submit": Rule("unit", get=None, post=manage, kwargs=_year),
     "lke:forward": Rule("unit", get=None, post=layer(Layer.PRELIMINARY), kwargs=_year),
     "lke:return": Rule("unit", get=None, post=deny, kwargs=_year),

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sizi.core.tests.access import Case, Rule, World, allow
+from sizi.core import jobs
+from sizi.core.models import Job
+from sizi.core.tests.access import HIDDEN, Case, Rule, World, allow
 from sizi.units import permissions
 from sizi.units.models import Membership
 from sizi.units.tests.factories import (
@@ -63,6 +65,7 @@ def build(world: World) -> None:
     world.users["admin"] = UserFactory(
         username="admin", is_superuser=True, is_staff=True
     )
+    _build_job(world)
 
 
 def cases(world: World) -> list[Case]:
@@ -111,6 +114,33 @@ def _viewer_membership(case: Case) -> dict[str, Any]:
     return {"pk": case.world.get(case.unit_key, f"membership:{Role.VIEWER}").pk}
 
 
+JOB_OWNER = f"{Role.COORDINATOR}@tanjabbar"
+
+
+def _build_job(world: World) -> None:
+    owner = world.users[JOB_OWNER]
+    job = Job.objects.create(
+        user=owner,
+        unit=world.units["tanjabbar"],
+        kind="matrix.test",
+        title="Ekspor uji",
+        task_path="sizi.units.tests.access_rules.no_task",
+    )
+    with jobs.running(str(job.pk)) as run:
+        assert run is not None  # noqa: S101
+        run.store("ekspor.txt", "text/plain", b"isi")
+    world.put("", "job", job)
+
+
+def job_owner(case: Case) -> bool | int:
+    """Only the starter sees a job; to anyone else it does not exist."""
+    return True if case.user == case.world.users[JOB_OWNER] else HIDDEN
+
+
+def _job(case: Case) -> dict[str, Any]:
+    return {"pk": case.world.get("", "job").pk}
+
+
 RULES: dict[str, Rule] = {
     "units:dashboard": Rule("login", get=allow, post=allow),
     "units:system_overview": Rule("login", get=superuser, post=superuser),
@@ -138,4 +168,14 @@ RULES: dict[str, Rule] = {
         kwargs=lambda c: {"uidb64": "MQ", "token": "tidak-sah"},
     ),
     "password_reset_complete": Rule("public", get=allow, post=None),
+    # Two-factor sign-in (sizi/units/two_factor_views.py): one's own account.
+    "two_factor": Rule("login", get=allow, post=allow),
+    "two_factor_setup": Rule("login", get=allow, post=allow),
+    "two_factor_verify": Rule("login", get=allow, post=allow),
+    "two_factor_recovery_codes": Rule("login", get=None, post=allow),
+    "two_factor_disable": Rule("login", get=None, post=allow),
+    # Unduhan saya (sizi/units/downloads.py): a job is its starter's alone.
+    "units:my_downloads": Rule("login", get=allow, post=None),
+    "units:job_detail": Rule("login", get=job_owner, post=None, kwargs=_job),
+    "units:job_download": Rule("login", get=job_owner, post=None, kwargs=_job),
 }
