@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # django-ninja: the REST API; listed so its Swagger UI is served from its own
+    # static files (never a CDN).
+    "ninja",
     # SIZI apps, in the order of the ZI process (imports point left only).
     "sizi.core",
     "sizi.units",
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "sizi.cases",
     "sizi.integrity",
     "sizi.lke",
+    "sizi.api",
     "sizi.demo",
 ]
 

@@ -69,6 +69,8 @@ ACTION_LABELS: dict[str, str] = {
     "user.two_factor_reset": "Perangkat verifikasi dua langkah dihapus administrator",
     "user.password_set_by_admin": "Kata sandi diatur oleh administrator",
     "user.password_disabled": "Masuk dengan kata sandi dinonaktifkan",
+    "api.token_created": "Token API dibuat",
+    "api.token_revoked": "Token API dicabut",
     "membership.added": "Peran diberikan",
     "membership.updated": "Peran diubah",
     "membership.removed": "Peran dicabut",
