@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
+from sizi.core.numbers import BoundedModelMultipleChoiceField
 from sizi.evidence import validation
 from sizi.evidence.models import Evidence, EvidenceRequest
 from sizi.plans.models import ActionPlan, ActionStep, Area
@@ -98,7 +99,7 @@ if TYPE_CHECKING:
     _StepBase = forms.ModelChoiceField[ActionStep]
     _AreaBase = forms.ModelChoiceField[Area]
 else:
-    _StepsBase = forms.ModelMultipleChoiceField
+    _StepsBase = BoundedModelMultipleChoiceField
     _StepBase = _AreaBase = forms.ModelChoiceField
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from sizi.core.numbers import NumberField
+from sizi.core.numbers import BoundedModelMultipleChoiceField, NumberField
 from sizi.plans.importing.reader import MAX_BYTES
 from sizi.plans.models import ActionStep, Area
 from sizi.plans.target_grammar import MONTH_NAMES
@@ -162,7 +162,7 @@ class RealisationForm(forms.Form):
 
 
 class AssignOwnersForm(forms.Form):
-    owners = forms.ModelMultipleChoiceField(
+    owners = BoundedModelMultipleChoiceField(
         label="PIC",
         queryset=User.objects.none(),
         required=False,
@@ -229,7 +229,7 @@ class FollowUpForm(forms.Form):
         empty_label="Pilih PIC",
     )
     due_on = forms.DateField(label="Batas waktu", widget=DATE_INPUT, required=False)
-    steps = forms.ModelMultipleChoiceField(
+    steps = BoundedModelMultipleChoiceField(
         label="Langkah aksi terkait", queryset=ActionStep.objects.none(), required=False
     )
 
