@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from sizi.core.tests.access import Case, Rule, World, allow
+from sizi.core.tests.access import HIDDEN, Case, Rule, World, allow
 from sizi.surveys import permissions, services
 from sizi.surveys.instruments.loading import definition_of, ensure_instruments
 from sizi.surveys.models import Response, SurveyInstrument, SurveyPeriod, UnitQuestion
@@ -38,12 +38,19 @@ def build(world: World) -> None:
             unit, name="Layanan informasi publik", by=coordinator
         )
         question = services.add_unit_question(
-            unit, text="Dari mana Anda tahu layanan ini?", kind=_text_kind(), by=coordinator
+            unit,
+            text="Dari mana Anda tahu layanan ini?",
+            kind=_text_kind(),
+            by=coordinator,
         )
         periods = {
             "open": _period(unit, skm, coordinator, year, Status.OPEN, service_type),
-            "draft": _period(unit, skm, coordinator, year + 1, Status.DRAFT, service_type),
-            "closed": _period(unit, skm, coordinator, year - 1, Status.OPEN, service_type),
+            "draft": _period(
+                unit, skm, coordinator, year + 1, Status.DRAFT, service_type
+            ),
+            "closed": _period(
+                unit, skm, coordinator, year - 1, Status.OPEN, service_type
+            ),
         }
         services.close_period(periods["closed"], by=coordinator)
         services.publish_results(periods["closed"], by=coordinator, published=True)
@@ -93,6 +100,11 @@ def manage(case: Case) -> bool:
 def enter(case: Case) -> bool:
     period = case.world.get(case.unit_key, "period:open")
     return permissions.can_enter_into(case.access, period)
+
+
+def kept_upload(case: Case) -> bool | int:
+    """Without the ``?f=`` of a kept upload the step answers 404 to those who may."""
+    return HIDDEN if manage(case) else False
 
 
 def _pk(status: str) -> Any:
@@ -164,8 +176,8 @@ RULES: dict[str, Rule] = {
     "surveys:report_archive": _manage_post(_pk("closed")),
     # The import pages: the Manage rule on a period that is not closed.
     "surveys:import_upload": Rule("unit", get=manage, post=manage, kwargs=OPEN),
-    "surveys:import_mapping": Rule("unit", get=manage, post=None, kwargs=OPEN),
-    "surveys:import_preview": _manage_post(OPEN),
+    "surveys:import_mapping": Rule("unit", get=kept_upload, post=None, kwargs=OPEN),
+    "surveys:import_preview": Rule("unit", get=None, post=kept_upload, kwargs=OPEN),
     "surveys:import_confirm": _manage_post(OPEN),
     # Public pages, by the period's random token.
     "surveys:public_form": Rule("public", get=allow, post=allow, kwargs=_token("open")),
@@ -173,7 +185,5 @@ RULES: dict[str, Rule] = {
         "public", get=allow, post=allow, kwargs=_token("open")
     ),
     "surveys:public_index": Rule("public", get=allow, post=allow),
-    "surveys:public_results": Rule(
-        "public", get=allow, post=allow, kwargs=_published
-    ),
+    "surveys:public_results": Rule("public", get=allow, post=allow, kwargs=_published),
 }
