@@ -6,12 +6,15 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
 
+from sizi.core import jobs
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.plans import export, permissions, queries, services
+from sizi.plans import export, permissions, queries, services, tasks
 from sizi.plans.forms import DecreeForm, PlanFilterForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, Area, today
 from sizi.plans.permissions import PlanRights
@@ -36,6 +39,7 @@ def plan_context(
         "rights": rights if rights is not None else permissions.rights_for(access),
         "week_convention": WEEK_CONVENTION,
         "months": MONTH_NAMES,
+        "export_formats": list(export.FORMAT_LABELS.items()),
         **extra,
     }
 
@@ -141,17 +145,37 @@ def plan_timeline(
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_export(
     request: AuthenticatedHttpRequest, code: str, year: int, fmt: str
 ) -> HttpResponse:
-    """Download the plan in the decree's form as DOCX, PDF or XLSX."""
+    """Offer (GET) or start (POST) the export of the plan as DOCX, PDF or XLSX.
+
+    The file is built by a background job: the answer is its progress panel
+    (htmx) or its page, and the file waits under "Unduhan saya".
+    """
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     if fmt not in export.FORMATS:
         raise Http404("Format tidak dikenal.")
-    exported = export.export_plan(plan, fmt)
-    response = HttpResponse(exported.data, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    label = export.FORMAT_LABELS[fmt]
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "plans/plan_export.html",
+            plan_context(access, plan, fmt=fmt, format_label=label),
+        )
+    with transaction.atomic():
+        job = jobs.start_job(
+            tasks.export_plan_task,
+            by=request.user,
+            unit=access.unit,
+            kind="plans.export",
+            title=f"Rencana aksi {plan.year} ({label}) · {access.unit.name}",
+            params={"plan": plan.pk, "year": plan.year, "format": fmt},
+        )
+    if request.htmx:
+        return TemplateResponse(request, "units/downloads.html#job", {"job": job})
+    return redirect(job)
 
 
 @login_required
