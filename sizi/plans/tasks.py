@@ -21,7 +21,7 @@ def export_plan_task(job_id: str) -> None:
         params = run.params
         plan = (
             ActionPlan.objects.select_related("unit")
-            .filter(pk=params.get("plan"))
+            .filter(pk=int(params.get("plan") or 0))
             .first()
         )
         if plan is None:
