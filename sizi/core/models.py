@@ -205,6 +205,8 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.run_on:%Y-%m-%d}"
+
+
 class CalendarDay(TimeStampedModel):
     """A decreed change to the national calendar: a day off or a working day.
 
