@@ -19,28 +19,39 @@ LAN_HOSTS := $(shell hostname 2>/dev/null),$(shell hostname -f 2>/dev/null),$(sh
 endif
 OFFICE_ENV := DEBUG=0 SECRET_KEY_FILE=var/secret_key \
 	ALLOWED_HOSTS=$(LAN_HOSTS)$(HOST),127.0.0.1,localhost \
-	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0 \
+	WBS_ENCRYPTION_KEY_FILE=var/wbs_key
+# The access log never holds a client's address, browser or referrer (the WBS
+# promises whistleblowers that): time, method, path without query, status, size.
+ACCESS_LOG_FORMAT := '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
-run: install migrate demo static var/secret_key ## Install, migrate, load demo data, serve http://127.0.0.1:8000
+run: install migrate demo static var/secret_key var/wbs_key ## Install, migrate, load demo data, serve http://127.0.0.1:8000
 	@echo ""
 	@echo "SIZI berjalan di http://$(HOST):$(PORT)/ dengan worker latar (hentikan dengan Ctrl+C)."
 	@echo "SIZI is serving http://$(HOST):$(PORT)/ with its background worker (stop with Ctrl+C)."
 	@$(OFFICE_ENV) $(PY) manage.py worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(OFFICE_ENV) $(VENV)/bin/gunicorn sizi.wsgi --bind $(HOST):$(PORT) \
-	    --workers 1 --threads 4 --timeout 300 --access-logfile -
+	    --workers 1 --threads 4 --timeout 300 --access-logfile - \
+	    --access-logformat $(ACCESS_LOG_FORMAT)
 
-dev: install-dev migrate demo ## Development server with DEBUG on and auto-reload
-	@$(PY) manage.py worker & worker=$$!; \
+dev: install-dev migrate demo var/wbs_key ## Development server with DEBUG on and auto-reload
+	@WBS_ENCRYPTION_KEY_FILE=var/wbs_key $(PY) manage.py worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py runserver $(HOST):$(PORT)
+	  WBS_ENCRYPTION_KEY_FILE=var/wbs_key $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install ## Background jobs and the daily commands (started by run and dev)
-	$(PY) manage.py worker
+	WBS_ENCRYPTION_KEY_FILE=var/wbs_key $(PY) manage.py worker
 
 var/secret_key:
 	@mkdir -p var
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+# The WBS master key: 256 random bits, readable by this user only. Back it up
+# apart from the database: without it no WBS report can be opened again.
+var/wbs_key: | install
+	@mkdir -p var
+	@umask 077 && $(PY) -c 'from sizi.cases.wbs.crypto import new_key; print(new_key())' > $@
 
 static: install var/secret_key
 	@$(OFFICE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
@@ -69,9 +80,10 @@ migrate: install
 	@echo "Menyiapkan basis data / Migrating the database (var/sizi.sqlite3)…"
 	@$(PY) manage.py migrate --no-input --verbosity 0
 
-demo: migrate
+# The demo's WBS reports are sealed with the same key the server opens them with.
+demo: migrate var/wbs_key
 	@echo "Memuat data demo / Loading the demo data…"
-	@$(PY) manage.py load_demo
+	@WBS_ENCRYPTION_KEY_FILE=var/wbs_key $(PY) manage.py load_demo
 
 test: install-dev ## Run the whole test suite (browser tests need Debian's chromium)
 	SIZI_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
@@ -93,6 +105,7 @@ typecheck: install-dev
 check: lint typecheck ## Lint, types, migrations, deploy checks, then the tests
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-for-checks \
+	  WBS_ENCRYPTION_KEY=$$($(PY) -c 'from sizi.cases.wbs.crypto import new_key; print(new_key())') \
 	  ALLOWED_HOSTS=sizi.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
 	$(MAKE) test
 

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "sizi.units",
     "sizi.plans",
     "sizi.evidence",
+    "sizi.surveys",
+    "sizi.cases",
     "sizi.integrity",
     "sizi.lke",
     "sizi.demo",
@@ -111,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sizi.core.middleware.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware in this list, so that its page gets the header.
+    "sizi.core.middleware.MethodNotAllowedPageMiddleware",
     # Lockout after repeated failed logins; must stay last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,7 +157,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: deleted rows (purged WBS reports) are zeroed on disk.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA secure_delete=ON;"
+            ),
         }
     )
     # Tests use a file, not Django's shared in-memory database: browser tests
@@ -308,6 +316,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "sizi.core.views.csrf_failure"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
@@ -328,9 +337,18 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # WBS requests never reach a log with their request, body or traceback.
+    "filters": {"redact_wbs": {"()": "sizi.cases.wbs.logfilter.RedactWbsRequests"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_wbs"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Also on the loggers themselves, before any handler Django adds by default.
+        "django.request": {"filters": ["redact_wbs"]},
+        "django.security.csrf": {"filters": ["redact_wbs"]},
+    },
 }
 
 # --- Evidence (bukti fisik) uploads -------------------------------------------
@@ -364,3 +382,12 @@ FILE_UPLOAD_HANDLERS = [
     "sizi.evidence.uploads.HashingMemoryFileUploadHandler",
     "sizi.evidence.uploads.HashingTemporaryFileUploadHandler",
 ]
+
+# --- Whistleblowing system (WBS) ---------------------------------------------
+# The master key that seals every report's data key: 32 bytes, URL-safe base64,
+# from the environment or a file (`make run` writes var/wbs_key). Never in the
+# database. Without it the WBS refuses reports when DEBUG is off (check cases.W001).
+WBS_ENCRYPTION_KEY = envsecret("WBS_ENCRYPTION_KEY")
+# scrypt's cost for receipt hashes (2^14 ~ 16 MiB and ~50 ms per look-up).
+WBS_RECEIPT_SCRYPT_N = envint("WBS_RECEIPT_SCRYPT_N", str(2**8 if TESTING else 2**14))
+WBS_MAX_ATTACHMENT_SIZE = envint("WBS_MAX_ATTACHMENT_SIZE", str(10 * 1024 * 1024))

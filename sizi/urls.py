@@ -17,10 +17,13 @@ urlpatterns = [
     path("", include("sizi.units.urls")),
     path("", include("sizi.plans.urls")),
     path("", include("sizi.evidence.urls")),
+    path("", include("sizi.surveys.urls")),
+    path("", include("sizi.cases.urls")),
     path("", include("sizi.integrity.urls")),
     path("", include("sizi.lke.urls")),
 ]
 
+handler400 = "sizi.core.views.bad_request"
 handler404 = "sizi.core.views.not_found"
 handler403 = "sizi.core.views.forbidden"
 handler500 = "sizi.core.views.server_error"

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class TimeStampedModel(models.Model):
@@ -37,12 +38,15 @@ class AuditEvent(models.Model):
     """One state change made through a service: who, where, what, when, and the diff.
 
     Append-only. The ORM refuses updates and deletes, the admin is read-only, and
-    database triggers (see migration 0002) refuse UPDATE, and DELETE on PostgreSQL.
+    database triggers (see migration 0003) refuse UPDATE, and DELETE on PostgreSQL.
     Actor and unit are kept without a database constraint so that deleting a user
     or a unit never touches the log; their names are copied into the row.
+
+    Tamper-evident: `seq`, `prev_hash` and `hash` chain every event to the one
+    before it (`sizi.core.audit_chain`, decision 0004); `verify_audit` walks it.
     """
 
-    at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("waktu", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="pelaku",
@@ -67,6 +71,13 @@ class AuditEvent(models.Model):
     target_id = models.CharField("ID objek", max_length=64, blank=True)
     target_repr = models.CharField("objek", max_length=300, blank=True)
     changes = models.JSONField("perubahan", default=dict, blank=True)
+    seq = models.PositiveBigIntegerField(
+        "urutan rantai", null=True, blank=True, unique=True, editable=False
+    )
+    prev_hash = models.CharField(
+        "hash sebelumnya", max_length=64, blank=True, editable=False
+    )
+    hash = models.CharField("hash", max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -246,3 +257,24 @@ class CalendarDay(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.day:%Y-%m-%d} {self.get_kind_display()}: {self.name}"
+
+
+class AuditChainHead(models.Model):
+    """The one row that holds the end of the audit hash chain.
+
+    `audit.record()` locks it (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
+    immediate transactions serialise writers already) so that two transactions
+    never chain onto the same event; the verifier compares it with the last row
+    to notice events cut from the end.
+    """
+
+    seq = models.PositiveBigIntegerField("urutan terakhir", default=0)
+    hash = models.CharField("hash terakhir", max_length=64)
+    at = models.DateTimeField("waktu terakhir", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kepala rantai audit"
+        verbose_name_plural = "kepala rantai audit"
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash[:12]}"

@@ -27,6 +27,22 @@ def favicon(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+def bad_request(
+    request: HtmxHttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    """A bad Host header or a broken upload: a page that reads nothing of the request."""
+    response = TemplateResponse(request, "400.html", status=400)
+    response.render()
+    return response
+
+
+def csrf_failure(request: HtmxHttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token (settings.CSRF_FAILURE_VIEW)."""
+    response = TemplateResponse(request, "403_csrf.html", status=403)
+    response.render()
+    return response
+
+
 def not_found(
     request: HtmxHttpRequest, exception: Exception | None = None
 ) -> HttpResponse:

@@ -290,7 +290,7 @@ def file_generated_document(
         raise ValidationError("Dokumen yang dihasilkan harus menyebut sumbernya.")
     steps = _check_steps(unit, steps)
     evidence = (
-        Evidence.objects.select_for_update()
+        Evidence.objects.select_for_update(of=("self",))
         .select_related("current_revision")
         .filter(unit=unit, source=document.source)
         .first()

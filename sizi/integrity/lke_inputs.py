@@ -146,3 +146,48 @@ def registers_for(unit: Unit, questions: list[str]) -> list[RegisterLink]:
         for code in questions
         if code in REGISTERS
     ]
+
+
+# The LKE's input codes of R.5.iii.a and R.5.iii.b, by the register's category.
+_R5III_INPUTS: dict[str, tuple[str, dict[str, str]]] = {
+    "R.5.iii.a": (
+        "kepala_satker pejabat_wajib lainnya",
+        {
+            WealthReportCompliance.Category.HEAD: "kepala_satker",
+            WealthReportCompliance.Category.OFFICIAL: "pejabat_wajib",
+            WealthReportCompliance.Category.OTHER_LHKPN: "lainnya",
+        },
+    ),
+    "R.5.iii.b": (
+        "administrator pengawas fungsional_pelaksana",
+        {
+            WealthReportCompliance.Category.ADMINISTRATOR: "administrator",
+            WealthReportCompliance.Category.SUPERVISOR: "pengawas",
+            WealthReportCompliance.Category.STAFF: "fungsional_pelaksana",
+        },
+    ),
+}
+
+
+def r5iii_question_inputs(unit: Unit, year: int) -> dict[str, dict[str, int]]:
+    """Return the inputs of R.5.iii.a/b by the instrument's input codes (1 query).
+
+    Each category of the register counts its people; ``sudah_melapor`` counts
+    those of the question's categories who have reported. Empty when the
+    register of the year has nobody in those categories.
+    """
+    rows = WealthReportCompliance.objects.filter(unit=unit, year=year).values_list(
+        "category", "reported_on"
+    )
+    result: dict[str, dict[str, int]] = {}
+    for question, (codes, by_category) in _R5III_INPUTS.items():
+        counts = dict.fromkeys(codes.split(), 0) | {"sudah_melapor": 0}
+        for category, reported_on in rows:
+            code = by_category.get(category)
+            if code is None:
+                continue
+            counts[code] += 1
+            counts["sudah_melapor"] += reported_on is not None
+        if any(counts[c] for c in codes.split()):
+            result[question] = counts
+    return result

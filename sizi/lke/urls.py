@@ -42,6 +42,16 @@ urlpatterns = [
     ),
     path("u/<slug:code>/lke/<int:year>/hasil/", views.results_edit, name="results"),
     path(
+        "u/<slug:code>/lke/<int:year>/hasil/dari-survei/",
+        views.results_from_surveys,
+        name="results_from_surveys",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/register/<str:question>/",
+        views.answer_from_register,
+        name="answer_from_register",
+    ),
+    path(
         "u/<slug:code>/lke/<int:year>/ajukan/", views.assessment_submit, name="submit"
     ),
     path(

@@ -18,6 +18,9 @@ from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.units.models import Membership, Unit, User
 
 MAX_UPLOAD_BYTES = MAX_BYTES  # a DOCX with scanned pages is larger than its text
+# Django cuts longer names to 255 characters on arrival, so the limit sits below
+# that: a longer name is refused here instead of reaching the preview.
+MAX_FILENAME_LENGTH = 200
 ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
 MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
 STATUS_FILTER_CHOICES = [
@@ -47,6 +50,11 @@ class ImportUploadForm(forms.Form):
         label="Berkas keputusan",
         help_text="Teks (.txt), Word (.docx) atau Excel (.xlsx) berisi tabel Lampiran "
         "dengan kolom NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
+        max_length=MAX_FILENAME_LENGTH,
+        error_messages={
+            "max_length": f"Nama berkas terlalu panjang (paling banyak "
+            f"{MAX_FILENAME_LENGTH} karakter). Persingkat nama berkas, lalu unggah lagi."
+        },
     )
     year = NumberField(
         label="Tahun",

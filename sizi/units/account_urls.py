@@ -1,9 +1,10 @@
-"""Sign-in, sign-out, password change and reset (Django's auth views, our templates)."""
+"""Sign-in, sign-out, password change and reset (Django's auth views, our templates;
+the password views audited)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sizi.units import two_factor_views
+from sizi.units import account_views, two_factor_views
 from sizi.units.forms import LoginForm
 
 urlpatterns = [
@@ -33,7 +34,9 @@ urlpatterns = [
         name="two_factor_disable",
     ),
     path(
-        "sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"
+        "sandi/ubah/",
+        account_views.PasswordChangeView.as_view(),
+        name="password_change",
     ),
     path(
         "sandi/ubah/selesai/",
@@ -48,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "sandi/atur/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        account_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

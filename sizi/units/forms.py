@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from sizi.core.audit_labels import ACTION_LABELS
 from sizi.units.models import Membership, User
@@ -64,8 +65,19 @@ class AuditFilterForm(forms.Form):
         return data
 
 
+USERNAME_VALIDATOR = RegexValidator(
+    r"^[\w.@+-]+\Z",
+    "Nama pengguna hanya boleh berisi huruf, angka, dan tanda . @ + - _ "
+    "(tanpa spasi), misalnya pic.tanjabbar.",
+)
+
+
 class InviteMemberForm(forms.Form):
-    username = forms.SlugField(label="Nama pengguna", max_length=150)
+    # The same characters as Django's user name rule, so that names like the
+    # demo's "pic.tanjabbar" are accepted.
+    username = forms.CharField(
+        label="Nama pengguna", max_length=150, validators=[USERNAME_VALIDATOR]
+    )
     full_name = forms.CharField(label="Nama lengkap", max_length=150)
     email = forms.EmailField(label="Surel")
     position = forms.CharField(label="Jabatan", max_length=150, required=False)

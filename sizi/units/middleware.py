@@ -27,7 +27,7 @@ class TwoFactorMiddleware:
         user = request.user
         if isinstance(user, User) and not self._is_open(request.path):
             verified = getattr(user, "is_verified", lambda: False)()
-            if not verified and two_factor.is_enabled(user):
+            if not verified and two_factor.needs_code(request, user):
                 return self._redirect("two_factor_verify", request)
             if not verified and two_factor.is_required(user):
                 return self._redirect("two_factor_setup", request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -154,3 +156,164 @@ def set_password(user: User, raw_password: str, *, by: User | None) -> None:
     user.set_password(raw_password)
     user.save(update_fields=["password"])
     audit.record(by, "user.password_set", user)
+
+
+# Changes made in the Django admin (units/admin.py) and by sign-in: recorded
+# here so that the admin's rights changes land in the audit log like any other.
+
+USER_FIELDS = [
+    "username",
+    "full_name",
+    "first_name",
+    "last_name",
+    "email",
+    "position",
+    "is_staff",
+    "is_superuser",
+]
+LEVEL_FIELDS = ["code", "name", "rank", "needs_preliminary_review"]
+
+
+def _units_of(user: User) -> list[Unit | None]:
+    """Return the units whose audit log concerns `user` (None: no unit yet)."""
+    units: list[Unit | None] = [
+        m.unit for m in Membership.objects.filter(user=user).select_related("unit")
+    ]
+    return list({u.pk: u for u in units if u is not None}.values()) or [None]
+
+
+@transaction.atomic
+def record_user_saved(
+    user: User,
+    *,
+    before: dict[str, Any],
+    was_active: bool | None,
+    extra: dict[str, Any] | None = None,
+    by: User | None,
+) -> None:
+    """Record an account saved in the admin: its changed fields, and whether it was
+    switched on or off, in the log of every unit the person belongs to."""
+    if was_active is None:
+        audit.record(by, "user.created", user, username=user.get_username())
+        return
+    changes = audit.diff(before, audit.snapshot(user, USER_FIELDS))
+    changes.update(extra or {})
+    for unit in _units_of(user):
+        if changes:
+            audit.record(by, "user.updated", user, unit=unit, changes=changes)
+        if user.is_active != was_active:
+            action = "user.activated" if user.is_active else "user.deactivated"
+            audit.record(by, action, user, unit=unit)
+
+
+@transaction.atomic
+def record_password_set(user: User, *, action: str, by: User | None) -> None:
+    """Record a password set, changed or reset (never the password itself)."""
+    for unit in _units_of(user):
+        audit.record(by, action, user, unit=unit)
+
+
+@transaction.atomic
+def delete_user(user: User, *, by: User | None) -> None:
+    """Delete an account, recording the roles it loses in each unit."""
+    for membership in Membership.objects.filter(user=user).select_related("unit"):
+        remove_membership(membership, by=by)
+    audit.record(by, "user.deleted", user, username=user.get_username())
+    user.delete()
+
+
+@transaction.atomic
+def grant_membership(membership: Membership, *, by: User | None) -> Membership:
+    """Save a new membership built by a form (the admin) and record the grant."""
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        by,
+        "membership.added",
+        membership,
+        unit=membership.unit,
+        user=membership.user.get_username(),
+        role=membership.role,
+    )
+    return membership
+
+
+@transaction.atomic
+def change_membership(
+    membership: Membership,
+    *,
+    old_unit: Unit,
+    old_user: User,
+    old_role: str,
+    by: User | None,
+) -> Membership:
+    """Save an edited membership; a move to another unit or person is a removal
+    there and a grant here, so that each unit's log tells its own story."""
+    membership.full_clean()
+    membership.save()
+    if old_unit.pk != membership.unit_id or old_user.pk != membership.user_id:
+        audit.record(
+            by,
+            "membership.removed",
+            membership,
+            unit=old_unit,
+            user=old_user.get_username(),
+            role=old_role,
+        )
+        audit.record(
+            by,
+            "membership.added",
+            membership,
+            unit=membership.unit,
+            user=membership.user.get_username(),
+            role=membership.role,
+        )
+    elif old_role != membership.role:
+        audit.record(
+            by,
+            "membership.updated",
+            membership,
+            unit=membership.unit,
+            user=membership.user.get_username(),
+            changes={"role": [old_role, membership.role]},
+        )
+    return membership
+
+
+@transaction.atomic
+def delete_unit(unit: Unit, *, by: User | None) -> None:
+    """Delete a unit (the database refuses one with children or data), recording
+    its lost memberships and the deletion in the log of its parent."""
+    for membership in Membership.objects.filter(unit=unit).select_related("user"):
+        remove_membership(membership, by=by)
+    audit.record(by, "unit.deleted", unit, unit=unit.parent, code=unit.code)
+    unit.delete()
+
+
+@transaction.atomic
+def save_unit_level(level: UnitLevel, *, by: User | None) -> UnitLevel:
+    """Create or change a unit level, recording it in the log of every unit at it
+    (the level decides who reviews whom: `needs_preliminary_review`)."""
+    adding = level.pk is None
+    before = (
+        {}
+        if adding
+        else audit.snapshot(UnitLevel.objects.get(pk=level.pk), LEVEL_FIELDS)
+    )
+    level.full_clean()
+    level.save()
+    changes = audit.diff(before, audit.snapshot(level, LEVEL_FIELDS))
+    if not changes:
+        return level
+    action = "unit_level.created" if adding else "unit_level.updated"
+    units: list[Unit | None] = list(Unit.objects.filter(level=level)) or [None]
+    for unit in units:
+        audit.record(by, action, level, unit=unit, changes=changes)
+    return level
+
+
+@transaction.atomic
+def delete_unit_level(level: UnitLevel, *, by: User | None) -> None:
+    """Delete an unused unit level (the database refuses one still in use)."""
+    audit.record(by, "unit_level.deleted", level, code=level.code)
+    level.delete()

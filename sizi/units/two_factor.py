@@ -25,6 +25,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sizi.core import audit
 from sizi.units.models import User
 
+#: Session key: does this signed-in session need a second factor? Set at
+#: sign-in, so the middleware asks the database nothing on later requests.
+SESSION_KEY = "sizi_two_factor_enabled"
 RECOVERY_CODES = 10
 APP_DEVICE = "Aplikasi autentikator"
 RECOVERY_DEVICE = "Kode pemulihan"
@@ -42,6 +45,22 @@ class Enrolment:
 def is_enabled(user: User) -> bool:
     """Return True when the user has a confirmed authenticator."""
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def remember_on_sign_in(
+    sender: object, request: HttpRequest, user: User, **kwargs: object
+) -> None:
+    """Note in the new session whether the user has a second factor (a signal receiver)."""
+    if hasattr(request, "session"):
+        request.session[SESSION_KEY] = is_enabled(user)
+
+
+def needs_code(request: HttpRequest, user: User) -> bool:
+    """Return True when this session must still give a second factor."""
+    enabled = request.session.get(SESSION_KEY)
+    if enabled is None:  # a session from before this flag existed
+        enabled = request.session[SESSION_KEY] = is_enabled(user)
+    return bool(enabled)
 
 
 def is_required(user: User) -> bool:
@@ -93,6 +112,7 @@ def confirm_enrolment(request: HttpRequest, user: User, code: str) -> list[str]:
     device.save(update_fields=["confirmed"])
     codes = _replace_recovery_codes(user)
     otp_login(request, device)
+    request.session[SESSION_KEY] = True
     audit.record(user, "user.two_factor_enabled", user)
     return codes
 

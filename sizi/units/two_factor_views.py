@@ -120,6 +120,7 @@ def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             two_factor.disable(request.user, form.cleaned_data["code"])
+            request.session[two_factor.SESSION_KEY] = False
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sizi.core import audit
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.models import AuditEvent
 from sizi.core.numbers import parse_count
@@ -118,7 +119,13 @@ def audit_log(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     page = Paginator(events.order_by("-at", "-id"), 50).get_page(
         request.GET.get("page")
     )
-    context = {"access": access, "unit": unit, "form": form, "page": page}
+    context = {
+        "access": access,
+        "unit": unit,
+        "form": form,
+        "page": page,
+        "chain": audit.last_verification(),
+    }
     template = "units/audit_log.html"
     if request.htmx:
         template += "#results"

@@ -143,7 +143,9 @@ def test_every_action_recorded_by_the_code_has_an_indonesian_label():
     from sizi.core.audit_labels import ACTION_LABELS
 
     root = Path(__file__).resolve().parents[2]
-    pattern = re.compile(r'"((?:unit|user|membership|plans|evidence|lke)\.[a-z_]+)"')
+    pattern = re.compile(
+        r'"((?:unit|unit_level|user|membership|auth|audit|plans|evidence|lke)\.[a-z_]+)"'
+    )
     used = {
         code
         for path in root.rglob("*.py")

@@ -33,6 +33,9 @@ from sizi.units.models import User
 
 # Narrowest rights first: a download is fetched once, by the first user shown it.
 DEMO_ACCOUNTS = [
+    # WBS officers hold no unit role: they reach only the WBS pages.
+    "kustodian.wbs",
+    "penangan.wbs",
     "pemantau.tanjabbar",
     "pic.tanjabbar",
     "koordinator.tanjabbar",

@@ -18,6 +18,7 @@ from sizi.lke.views.answering import (
     review_note_withdraw,
 )
 from sizi.lke.views.inbox import my_work_panel
+from sizi.lke.views.registers import answer_from_register, results_from_surveys
 from sizi.lke.views.reports import (
     coverage,
     dashboard_panel,
@@ -48,6 +49,8 @@ __all__ = [
     "review_note_add",
     "review_note_withdraw",
     "results_edit",
+    "results_from_surveys",
+    "answer_from_register",
     "submission_detail",
     "assessment_submit",
     "assessment_forward",

@@ -42,6 +42,7 @@ from sizi.lke.permissions import (
     withdrawable_notes,
     write_layer,
 )
+from sizi.lke.services import registers
 from sizi.lke.views.context import layer_context
 from sizi.plans.models import ActionPlan
 from sizi.units import permissions
@@ -134,6 +135,11 @@ def _area_context(
         "withdrawable": withdrawable_notes(request.user, layer, rows),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
+        "suggestions": [
+            s
+            for code, s in registers.answer_suggestions(assessment).items()
+            if any(row.question.code == code for row in rows)
+        ],
     }
 
 
@@ -427,5 +433,6 @@ def results_edit(
             **layer_context(access, assessment, layer),
             "form": form,
             "rows": [rows[x] for x in Layer.ordered() if x in rows],
+            "survey_values": registers.hasil_suggestions(assessment),
         },
     )

@@ -427,3 +427,29 @@ def test_dashboard_panel_counts_late_and_own_steps(client, bob, bob_step):
     late = ActionStep.objects.for_plan(plan).overdue().count()
     assert (response.context["late"], response.context["mine"]) == (late, 1)
     assert "Rencana Aksi 2025" in response.content.decode()
+
+
+@pytest.mark.parametrize("length", [201, 256, 1000])
+def test_upload_with_a_too_long_file_name_is_refused_and_keeps_no_copy(
+    client, alice, tree, seed_decree_path, settings, length
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    upload = SimpleUploadedFile(
+        "k" * (length - 4) + ".txt", seed_decree_path.read_bytes()
+    )
+
+    response = client.post(
+        reverse("plans:plan_import", args=[CODE]), {"file": upload, "year": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Nama berkas terlalu panjang (paling banyak 200 karakter). "
+        "Persingkat nama berkas, lalu unggah lagi."
+    ]
+    stored = Path(settings.PRIVATE_MEDIA_ROOT)
+    assert [p for p in stored.rglob("*") if p.is_file()] == []

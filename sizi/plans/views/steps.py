@@ -242,7 +242,7 @@ def step_search(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     ?field= (checkboxes, or radios when ?multiple=0).
     """
     access = unit_permissions.get_unit_for_user(request.user, code)
-    field = request.GET.get("field", "")
+    field = request.GET.get("field", "steps")
     if not step_picker.valid_field_name(field):
         raise Http404("Kolom tidak dikenal.")
     text = " ".join(request.GET.get(f"{field}__cari", "").split())[:100]

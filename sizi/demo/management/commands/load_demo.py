@@ -7,10 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sizi.cases import demo as cases_demo
 from sizi.evidence import demo as evidence_demo
 from sizi.integrity import demo as integrity_demo
 from sizi.lke import demo as lke_demo
 from sizi.plans import demo as plans_demo
+from sizi.surveys import demo as surveys_demo
 from sizi.units import demo as units_demo
 from sizi.units.demo import DEMO_PASSWORD
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         # Feature demos, in the order of the ZI process (one line each).
         plans_demo.load(stdout=self.stdout)
         evidence_demo.load(stdout=self.stdout)
+        surveys_demo.load(stdout=self.stdout)
+        cases_demo.load(stdout=self.stdout)
         integrity_demo.load(stdout=self.stdout)
         lke_demo.load(stdout=self.stdout)
         self.stdout.write(f"\nAkun demo (kata sandi semua akun: {DEMO_PASSWORD}):\n")

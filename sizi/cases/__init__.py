@@ -1,0 +1,1 @@
+"""Public channels: pengaduan masyarakat, permohonan informasi (PPID) and the WBS."""

@@ -1,0 +1,1 @@
+"""Pengaduan masyarakat: public complaints, their handling and recap."""

@@ -1,0 +1,1 @@
+"""Permohonan informasi publik (PPID, UU 14/2008): requests, keberatan, DIP."""

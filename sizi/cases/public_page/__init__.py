@@ -1,0 +1,1 @@
+"""The unit's public page: maklumat and standar pelayanan, entry points, aggregates."""

@@ -1,0 +1,97 @@
+"""The complaint recap page, its PDF/XLSX downloads and filing it as bukti fisik."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sizi.cases import permissions
+from sizi.cases.complaints import recap
+from sizi.cases.views.complaints import context
+from sizi.core.http import AuthenticatedHttpRequest
+from sizi.units.permissions import require
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label="Dari", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="Sampai", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            raise ValidationError("Tanggal akhir periode sebelum tanggal awalnya.")
+        if start and end and (end - start).days > 366 * 5:
+            raise ValidationError("Periode paling panjang lima tahun.")
+        return cleaned
+
+
+def _period(data: Any) -> tuple[PeriodForm, date, date]:
+    year = timezone.localdate().year
+    default = {"start": date(year, 1, 1), "end": date(year, 12, 31)}
+    form = PeriodForm(data if data.get("start") else None, initial=default)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, default["start"], default["end"]
+
+
+@login_required
+def complaint_recap(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Counts per channel, category and status, time to close, the R.5.ii numbers."""
+    channel = permissions.channel_access(request.user, code)
+    rights = permissions.rights_for(channel)
+    form, start, end = _period(request.GET)
+    numbers = recap.recap_for(channel.access.unit, start, end)
+    fmt = request.GET.get("format", "")
+    unit = channel.access.unit
+    name = f"rekap-pengaduan-{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+    if fmt == "pdf":
+        response = HttpResponse(
+            recap.render_pdf(unit, numbers, timezone.localdate()),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(recap.render_xlsx(unit, numbers), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    return TemplateResponse(
+        request,
+        "cases/complaint_recap.html",
+        context(channel, rights, form=form, recap=numbers, start=start, end=end),
+    )
+
+
+@login_required
+@require_POST
+def complaint_recap_file(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """File the period's recap into the evidence library."""
+    channel = permissions.channel_access(request.user, code)
+    require(permissions.rights_for(channel).can_handle_complaint)
+    form, start, end = _period(request.POST)
+    evidence = recap.file_recap(
+        channel.access.unit, start, end, by=request.user, on=timezone.localdate()
+    )
+    messages.success(
+        request, f"Rekap diarsipkan sebagai bukti fisik: {evidence.title}."
+    )
+    url = reverse("cases:complaint_recap", args=[code])
+    return redirect(f"{url}?start={start.isoformat()}&end={end.isoformat()}")

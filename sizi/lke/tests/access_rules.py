@@ -1,0 +1,102 @@
+"""Access rules of the LKE app's URLs (see ``sizi.core.tests.access``).
+
+Every unit's assessment is a draft: only the unit's own layer (self) is open,
+so the review actions are refused to everyone who can see the unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sizi.core.tests.access import Case, Rule, World, allow, deny
+from sizi.lke import services
+from sizi.lke.instrument import default_instrument_path
+from sizi.lke.loading import load_instrument_file
+from sizi.lke.models import Layer, Question, Submission
+from sizi.units import permissions
+from sizi.units.models import Membership
+
+YEAR = 2025
+UNIT_KEYS = ["jambi", "tanjabbar", "tanjabtim"]
+
+
+def build(world: World) -> None:
+    """Load the instrument and start a draft assessment (with one snapshot) per unit."""
+    load_instrument_file(default_instrument_path())
+    for key in UNIT_KEYS:
+        coordinator = world.get(key, f"membership:{Membership.Role.COORDINATOR}").user
+        assessment = services.start_assessment(
+            unit=world.units[key], year=YEAR, by=coordinator
+        )
+        Submission.objects.create(
+            assessment=assessment,
+            number=1,
+            kind=Submission.Kind.values[0],
+            by=coordinator,
+            data={},
+            sha256="0" * 64,
+        )
+        world.put(key, "assessment", assessment)
+    question = Question.objects.select_related("sub_area__area").order_by("pk").first()
+    assert question is not None  # noqa: S101
+    world.put("", "question", question)
+
+
+def manage(case: Case) -> bool:
+    return permissions.can_manage_unit(case.access)
+
+
+def write_self(case: Case) -> bool:
+    return permissions.can_write_layer(case.user, case.access, Layer.SELF)
+
+
+def layer(name: str) -> Any:
+    return lambda case: permissions.can_write_layer(case.user, case.access, name)
+
+
+def _year(case: Case) -> dict[str, Any]:
+    return {"year": YEAR}
+
+
+def _question(case: Case) -> dict[str, Any]:
+    return {"year": YEAR, "question": case.world.get("", "question").code}
+
+
+def _area(case: Case) -> dict[str, Any]:
+    return {"year": YEAR, "area": case.world.get("", "question").sub_area.area.code}
+
+
+RULES: dict[str, Rule] = {
+    "lke:my_work_panel": Rule("login", get=allow, post=allow),
+    "lke:assessment_list": Rule("unit", get=allow, post=manage),
+    "lke:rollup": Rule(
+        "unit",
+        get=lambda c: permissions.can_view_rollup(c.access),
+        post=lambda c: permissions.can_view_rollup(c.access),
+    ),
+    "lke:dashboard_panel": Rule("unit", get=allow, post=allow),
+    "lke:score": Rule("unit", get=allow, post=allow, kwargs=_year),
+    "lke:answer_start": Rule("unit", get=allow, post=allow, kwargs=_year),
+    "lke:answer_area": Rule("unit", get=allow, post=allow, kwargs=_area),
+    "lke:answer_save": Rule("unit", get=None, post=write_self, kwargs=_question),
+    "lke:answer_evidence": Rule("unit", get=None, post=write_self, kwargs=_question),
+    "lke:answer_evidence_search": Rule(
+        "unit", get=write_self, post=None, kwargs=_question
+    ),
+    "lke:review_note_add": Rule("unit", get=None, post=deny, kwargs=_question),
+    "lke:review_note_withdraw": Rule(
+        "unit", get=None, post=deny, kwargs=lambda c: {"year": YEAR, "pk": 1}
+    ),
+    "lke:results": Rule("unit", get=allow, post=write_self, kwargs=_year),
+    "lke:submit": Rule("unit", get=None, post=manage, kwargs=_year),
+    "lke:forward": Rule("unit", get=None, post=layer(Layer.PRELIMINARY), kwargs=_year),
+    "lke:return": Rule("unit", get=None, post=deny, kwargs=_year),
+    "lke:conclude": Rule("unit", get=None, post=layer(Layer.INTERNAL), kwargs=_year),
+    "lke:national": Rule("unit", get=None, post=layer(Layer.NATIONAL), kwargs=_year),
+    "lke:submission": Rule(
+        "unit", get=allow, post=allow, kwargs=lambda c: {"year": YEAR, "number": 1}
+    ),
+    "lke:coverage": Rule("unit", get=allow, post=manage, kwargs=_year),
+    "lke:export": Rule("unit", get=allow, post=allow, kwargs=_year),
+    "lke:import": Rule("unit", get=allow, post=write_self, kwargs=_year),
+}
