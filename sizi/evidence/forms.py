@@ -294,6 +294,7 @@ class FilterForm(forms.Form):
         )
         step_field: Any = self.fields["step"]
         step_field.queryset = unit_steps(unit)
+        use_picker(step_field, unit, multiple=False, empty_label="Semua langkah")
         uploader_field: Any = self.fields["uploader"]
         uploader_field.queryset = User.objects.filter(memberships__unit=unit).distinct()
 

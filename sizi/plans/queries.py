@@ -92,23 +92,51 @@ class FollowUpRow:
     can_toggle: bool
 
 
-def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[AreaRow]:
+def tree_indicator_ids(plan: ActionPlan, flt: StepFilter | None = None) -> list[int]:
+    """Return the ids of the indicators the tree shows, in plan order (for paging)."""
+    flt = flt or StepFilter()
+    indicators = Indicator.objects.filter(component__area__plan=plan)
+    if flt.active:
+        indicators = indicators.filter(
+            pk__in=filtered_steps(plan, flt).values("indicator_id")
+        )
+    return list(
+        indicators.order_by(
+            "component__area__order", "component__order", "order", "pk"
+        ).values_list("pk", flat=True)
+    )
+
+
+def load_tree(
+    plan: ActionPlan,
+    flt: StepFilter | None = None,
+    indicator_ids: list[int] | None = None,
+) -> list[AreaRow]:
     """Return the plan's areas with components, indicators, steps, PICs and evidence.
 
     With an active filter, steps are filtered and indicators, components and
-    areas left without steps are dropped.
+    areas left without steps are dropped. With `indicator_ids` (a page of the
+    tree) only those indicators, their components and areas are loaded.
     """
     flt = flt or StepFilter()
     steps = filtered_steps(plan, flt).prefetch_related("owners").order_by("order", "pk")
+    component_qs = Component.objects.order_by("order")
+    indicators = Indicator.objects.order_by("order")
+    areas_qs = Area.objects.filter(plan=plan)
+    if indicator_ids is not None:
+        component_qs = component_qs.filter(indicators__in=indicator_ids).distinct()
+        indicators = indicators.filter(pk__in=indicator_ids)
+        areas_qs = areas_qs.filter(
+            pk__in=Component.objects.filter(indicators__in=indicator_ids).values(
+                "area_id"
+            )
+        )
     areas = list(
-        Area.objects.filter(plan=plan)
-        .with_progress()
+        areas_qs.with_progress()
         .order_by("order")
         .prefetch_related(
-            Prefetch("components", queryset=Component.objects.order_by("order")),
-            Prefetch(
-                "components__indicators", queryset=Indicator.objects.order_by("order")
-            ),
+            Prefetch("components", queryset=component_qs),
+            Prefetch("components__indicators", queryset=indicators),
             Prefetch("components__indicators__steps", queryset=steps),
             Prefetch(
                 "components__indicators__expected_evidence",
@@ -270,9 +298,13 @@ def month_marks(ind: Indicator, year: int, realised: set[int], on: date) -> list
 
 
 def timeline(
-    plan: ActionPlan, flt: StepFilter | None = None, on: date | None = None
+    plan: ActionPlan,
+    flt: StepFilter | None = None,
+    on: date | None = None,
+    indicator_ids: list[int] | None = None,
 ) -> list[TimelineRow]:
-    """Return a row per indicator (with its steps) for the month-by-month grid."""
+    """Return a row per indicator (with its steps) for the month-by-month grid
+    (only the indicators of `indicator_ids`, a page, when given)."""
     on = on or today()
     realised: dict[int, set[int]] = {}
     for indicator_id, done_on in Realisation.objects.filter(
@@ -280,7 +312,7 @@ def timeline(
     ).values_list("step__indicator_id", "done_on"):
         realised.setdefault(indicator_id, set()).add(done_on.month)
     rows: list[TimelineRow] = []
-    for row in load_tree(plan, flt):
+    for row in load_tree(plan, flt, indicator_ids=indicator_ids):
         for comp in row.components:
             for ind in comp.indicators:
                 rows.append(

@@ -11,8 +11,8 @@ from typing import Any
 from sizi.core.tests.access import Case, Rule, World, allow, deny
 from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
-from sizi.lke.loading import load_instrument_file
 from sizi.lke.models import Layer, Question, Submission
+from sizi.lke.services.instrument import load_instrument_file
 from sizi.units import permissions
 from sizi.units.models import Membership
 

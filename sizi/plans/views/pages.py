@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -83,6 +84,10 @@ def _filter(
     return form, flt
 
 
+TREE_PAGE_SIZE = 80
+SCHEDULE_LIST_SIZE = 50
+
+
 @login_required
 def plan_detail(
     request: AuthenticatedHttpRequest, code: str, year: int
@@ -91,13 +96,19 @@ def plan_detail(
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
     all_areas = list(Area.objects.filter(plan=plan).with_progress().order_by("order"))
-    areas = queries.load_tree(plan, flt)
+    # One page of indicators at a time: the page stays the same size however
+    # large the plan (the seed's 70 indicators fit on one page).
+    page = Paginator(queries.tree_indicator_ids(plan, flt), TREE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    areas = queries.load_tree(plan, flt, indicator_ids=list(page.object_list))
     context = plan_context(
         access,
         plan,
         form=form,
         filtered=flt.active,
         areas=areas,
+        page=page,
         has_week_targets=queries.has_week_targets(areas),
         area_progress=all_areas,
         summary=queries.progress_summary(all_areas),
@@ -119,7 +130,14 @@ def plan_schedule(
     return TemplateResponse(
         request,
         "plans/plan_schedule.html",
-        plan_context(access, plan, lists=lists, today=today()),
+        plan_context(
+            access,
+            plan,
+            lists=lists,
+            today=today(),
+            list_size=SCHEDULE_LIST_SIZE,
+            list_limit=f":{SCHEDULE_LIST_SIZE}",
+        ),
     )
 
 
@@ -131,6 +149,9 @@ def plan_timeline(
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
     current = today()
+    page = Paginator(queries.tree_indicator_ids(plan, flt), TREE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "plans/plan_timeline.html",
@@ -138,7 +159,8 @@ def plan_timeline(
             access,
             plan,
             form=form,
-            rows=queries.timeline(plan, flt),
+            page=page,
+            rows=queries.timeline(plan, flt, indicator_ids=list(page.object_list)),
             current_month=current.month if current.year == plan.year else None,
         ),
     )

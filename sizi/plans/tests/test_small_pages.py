@@ -1,4 +1,4 @@
-"""The step picker: forms render only chosen steps; matches come from a search."""
+"""Pages that stay small: the step picker, and the tree, timeline and schedule pages."""
 
 from __future__ import annotations
 
@@ -54,3 +54,56 @@ def test_search_is_scoped_and_checks_its_parameters(client, charlie, vera, seed_
     client.force_login(vera)
     assert _search(client, field='x" onmouseover="1', q="a").status_code == 404
     assert _search(client, field="steps", tahun="dua").status_code == 404
+
+
+def _tree(client, year: int, **params: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("plans:plan_detail", args=[CODE, year]), params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_the_plan_tree_shows_eighty_indicators_a_page(client, vera, tree):
+    client.force_login(vera)
+    build_plan(tree["tanjabbar"], year=2025, steps=10)
+    build_plan(tree["tanjabbar"], year=2026, steps=100)
+    few_queries, few = _tree(client, 2025)
+    many_queries, many = _tree(client, 2026)
+    _, second = _tree(client, 2026, page="2")
+    assert many_queries == few_queries
+    assert few.count('class="indicator-text"') == 10
+    assert many.count('class="indicator-text"') == 80
+    assert second.count('class="indicator-text"') == 20
+    assert "Halaman 1 dari 2" in many
+    assert "Indikator 81–100 dari 100." in second
+
+
+def test_the_timeline_pages_like_the_tree(client, vera, tree):
+    client.force_login(vera)
+    build_plan(tree["tanjabbar"], year=2025, steps=10)
+    build_plan(tree["tanjabbar"], year=2026, steps=100)
+
+    def timeline(year: int, **params: str) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(
+                reverse("plans:plan_timeline", args=[CODE, year]), params
+            )
+        return len(ctx.captured_queries), response.content.decode()
+
+    few_queries, few = timeline(2025)
+    many_queries, many = timeline(2026)
+    _, second = timeline(2026, page="2")
+    assert many_queries == few_queries
+    assert "Halaman 1 dari 2" in many
+    assert "Indikator 81–100 dari 100." in second
+    assert "Halaman" not in few
+
+
+def test_the_schedule_shows_fifty_late_steps_and_links_to_the_rest(client, vera, tree):
+    client.force_login(vera)
+    build_plan(tree["tanjabbar"], year=2020, steps=60)
+    response = client.get(reverse("plans:plan_schedule", args=[CODE, 2020]))
+    html = response.content.decode()
+    assert "50 pertama dari 60." in html
+    assert "?status=late" in html
+    assert len(response.context["lists"]["late"]) == 60
