@@ -192,14 +192,45 @@ def next_due(step: ActionStep, on: date) -> date | None:
     return end
 
 
-def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[DueStep]]:
+def schedule(
+    plan: ActionPlan, on: date | None = None, limit: int | None = None
+) -> dict[str, list[DueStep]]:
     """Return the open steps active this month, due in the next 30 days, and late.
 
     Each row's `due_on` is the step's target end, and in "30 hari ke depan" its
     next due date (see `next_due`), so a monthly target shows up there before
-    every month's end, not only in December.
+    every month's end, not only in December. With `limit`, each list holds at
+    most that many rows (the month and late lists are cut in the database);
+    `schedule_counts` gives the full sizes.
     """
     on = on or today()
+    month, late, upcoming = _schedule_querysets(plan, on)
+    horizon = on + timedelta(days=30)
+    soon = [
+        DueStep(step, due_on)
+        for step in upcoming
+        if (due_on := next_due(step, on)) is not None and due_on <= horizon
+    ]
+    soon.sort(key=lambda row: row.due_on or on)
+    if limit is not None:
+        month, late, soon = month[:limit], late[:limit], soon[:limit]
+    return {
+        "month": _at_target_end(month),
+        "next30": soon,
+        "late": _at_target_end(late),
+    }
+
+
+def schedule_counts(plan: ActionPlan, on: date | None = None) -> dict[str, int]:
+    """Return how many steps each schedule list holds (two COUNT queries)."""
+    on = on or today()
+    month, late, _ = _schedule_querysets(plan, on)
+    return {"month": month.count(), "late": late.count()}
+
+
+def _schedule_querysets(
+    plan: ActionPlan, on: date
+) -> tuple[QuerySet[ActionStep], QuerySet[ActionStep], QuerySet[ActionStep]]:
     horizon = on + timedelta(days=30)
     base = ActionStep.objects.for_plan(plan).with_tree().with_display_status(on)
     start, end = month_bounds(on.year, on.month)
@@ -208,19 +239,11 @@ def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[DueStep
     upcoming = base.due_between(on, horizon) | recurring.filter(
         indicator__target_end__gte=on
     )
-    soon = [
-        DueStep(step, due_on)
-        for step in upcoming.distinct().order_by(*order)
-        if (due_on := next_due(step, on)) is not None and due_on <= horizon
-    ]
-    soon.sort(key=lambda row: row.due_on or on)
-    return {
-        "month": _at_target_end(
-            base.open().active_between(start, end).order_by(*order)
-        ),
-        "next30": soon,
-        "late": _at_target_end(base.overdue(on).order_by(*order)),
-    }
+    return (
+        base.open().active_between(start, end).order_by(*order),
+        base.overdue(on).order_by(*order),
+        upcoming.distinct().order_by(*order),
+    )
 
 
 def _at_target_end(steps: QuerySet[ActionStep]) -> list[DueStep]:

@@ -106,4 +106,5 @@ def test_the_schedule_shows_fifty_late_steps_and_links_to_the_rest(client, vera,
     html = response.content.decode()
     assert "50 pertama dari 60." in html
     assert "?status=late" in html
-    assert len(response.context["lists"]["late"]) == 60
+    assert len(response.context["lists"]["late"]) == 50
+    assert response.context["counts"]["late"] == 60

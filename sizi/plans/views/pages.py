@@ -126,7 +126,8 @@ def plan_schedule(
 ) -> HttpResponse:
     """Show the open steps of this month, the next 30 days, and the late ones."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
-    lists = queries.schedule(plan)
+    lists = queries.schedule(plan, limit=SCHEDULE_LIST_SIZE)
+    counts = queries.schedule_counts(plan)
     return TemplateResponse(
         request,
         "plans/plan_schedule.html",
@@ -134,9 +135,9 @@ def plan_schedule(
             access,
             plan,
             lists=lists,
+            counts=counts,
             today=today(),
             list_size=SCHEDULE_LIST_SIZE,
-            list_limit=f":{SCHEDULE_LIST_SIZE}",
         ),
     )
 
