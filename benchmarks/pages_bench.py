@@ -151,7 +151,7 @@ def pages() -> list[tuple[str, str, str, str]]:
     rows.append(("Beranda: daftar unit (51 / 551 unit)", "/", "/", "rina|tia"))
     rows.append(
         (
-            "LKE: rekap (51 / 551 unit)",
+            "LKE: rekap (16 / 550 unit)",
             "/u/kpu-p00/lke/rekap/",
             "/u/kpu-ri/lke/rekap/",
             "rina|tia",
