@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 
 from sizi.core.numbers import BoundedModelMultipleChoiceField, NumberField
 from sizi.plans.importing.reader import MAX_BYTES
-from sizi.plans.models import ActionStep, Area
+from sizi.plans.models import ActionPlan, ActionStep, Area
+from sizi.plans.step_picker import use_picker
 from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.units.models import Membership, Unit, User
 
@@ -233,7 +234,9 @@ class FollowUpForm(forms.Form):
         label="Langkah aksi terkait", queryset=ActionStep.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, people: Any, steps: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: Any, steps: Any, plan: ActionPlan, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         owner_field = self.fields["owner"]
         if isinstance(owner_field, forms.ModelChoiceField):
@@ -241,6 +244,7 @@ class FollowUpForm(forms.Form):
         steps_field = self.fields["steps"]
         if isinstance(steps_field, forms.ModelChoiceField):
             steps_field.queryset = steps
+        use_picker(steps_field, plan.unit, multiple=True, year=plan.year)
 
 
 class DecreeForm(forms.Form):

@@ -103,6 +103,9 @@ RULES: dict[str, Rule] = {
     "lke:answer_area": Rule("unit", get=allow, post=allow, kwargs=_area),
     "lke:answer_save": Rule("unit", get=None, post=write_self, kwargs=_question),
     "lke:answer_evidence": Rule("unit", get=None, post=write_self, kwargs=_question),
+    "lke:answer_evidence_search": Rule(
+        "unit", get=write_self, post=None, kwargs=_question
+    ),
     "lke:review_note_add": Rule("unit", get=None, post=deny, kwargs=_question),
     "lke:review_note_withdraw": Rule(
         "unit", get=None, post=deny, kwargs=lambda c: {"year": YEAR, "pk": 1}
