@@ -349,6 +349,7 @@ def test_favicon_redirects_to_the_svg_icon(client):
 
 
 def test_deploy_check_passes_without_collected_static_files(tmp_path):
+    import base64
     import os
     import subprocess
     import sys
@@ -365,6 +366,10 @@ def test_deploy_check_passes_without_collected_static_files(tmp_path):
         "SECRET_KEY": "a-long-random-looking-secret-value-for-the-deploy-check-0123456789",
         "ALLOWED_HOSTS": "sizi.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        # A production server has the WBS key (check cases.W001 warns without).
+        "WBS_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32))
+        .decode()
+        .rstrip("="),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
