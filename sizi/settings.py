@@ -240,12 +240,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 )
+# A PRIVATE_MEDIA_ROOT shared by several app servers (NFS...): no deploy warning.
+PRIVATE_MEDIA_SHARED = envbool("PRIVATE_MEDIA_SHARED", "0")
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET and importlib.util.find_spec("boto3") is None:
-    # Fail at start, not at the first upload: boto3 is the optional "s3" extra.
+    # Fail at start, not at the first upload (boto3 is a dependency of SIZI).
     raise RuntimeError(
-        "S3_BUCKET is set but boto3 is not installed: pip install 'sizi[s3]' "
-        "(make install-dev installs it too)."
+        "S3_BUCKET is set but boto3 is not installed: pip install boto3 "
+        "(a dependency of SIZI: reinstall with make install or pip install -e .)."
     )
 if S3_BUCKET:
     _private_storage = {
@@ -291,11 +293,26 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SIZI <sizi@localhost>
 # Background work (django-tasks): the database backend by default, so the
 # office PC needs no other service; `manage.py worker` runs the tasks and the
 # periodic commands. See docs/background-jobs.md.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+if TASKS_BACKEND == RQ_BACKEND:
+    # Several app servers: tasks go to Redis and any number of RQ workers
+    # (`manage.py rqworker`) take them; one `manage.py worker --schedule-only`
+    # runs the daily commands and recovers stopped jobs.
+    if not REDIS_URL:
+        raise RuntimeError(
+            "TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL "
+            "(e.g. redis://127.0.0.1:6379/0)."
+        )
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL,
+            # Long exports and packs: an RQ job is stopped after this many seconds.
+            "DEFAULT_TIMEOUT": envint("RQ_JOB_TIMEOUT", "1800"),
+        }
     }
-}
 JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", "72")
 JOB_STALE_MINUTES = envint("JOB_STALE_MINUTES", "10")
 JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", "2")
