@@ -21,7 +21,7 @@ LOCAL_BACKEND = "django.core.files.storage.FileSystemStorage"
 
 
 def _storage_backend() -> str:
-    storages: dict[str, dict[str, Any]] = settings.STORAGES
+    storages: dict[str, dict[str, Any]] = getattr(settings, "STORAGES", {})
     return str(storages["default"]["BACKEND"])
 
 
