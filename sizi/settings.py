@@ -209,6 +209,38 @@ OTP_TOTP_ISSUER = "SIZI"
 LOGIN_REDIRECT_URL = "units:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Optional sign-in through the institution's OpenID Connect provider (SSO),
+# on only when its client id is set (docs/keamanan-akun.md). People are matched
+# to existing accounts by e-mail or user name; no account is ever created.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_NAME = os.environ.get("OIDC_OP_NAME", "SSO instansi")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise RuntimeError(f"OIDC_RP_CLIENT_ID is set; also set {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS.append("sizi.units.oidc.SiziOIDCBackend")
+
 # Lockout: AXES_FAILURE_LIMIT failed logins for one username from one address lock it for
 # AXES_COOLOFF_MINUTES (django-axes).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
