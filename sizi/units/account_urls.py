@@ -16,7 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    # SSO instansi (OpenID Connect): a 404 unless OIDC_* settings are set.
+    # SSO instansi (OpenID Connect): back to the login page unless OIDC_* is set.
     path("sso/masuk/", oidc.sso_start, name="oidc_authentication_init"),
     path("sso/kembali/", oidc.sso_callback, name="oidc_authentication_callback"),
     path("keamanan/", two_factor_views.two_factor_overview, name="two_factor"),

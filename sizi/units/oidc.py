@@ -20,8 +20,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -130,20 +131,24 @@ class SiziCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
         return redirect("login")
 
 
-def _require_enabled() -> None:
-    if not settings.OIDC_ENABLED:
-        raise Http404("SSO instansi tidak dipasang.")
+NOT_SET_UP = "Masuk dengan SSO instansi belum dipasang di SIZI ini."
 
 
+@require_GET
 def sso_start(request: HttpRequest) -> HttpResponse:
     """Send the person to the institution's provider to sign in."""
-    _require_enabled()
+    if not settings.OIDC_ENABLED:
+        messages.info(request, NOT_SET_UP)
+        return redirect("login")
     response: HttpResponse = OIDCAuthenticationRequestView.as_view()(request)
     return response
 
 
+@require_GET
 def sso_callback(request: HttpRequest) -> HttpResponse:
     """The provider sends the person back here with a code."""
-    _require_enabled()
+    if not settings.OIDC_ENABLED:
+        messages.info(request, NOT_SET_UP)
+        return redirect("login")
     response: HttpResponse = SiziCallbackView.as_view()(request)
     return response

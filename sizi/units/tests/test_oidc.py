@@ -160,7 +160,9 @@ def test_the_login_page_offers_sso_only_when_configured(client, settings):
     assert (
         "Masuk dengan SSO instansi" not in client.get(reverse("login")).content.decode()
     )
-    assert client.get(reverse("oidc_authentication_init")).status_code == 404
-    assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+    for name in ("oidc_authentication_init", "oidc_authentication_callback"):
+        response = client.get(reverse(name), follow=True)
+        assert response.redirect_chain == [(reverse("login"), 302)]
+        assert oidc.NOT_SET_UP in response.content.decode()
     settings.OIDC_ENABLED = True
     assert "Masuk dengan SSO instansi" in client.get(reverse("login")).content.decode()
