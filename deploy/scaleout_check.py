@@ -136,10 +136,12 @@ class FormParser(HTMLParser):
 
 
 def find_form(html: str, action_part: str) -> Form:
+    """The form posting to an address containing `action_part`, or for "" the
+    form posting to the page itself (not, say, the top bar's sign-out form)."""
     parser = FormParser()
     parser.feed(html)
     for form in parser.forms:
-        if action_part in form.action:
+        if (action_part in form.action) if action_part else not form.action:
             return form
     raise CheckFailed(f"no form posting to …{action_part} on the page")
 
