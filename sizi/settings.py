@@ -237,6 +237,8 @@ if OIDC_ENABLED:
         )
         if not globals()[name]
     ]
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
     if _missing:
         raise RuntimeError(f"OIDC_RP_CLIENT_ID is set; also set {', '.join(_missing)}.")
     AUTHENTICATION_BACKENDS.append("sizi.units.oidc.SiziOIDCBackend")
