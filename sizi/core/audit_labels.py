@@ -71,6 +71,8 @@ ACTION_LABELS: dict[str, str] = {
     "user.password_disabled": "Masuk dengan kata sandi dinonaktifkan",
     "api.token_created": "Token API dibuat",
     "api.token_revoked": "Token API dicabut",
+    "user.signed_in_sso": "Masuk dengan SSO instansi",
+    "user.sso_refused": "Masuk dengan SSO instansi ditolak (akun tidak dikenal)",
     "membership.added": "Peran diberikan",
     "membership.updated": "Peran diubah",
     "membership.removed": "Peran dicabut",
