@@ -222,10 +222,17 @@ def make_pack_data(count: int, file_kb: int) -> None:
     from sizi.evidence import services
     from sizi.evidence.minipdf import minimal_pdf
     from sizi.plans.models import ActionPlan, ActionStep, Area, Component, Indicator
-    from sizi.units.models import Unit, User
+    from sizi.units.models import Membership, Unit, User
 
     unit = Unit.objects.get(code="kpu-bench")
     user = User.objects.get(username="pic.bench")
+    # Separation of duties: the uploader may not verify their own evidence.
+    verifier, _ = User.objects.get_or_create(
+        username="koordinator.bench", defaults={"full_name": "Koordinator Bench"}
+    )
+    Membership.objects.get_or_create(
+        user=verifier, unit=unit, role=Membership.Role.COORDINATOR
+    )
     plan, _ = ActionPlan.objects.get_or_create(unit=unit, year=2026)
     steps = []
     for a in range(1, 7):
@@ -254,7 +261,7 @@ def make_pack_data(count: int, file_kb: int) -> None:
             steps=[steps[n % len(steps)]],
             submit=True,
         )
-        services.verify_evidence(evidence, by=user)
+        services.verify_evidence(evidence, by=verifier)
 
 
 CHILD = """

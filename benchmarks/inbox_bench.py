@@ -174,6 +174,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
+    if args.units < 35:
+        parser.error("--units harus paling sedikit 35 (34 provinsi dan 1 kab/kota).")
     work = Path(tempfile.mkdtemp(prefix="sizi-inbox-bench-"))
     try:
         setup_django(work)

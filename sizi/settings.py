@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # django-ninja: the REST API; listed so its Swagger UI is served from its own
+    # static files (never a CDN).
+    "ninja",
     # SIZI apps, in the order of the ZI process (imports point left only).
     "sizi.core",
     "sizi.units",
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "sizi.cases",
     "sizi.integrity",
     "sizi.lke",
+    "sizi.api",
     "sizi.demo",
 ]
 
@@ -205,6 +209,40 @@ OTP_TOTP_ISSUER = "SIZI"
 LOGIN_REDIRECT_URL = "units:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Optional sign-in through the institution's OpenID Connect provider (SSO),
+# on only when its client id is set (docs/keamanan-akun.md). People are matched
+# to existing accounts by e-mail or user name; no account is ever created.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_NAME = os.environ.get("OIDC_OP_NAME", "SSO instansi")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if _missing:
+        raise RuntimeError(f"OIDC_RP_CLIENT_ID is set; also set {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS.append("sizi.units.oidc.SiziOIDCBackend")
+
 # Lockout: AXES_FAILURE_LIMIT failed logins for one username from one address lock it for
 # AXES_COOLOFF_MINUTES (django-axes).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
@@ -236,12 +274,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 )
+# A PRIVATE_MEDIA_ROOT shared by several app servers (NFS...): no deploy warning.
+PRIVATE_MEDIA_SHARED = envbool("PRIVATE_MEDIA_SHARED", "0")
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET and importlib.util.find_spec("boto3") is None:
-    # Fail at start, not at the first upload: boto3 is the optional "s3" extra.
+    # Fail at start, not at the first upload (boto3 is a dependency of SIZI).
     raise RuntimeError(
-        "S3_BUCKET is set but boto3 is not installed: pip install 'sizi[s3]' "
-        "(make install-dev installs it too)."
+        "S3_BUCKET is set but boto3 is not installed: pip install boto3 "
+        "(a dependency of SIZI: reinstall with make install or pip install -e .)."
     )
 if S3_BUCKET:
     _private_storage = {
@@ -287,11 +327,26 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SIZI <sizi@localhost>
 # Background work (django-tasks): the database backend by default, so the
 # office PC needs no other service; `manage.py worker` runs the tasks and the
 # periodic commands. See docs/background-jobs.md.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+if TASKS_BACKEND == RQ_BACKEND:
+    # Several app servers: tasks go to Redis and any number of RQ workers
+    # (`manage.py rqworker`) take them; one `manage.py worker --schedule-only`
+    # runs the daily commands and recovers stopped jobs.
+    if not REDIS_URL:
+        raise RuntimeError(
+            "TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL "
+            "(e.g. redis://127.0.0.1:6379/0)."
+        )
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL,
+            # Long exports and packs: an RQ job is stopped after this many seconds.
+            "DEFAULT_TIMEOUT": envint("RQ_JOB_TIMEOUT", "1800"),
+        }
     }
-}
 JOB_RESULT_HOURS = envint("JOB_RESULT_HOURS", "72")
 JOB_STALE_MINUTES = envint("JOB_STALE_MINUTES", "10")
 JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", "2")

@@ -11,6 +11,8 @@ admin.site.index_title = "Administrasi sistem"
 
 urlpatterns = [
     path("akun/", include("sizi.units.account_urls")),
+    path("akun/token-api/", include("sizi.api.token_urls")),
+    path("api/", include("sizi.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),

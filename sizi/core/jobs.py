@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -100,6 +101,28 @@ class JobRun:
         name = default_storage.save(
             f"jobs/{self.job.pk}/{uuid.uuid4().hex}.{extension}", content
         )
+        self._keep(name, filename, content_type)
+
+    @contextmanager
+    def writer(self, filename: str, content_type: str) -> Iterator[IO[bytes]]:
+        """Write the result file straight into storage (no local copy first).
+
+        For results too large to hold in memory, e.g. a ZIP written entry by
+        entry: the name is reserved with an empty file, then opened for writing.
+        """
+        extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+        name = default_storage.save(
+            f"jobs/{self.job.pk}/{uuid.uuid4().hex}.{extension}", ContentFile(b"")
+        )
+        try:
+            with default_storage.open(name, "wb") as out:
+                yield out
+        except BaseException:
+            default_storage.delete(name)
+            raise
+        self._keep(name, filename, content_type)
+
+    def _keep(self, name: str, filename: str, content_type: str) -> None:
         self.job.result_name = name
         self.job.result_filename = filename[:200]
         self.job.result_content_type = content_type[:120]

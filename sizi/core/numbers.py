@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -270,3 +270,33 @@ class NumberField(forms.Field):
         if isinstance(value, Decimal):
             return format(value, "f").replace(".", ",")
         return value
+
+
+#: The largest primary key a database row can have (a 64-bit BigAutoField).
+MAX_ID = 2**63 - 1
+
+
+if TYPE_CHECKING:
+    _ModelsBase = forms.ModelMultipleChoiceField[Any]
+else:
+    _ModelsBase = forms.ModelMultipleChoiceField
+
+
+class BoundedModelMultipleChoiceField(_ModelsBase):
+    """A ModelMultipleChoiceField that refuses ids no row can have before querying.
+
+    Django turns the chosen values into ``pk__in=[…]``; a value past 64 bits
+    then makes the database driver raise (a server error) instead of the form
+    saying the choice is invalid.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:MAX_LENGTH]},
+                )
+        return super()._check_values(value)  # type: ignore[misc]

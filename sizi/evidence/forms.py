@@ -11,9 +11,11 @@ from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
+from sizi.core.numbers import BoundedModelMultipleChoiceField
 from sizi.evidence import validation
 from sizi.evidence.models import Evidence, EvidenceRequest
 from sizi.plans.models import ActionPlan, ActionStep, Area
+from sizi.plans.step_picker import use_picker
 from sizi.units.models import Unit, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -98,7 +100,7 @@ if TYPE_CHECKING:
     _StepBase = forms.ModelChoiceField[ActionStep]
     _AreaBase = forms.ModelChoiceField[Area]
 else:
-    _StepsBase = forms.ModelMultipleChoiceField
+    _StepsBase = BoundedModelMultipleChoiceField
     _StepBase = _AreaBase = forms.ModelChoiceField
 
 
@@ -119,26 +121,6 @@ class StepField(_StepBase):
 class AreaField(_AreaBase):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.plan.year} · {obj.numeral}. {shorten(obj.title, 45)}"
-
-
-class StepSelectMultiple(forms.SelectMultiple):
-    """A step list whose options carry the full text (tooltip and search box)."""
-
-    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(*args, **kwargs)
-        step = getattr(option["value"], "instance", None)
-        if isinstance(step, ActionStep):
-            area = step.indicator.component.area
-            component = step.indicator.component
-            option["attrs"]["title"] = (
-                f"{area.numeral}. {area.title} › {component.number} "
-                f"{component.name} › {step.text}"
-            )
-        return option
-
-
-def step_widget() -> StepSelectMultiple:
-    return StepSelectMultiple(attrs={"size": 12, "data-filterable": "langkah"})
 
 
 def unit_steps(unit: Unit) -> QuerySet[ActionStep]:
@@ -172,9 +154,8 @@ class EvidenceFieldsForm(forms.Form):
         label="Langkah aksi yang didukung",
         queryset=ActionStep.objects.none(),
         required=False,
-        widget=step_widget(),
-        help_text="Ketik di kotak saring untuk mencari; tahan Ctrl (⌘ di Mac) "
-        "untuk memilih lebih dari satu.",
+        help_text="Ketik kata dari langkah aksi, indikator atau area, lalu centang; "
+        "boleh lebih dari satu.",
     )
     submit = forms.BooleanField(
         label="Langsung ajukan untuk diverifikasi",
@@ -188,6 +169,7 @@ class EvidenceFieldsForm(forms.Form):
         steps_field = self.fields["steps"]
         if isinstance(steps_field, forms.ModelChoiceField):
             steps_field.queryset = unit_steps(unit)
+        use_picker(steps_field, unit, multiple=True)
         self.fields["document_date"].initial = timezone.localdate()
 
 
@@ -249,7 +231,6 @@ class StepsForm(forms.Form):
         label="Langkah aksi yang didukung",
         queryset=ActionStep.objects.none(),
         required=False,
-        widget=step_widget(),
     )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
@@ -257,6 +238,7 @@ class StepsForm(forms.Form):
         steps_field = self.fields["steps"]
         if isinstance(steps_field, forms.ModelChoiceField):
             steps_field.queryset = unit_steps(unit)
+        use_picker(steps_field, unit, multiple=True)
 
 
 class VerifyForm(forms.Form):
@@ -313,6 +295,7 @@ class FilterForm(forms.Form):
         )
         step_field: Any = self.fields["step"]
         step_field.queryset = unit_steps(unit)
+        use_picker(step_field, unit, multiple=False, empty_label="Semua langkah")
         uploader_field: Any = self.fields["uploader"]
         uploader_field.queryset = User.objects.filter(memberships__unit=unit).distinct()
 
@@ -341,6 +324,7 @@ class RequestForm(forms.Form):
         user_field.queryset = User.objects.filter(memberships__unit=unit).distinct()
         step_field: Any = self.fields["step"]
         step_field.queryset = unit_steps(unit)
+        use_picker(step_field, unit, multiple=False, empty_label="Tanpa langkah aksi")
 
 
 class FulfilForm(forms.Form):

@@ -17,6 +17,7 @@ import hashlib
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
@@ -221,15 +222,34 @@ def _write_indexes(
                 target.write(chunk)
 
 
-def write_pack(unit: Unit, year: int, out: IO[bytes]) -> PackResult:
-    """Write the pack ZIP of `unit` for `year` into the seekable binary file `out`."""
+def _silent(percent: int, note: str) -> None:
+    """Report nothing (the synchronous command)."""
+
+
+def write_pack(
+    unit: Unit,
+    year: int,
+    out: IO[bytes],
+    *,
+    progress: Callable[[int, str], None] = _silent,
+) -> PackResult:
+    """Write the pack ZIP of `unit` for `year` into the binary file `out`.
+
+    `progress(percent, note)` hears of each file copied (a background job).
+    """
     result = PackResult(items=collect_items(unit, year))
+    files = [item for item in result.items if item.path]
     with zipfile.ZipFile(out, "w", allowZip64=True) as archive:
-        for item in result.items:
-            if item.path:
-                _copy_into(archive, item, result)
+        for number, item in enumerate(files, start=1):
+            progress(5 + 85 * (number - 1) // len(files), _file_note(number, files))
+            _copy_into(archive, item, result)
+        progress(92, "Menyusun indeks")
         _write_indexes(archive, unit, year, result.items)
     return result
+
+
+def _file_note(number: int, files: list[PackItem]) -> str:
+    return f"Berkas {number} dari {len(files)}: {files[number - 1].path[-120:]}"
 
 
 def pack_filename(unit: Unit, year: int, now: datetime | None = None) -> str:

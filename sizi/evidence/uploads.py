@@ -105,13 +105,22 @@ def capped_uploads(
     @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        handlers: list[_HashingMixin] = [
-            HashingMemoryFileUploadHandler(request),
-            HashingTemporaryFileUploadHandler(request),
-        ]
-        for handler in handlers:
-            handler.cap = settings.EVIDENCE_MAX_UPLOAD_SIZE
-        request.upload_handlers = handlers  # type: ignore[assignment]
+        use_capped_handlers(request)
         return protected(request, *args, **kwargs)
 
     return wrapper
+
+
+def use_capped_handlers(request: HttpRequest) -> None:
+    """Hash every file of the request and stop storing it past the upload cap.
+
+    Call before anything reads the body (the API's token-authenticated upload
+    calls it too; it has no CSRF question since it never reads the session).
+    """
+    handlers: list[_HashingMixin] = [
+        HashingMemoryFileUploadHandler(request),
+        HashingTemporaryFileUploadHandler(request),
+    ]
+    for handler in handlers:
+        handler.cap = settings.EVIDENCE_MAX_UPLOAD_SIZE
+    request.upload_handlers = handlers  # type: ignore[assignment]

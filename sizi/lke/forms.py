@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from sizi.core.numbers import NumberField
+from sizi.core.numbers import BoundedModelMultipleChoiceField, NumberField
 from sizi.lke.models import Instrument, Question, ResultInput
 
 
@@ -209,7 +209,7 @@ class IndicatorLinkForm(forms.Form):
     """The questions a coordinator confirms for one plan indicator."""
 
     indicator = forms.TypedChoiceField(coerce=int, choices=())
-    questions = forms.ModelMultipleChoiceField(
+    questions = BoundedModelMultipleChoiceField(
         queryset=Question.objects.none(), required=False
     )
 

@@ -33,6 +33,11 @@ urlpatterns = [
         name="answer_evidence",
     ),
     path(
+        "u/<slug:code>/lke/<int:year>/bukti/<str:question>/cari/",
+        views.answer_evidence_search,
+        name="answer_evidence_search",
+    ),
+    path(
         "u/<slug:code>/lke/<int:year>/catatan/<str:question>/",
         views.review_note_add,
         name="review_note_add",

@@ -10,9 +10,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from sizi.core.numbers import NumberField
+from sizi.core.numbers import BoundedModelMultipleChoiceField, NumberField
 from sizi.plans.importing.reader import MAX_BYTES
-from sizi.plans.models import ActionStep, Area
+from sizi.plans.models import ActionPlan, ActionStep, Area
+from sizi.plans.step_picker import use_picker
 from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.units.models import Membership, Unit, User
 
@@ -162,7 +163,7 @@ class RealisationForm(forms.Form):
 
 
 class AssignOwnersForm(forms.Form):
-    owners = forms.ModelMultipleChoiceField(
+    owners = BoundedModelMultipleChoiceField(
         label="PIC",
         queryset=User.objects.none(),
         required=False,
@@ -229,11 +230,13 @@ class FollowUpForm(forms.Form):
         empty_label="Pilih PIC",
     )
     due_on = forms.DateField(label="Batas waktu", widget=DATE_INPUT, required=False)
-    steps = forms.ModelMultipleChoiceField(
+    steps = BoundedModelMultipleChoiceField(
         label="Langkah aksi terkait", queryset=ActionStep.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, people: Any, steps: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: Any, steps: Any, plan: ActionPlan, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         owner_field = self.fields["owner"]
         if isinstance(owner_field, forms.ModelChoiceField):
@@ -241,6 +244,7 @@ class FollowUpForm(forms.Form):
         steps_field = self.fields["steps"]
         if isinstance(steps_field, forms.ModelChoiceField):
             steps_field.queryset = steps
+        use_picker(steps_field, plan.unit, multiple=True, year=plan.year)
 
 
 class DecreeForm(forms.Form):

@@ -92,23 +92,51 @@ class FollowUpRow:
     can_toggle: bool
 
 
-def load_tree(plan: ActionPlan, flt: StepFilter | None = None) -> list[AreaRow]:
+def tree_indicator_ids(plan: ActionPlan, flt: StepFilter | None = None) -> list[int]:
+    """Return the ids of the indicators the tree shows, in plan order (for paging)."""
+    flt = flt or StepFilter()
+    indicators = Indicator.objects.filter(component__area__plan=plan)
+    if flt.active:
+        indicators = indicators.filter(
+            pk__in=filtered_steps(plan, flt).values("indicator_id")
+        )
+    return list(
+        indicators.order_by(
+            "component__area__order", "component__order", "order", "pk"
+        ).values_list("pk", flat=True)
+    )
+
+
+def load_tree(
+    plan: ActionPlan,
+    flt: StepFilter | None = None,
+    indicator_ids: list[int] | None = None,
+) -> list[AreaRow]:
     """Return the plan's areas with components, indicators, steps, PICs and evidence.
 
     With an active filter, steps are filtered and indicators, components and
-    areas left without steps are dropped.
+    areas left without steps are dropped. With `indicator_ids` (a page of the
+    tree) only those indicators, their components and areas are loaded.
     """
     flt = flt or StepFilter()
     steps = filtered_steps(plan, flt).prefetch_related("owners").order_by("order", "pk")
+    component_qs = Component.objects.order_by("order")
+    indicators = Indicator.objects.order_by("order")
+    areas_qs = Area.objects.filter(plan=plan)
+    if indicator_ids is not None:
+        component_qs = component_qs.filter(indicators__in=indicator_ids).distinct()
+        indicators = indicators.filter(pk__in=indicator_ids)
+        areas_qs = areas_qs.filter(
+            pk__in=Component.objects.filter(indicators__in=indicator_ids).values(
+                "area_id"
+            )
+        )
     areas = list(
-        Area.objects.filter(plan=plan)
-        .with_progress()
+        areas_qs.with_progress()
         .order_by("order")
         .prefetch_related(
-            Prefetch("components", queryset=Component.objects.order_by("order")),
-            Prefetch(
-                "components__indicators", queryset=Indicator.objects.order_by("order")
-            ),
+            Prefetch("components", queryset=component_qs),
+            Prefetch("components__indicators", queryset=indicators),
             Prefetch("components__indicators__steps", queryset=steps),
             Prefetch(
                 "components__indicators__expected_evidence",
@@ -164,14 +192,45 @@ def next_due(step: ActionStep, on: date) -> date | None:
     return end
 
 
-def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[DueStep]]:
+def schedule(
+    plan: ActionPlan, on: date | None = None, limit: int | None = None
+) -> dict[str, list[DueStep]]:
     """Return the open steps active this month, due in the next 30 days, and late.
 
     Each row's `due_on` is the step's target end, and in "30 hari ke depan" its
     next due date (see `next_due`), so a monthly target shows up there before
-    every month's end, not only in December.
+    every month's end, not only in December. With `limit`, each list holds at
+    most that many rows (the month and late lists are cut in the database);
+    `schedule_counts` gives the full sizes.
     """
     on = on or today()
+    month, late, upcoming = _schedule_querysets(plan, on)
+    horizon = on + timedelta(days=30)
+    soon = [
+        DueStep(step, due_on)
+        for step in upcoming
+        if (due_on := next_due(step, on)) is not None and due_on <= horizon
+    ]
+    soon.sort(key=lambda row: row.due_on or on)
+    if limit is not None:
+        month, late, soon = month[:limit], late[:limit], soon[:limit]
+    return {
+        "month": _at_target_end(month),
+        "next30": soon,
+        "late": _at_target_end(late),
+    }
+
+
+def schedule_counts(plan: ActionPlan, on: date | None = None) -> dict[str, int]:
+    """Return how many steps each schedule list holds (two COUNT queries)."""
+    on = on or today()
+    month, late, _ = _schedule_querysets(plan, on)
+    return {"month": month.count(), "late": late.count()}
+
+
+def _schedule_querysets(
+    plan: ActionPlan, on: date
+) -> tuple[QuerySet[ActionStep], QuerySet[ActionStep], QuerySet[ActionStep]]:
     horizon = on + timedelta(days=30)
     base = ActionStep.objects.for_plan(plan).with_tree().with_display_status(on)
     start, end = month_bounds(on.year, on.month)
@@ -180,19 +239,11 @@ def schedule(plan: ActionPlan, on: date | None = None) -> dict[str, list[DueStep
     upcoming = base.due_between(on, horizon) | recurring.filter(
         indicator__target_end__gte=on
     )
-    soon = [
-        DueStep(step, due_on)
-        for step in upcoming.distinct().order_by(*order)
-        if (due_on := next_due(step, on)) is not None and due_on <= horizon
-    ]
-    soon.sort(key=lambda row: row.due_on or on)
-    return {
-        "month": _at_target_end(
-            base.open().active_between(start, end).order_by(*order)
-        ),
-        "next30": soon,
-        "late": _at_target_end(base.overdue(on).order_by(*order)),
-    }
+    return (
+        base.open().active_between(start, end).order_by(*order),
+        base.overdue(on).order_by(*order),
+        upcoming.distinct().order_by(*order),
+    )
 
 
 def _at_target_end(steps: QuerySet[ActionStep]) -> list[DueStep]:
@@ -270,9 +321,13 @@ def month_marks(ind: Indicator, year: int, realised: set[int], on: date) -> list
 
 
 def timeline(
-    plan: ActionPlan, flt: StepFilter | None = None, on: date | None = None
+    plan: ActionPlan,
+    flt: StepFilter | None = None,
+    on: date | None = None,
+    indicator_ids: list[int] | None = None,
 ) -> list[TimelineRow]:
-    """Return a row per indicator (with its steps) for the month-by-month grid."""
+    """Return a row per indicator (with its steps) for the month-by-month grid
+    (only the indicators of `indicator_ids`, a page, when given)."""
     on = on or today()
     realised: dict[int, set[int]] = {}
     for indicator_id, done_on in Realisation.objects.filter(
@@ -280,7 +335,7 @@ def timeline(
     ).values_list("step__indicator_id", "done_on"):
         realised.setdefault(indicator_id, set()).add(done_on.month)
     rows: list[TimelineRow] = []
-    for row in load_tree(plan, flt):
+    for row in load_tree(plan, flt, indicator_ids=indicator_ids):
         for comp in row.components:
             for ind in comp.indicators:
                 rows.append(

@@ -14,6 +14,7 @@ urlpatterns = [
     path(P, pages.plan_index, name="plan_index"),
     path(P + "terbaru/", pages.plan_latest, name="plan_latest"),
     path(P + "panel/", pages.dashboard_panel, name="dashboard_panel"),
+    path(P + "cari-langkah/", steps.step_search, name="step_search"),
     path(P + "impor/", upload.plan_import, name="plan_import"),
     path(P + "impor/simpan/", upload.plan_import_confirm, name="plan_import_confirm"),
     path(P + "impor/batal/", upload.plan_import_cancel, name="plan_import_cancel"),

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sizi.core.numbers import NumberField
+from sizi.core.numbers import BoundedModelMultipleChoiceField, NumberField
 from sizi.core.public_forms import PublicForm
 from sizi.surveys.instruments.definition import Instrument
 from sizi.surveys.models import InstrumentCode, ServiceType, UnitQuestion
@@ -63,7 +63,7 @@ class PeriodForm(forms.Form):
         help_text="Jumlah penerima layanan dalam periode; dipakai untuk sampel "
         "minimum Krejcie-Morgan. Kosongkan bila belum diketahui.",
     )
-    service_types = forms.ModelMultipleChoiceField(
+    service_types = BoundedModelMultipleChoiceField(
         label="Layanan yang disurvei",
         queryset=ServiceType.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -353,7 +353,7 @@ class PaperRowForm(forms.Form):
         )
 
 
-class PeopleField(forms.ModelMultipleChoiceField[User]):
+class PeopleField(BoundedModelMultipleChoiceField):
     """Members shown by their full name."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -4,7 +4,7 @@ the password views audited)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sizi.units import account_views, two_factor_views
+from sizi.units import account_views, oidc, two_factor_views
 from sizi.units.forms import LoginForm
 
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # SSO instansi (OpenID Connect): back to the login page unless OIDC_* is set.
+    path("sso/masuk/", oidc.sso_start, name="oidc_authentication_init"),
+    path("sso/kembali/", oidc.sso_callback, name="oidc_authentication_callback"),
     path("keamanan/", two_factor_views.two_factor_overview, name="two_factor"),
     path(
         "keamanan/aktifkan/", two_factor_views.two_factor_setup, name="two_factor_setup"

@@ -133,6 +133,55 @@ def visible_units(user: User | AnonymousUser) -> list[UnitAccess]:
     return [index.access(unit) for unit in candidates.distinct().order_by("path")]
 
 
+UNIT_SORTS = {
+    "pohon": ("path",),
+    "nama": ("name", "path"),
+    "tingkat": ("level__rank", "name", "path"),
+}
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    """One page of the units a user may see: (access, indent) rows and the total."""
+
+    rows: list[tuple[UnitAccess, int]]
+    total: int
+    number: int
+    pages: int
+
+
+def visible_units_page(
+    user: User | AnonymousUser, *, number: int, size: int, sort: str = "pohon"
+) -> UnitPage:
+    """Return one page of `visible_units`, sorted by tree, name or level.
+
+    Only the page's units are loaded (a TPI member at the root sees 550).
+    Indents follow the tree and are shown in tree order only.
+    """
+    person = _active_user(user)
+    if person is None:
+        return UnitPage([], 0, 1, 1)
+    index = _role_index(person)
+    units = Unit.objects.select_related("level", "parent")
+    if person.is_superuser:
+        candidates = units.all()
+    else:
+        candidates = units.filter(pk__in=list(index.direct)) | units.under_any(
+            list(index.reaching)
+        )
+    candidates = candidates.distinct()
+    total = candidates.count()
+    pages = max(1, -(-total // size))
+    number = min(max(1, number), pages)
+    ordered = candidates.order_by(*UNIT_SORTS.get(sort, UNIT_SORTS["pohon"]))
+    chosen = list(ordered[(number - 1) * size : number * size])
+    top_path = candidates.order_by("path").values_list("path", flat=True).first()
+    top = top_path.count("/") - 1 if top_path else 0
+    tree = sort not in UNIT_SORTS or sort == "pohon"
+    rows = [(index.access(unit), unit.depth - top if tree else 0) for unit in chosen]
+    return UnitPage(rows, total, number, pages)
+
+
 def visible_unit_ids(user: User | AnonymousUser) -> list[int]:
     """Return the ids of the units the user may see (for scoping list querysets)."""
     return [access.unit.pk for access in visible_units(user)]

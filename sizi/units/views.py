@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sizi.core import audit
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.models import AuditEvent
+from sizi.core.numbers import parse_count
 from sizi.units import permissions, services
 from sizi.units.forms import AuditFilterForm, InviteMemberForm
 from sizi.units.invitations import send_invitation
@@ -29,11 +30,28 @@ Role = Membership.Role
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """List the units the user may see, with their role in each."""
-    accesses = permissions.visible_units(request.user)
-    top = min((a.unit.depth for a in accesses), default=0)
-    rows = [(access, access.unit.depth - top) for access in accesses]
-    return TemplateResponse(request, "units/dashboard.html", {"rows": rows})
+    """List the units the user may see, with their role in each, a page at a time."""
+    sort = request.GET.get("urut", "pohon")
+    if sort not in permissions.UNIT_SORTS:
+        sort = "pohon"
+    try:
+        number = parse_count(
+            request.GET.get("page", ""), where="halaman", max_value=10**6
+        )
+    except ValidationError:
+        number = None
+    page = permissions.visible_units_page(
+        request.user, number=number or 1, size=DASHBOARD_PAGE_SIZE, sort=sort
+    )
+    return TemplateResponse(
+        request,
+        "units/dashboard.html",
+        {"rows": page.rows, "unit_page": page, "sort": sort, "sorts": UNIT_SORT_LABELS},
+    )
+
+
+DASHBOARD_PAGE_SIZE = 50
+UNIT_SORT_LABELS = [("pohon", "Pohon unit"), ("nama", "Nama"), ("tingkat", "Tingkat")]
 
 
 @login_required

@@ -150,6 +150,18 @@ def test_reporter_follows_and_answers_with_the_code(client, tree, clerk):
     assert complaint.status == Status.IN_PROGRESS
 
 
+def test_an_incomplete_answer_is_422_and_an_unknown_code_404(client, tree):
+    complaint, code = file_complaint(tree["tanjabbar"])
+    events = ComplaintEvent.objects.filter(complaint=complaint).count()
+    respond = reverse("cases:complaint_respond", args=["kpu-tanjabbar"])
+    empty = client.post(respond, {"code": code, "text": ""})
+    assert empty.status_code == 422
+    assert "Tanggapan belum lengkap" in empty.content.decode()
+    unknown = client.post(respond, {"code": codes.new_code(), "text": "Halo."})
+    assert unknown.status_code == 404
+    assert ComplaintEvent.objects.filter(complaint=complaint).count() == events
+
+
 def test_the_state_machine_and_its_deadlines(tree, clerk, bob):
     received = datetime(2025, 3, 26, 3, 0, tzinfo=UTC)  # Wednesday 10.00 WIB
     complaint, _ = file_complaint(tree["tanjabbar"], received_at=received)

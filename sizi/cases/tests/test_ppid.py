@@ -127,6 +127,15 @@ def test_keberatan_and_the_komisi_informasi_window(
         services.file_objection(item, reason="e", statement="lagi")
 
 
+def test_an_incomplete_keberatan_is_422_and_files_nothing(client, tree):
+    _, code = file_request(tree["tanjabbar"])
+    url = reverse("cases:info_request_object", args=["kpu-tanjabbar"])
+    empty = client.post(url, {"code": code, "reason": "", "statement": ""})
+    assert empty.status_code == 422
+    assert "Keberatan belum lengkap" in empty.content.decode()
+    assert not Objection.objects.exists()
+
+
 def test_keberatan_is_refused_after_thirty_working_days(tree, ppid_officer):
     item, _ = file_request(tree["tanjabbar"])
     services.decide_request(

@@ -21,6 +21,10 @@ from sizi.units.models import Unit
 SUBMIT_LIMIT = Limit(count=5, seconds=3600)
 UNIT_SUBMIT_LIMIT = Limit(count=300, seconds=3600)
 TRACK_LIMIT = Limit(count=10, seconds=600)
+INCOMPLETE = (
+    "Tanggapan belum lengkap: tulis tanggapan Anda (paling banyak 5.000 karakter) "
+    "di halaman status pengaduan."
+)
 RECEIPT_KEY = "cases_complaint_receipt"
 TOO_MANY = "Terlalu banyak percobaan dari perangkat Anda. Tunggu beberapa menit lalu coba lagi."
 
@@ -159,11 +163,15 @@ def complaint_respond(request: HtmxHttpRequest, code: str) -> HttpResponse:
             {"unit": unit, "form": TrackForm(), "error": TOO_MANY},
             status=429,
         )
-    complaint = (
-        services.find_by_code(unit, request.POST.get("code", ""))
-        if form.is_valid()
-        else None
-    )
+    if not form.is_valid():
+        # An empty or overlong answer says so; it tells nothing about any code.
+        return TemplateResponse(
+            request,
+            "cases/complaint_public_track.html",
+            {"unit": unit, "form": TrackForm(), "error": INCOMPLETE},
+            status=422,
+        )
+    complaint = services.find_by_code(unit, form.cleaned_data["code"])
     if complaint is None:
         return TemplateResponse(
             request,

@@ -25,6 +25,11 @@ from sizi.core.http import HtmxHttpRequest
 from sizi.core.ratelimit import client_key, hit
 from sizi.units.models import Unit
 
+INCOMPLETE = (
+    "Keberatan belum lengkap: pilih alasan keberatan dan isi uraiannya "
+    "di halaman status permohonan."
+)
+
 RECEIPT_KEY = "cases_request_receipt"
 
 
@@ -148,7 +153,15 @@ def info_request_object(request: HtmxHttpRequest, code: str) -> HttpResponse:
     unit = public_unit(code)
     form = PublicObjectionForm(request.POST)
     item = None
-    if hit("ppid-lacak", client_key(request), TRACK_LIMIT) and form.is_valid():
+    if hit("ppid-lacak", client_key(request), TRACK_LIMIT):
+        if not form.is_valid():
+            # An incomplete keberatan says so; it tells nothing about any code.
+            return TemplateResponse(
+                request,
+                "cases/ppid_public_track.html",
+                {"unit": unit, "form": TrackForm(), "error": INCOMPLETE},
+                status=422,
+            )
         item = services.find_by_code(unit, form.cleaned_data["code"])
     if item is None:
         return TemplateResponse(

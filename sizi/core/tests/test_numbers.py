@@ -6,10 +6,18 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sizi.core.numbers import NumberError, NumberField, parse_count, parse_number
+from sizi.core.models import AuditEvent
+from sizi.core.numbers import (
+    BoundedModelMultipleChoiceField,
+    NumberError,
+    NumberField,
+    parse_count,
+    parse_number,
+)
 
 #: Values every numeric input of SIZI must refuse quickly with a message.
 HOSTILE = [
@@ -165,3 +173,13 @@ def test_number_field_cleans_to_numbers_and_reports_errors():
         "Jumlah: '1e600000' bukan angka yang sah: tulis angka tanpa notasi eksponen (e)."
     ]
     assert form.errors["nilai"] == ["Nilai: 'NaN' bukan angka yang sah."]
+
+
+def test_ids_past_64_bits_are_an_invalid_choice_not_a_server_error(db):
+    field = BoundedModelMultipleChoiceField(
+        queryset=AuditEvent.objects.all(), required=False
+    )
+    for raw in (["99999999999999999999"], ["-1"], ["1e5"], [str(2**63)]):
+        with pytest.raises(ValidationError):
+            field.clean(raw)
+    assert list(field.clean([])) == []

@@ -53,8 +53,9 @@ def test_list_fits_a_phone_screen(page, login, live_server, alice, big_plan) -> 
     page.goto(f"{live_server.url}/u/kpu-tanjabbar/bukti/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
-    for name in ("area", "step"):
-        box = page.locator(f"select[name={name}]").bounding_box()
+    # The area select and the step picker (search box + chosen steps) fit.
+    for selector in ("select[name=area]", "input.step-picker-search"):
+        box = page.locator(selector).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
 
 
@@ -81,21 +82,19 @@ def test_upload_form_layout_and_step_filter(
     assert box["x"] + box["width"] <= label["x"]
     assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 6
 
-    # 74 steps in area/komponen groups; the search box narrows them.
-    select = page.locator("select[name=steps]")
-    assert select.locator("option").count() == 74
-    assert select.locator("optgroup").count() == 11
-    visible = "(s) => [...s.options].filter(o => !o.hidden).length"
-    page.locator("input.step-filter").fill("pencanangan")
-    assert select.evaluate(visible) == 2  # the match and the preselected step
-    page.locator("input.step-filter").fill("keempat")  # a word of the area title
-    assert select.evaluate(visible) == 14 + 1
-    hidden_groups = (
-        "(s) => [...s.querySelectorAll('optgroup')].filter(g => g.hidden).length"
-    )
-    assert select.evaluate(hidden_groups) == 11 - 3
-    page.locator("input.step-filter").fill("")
-    assert select.evaluate(visible) == 74
-    assert select.evaluate("(s) => [...s.selectedOptions].map(o => o.value)") == [
+    # 74 steps, but only the chosen one is rendered; the search box finds others.
+    boxes = page.locator("input[name=steps]")
+    expect(boxes).to_have_count(1)
+    search = page.locator("input.step-picker-search")
+    search.fill("pencanangan")
+    matches = page.locator(".step-picker-matches input[name=steps]")
+    expect(matches).to_have_count(1)
+    search.fill("keempat")  # a word of the area title
+    expect(matches).to_have_count(14)
+    search.press("Enter")  # does not submit the half-filled form
+    matches.first.check()
+    checked = "() => [...document.querySelectorAll('input[name=steps]:checked')].length"
+    assert page.evaluate(checked) == 2
+    assert page.locator("input[name=steps]:checked").first.get_attribute("value") == (
         str(step.pk)
-    ]
+    )

@@ -13,6 +13,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sizi.core import jobs
+from sizi.core.models import Job
 from sizi.evidence import services
 from sizi.evidence.models import Evidence
 from sizi.evidence.pack import safe_segment, write_pack
@@ -156,25 +158,57 @@ def test_pack_command_reports_an_output_folder_that_does_not_exist(
     assert not target.parent.exists()
 
 
-def test_pack_download_streams_a_zip(client, rina, verified) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_the_pack_is_built_by_a_job_into_storage_and_downloaded(
+    client, rina, verified, tmp_path
+) -> None:
     client.force_login(rina)
-    response = client.get(
-        reverse("evidence:pack", args=["kpu-tanjabbar"]), {"year": 2026}
-    )
+    url = reverse("evidence:pack", args=["kpu-tanjabbar"])
+    response = client.post(url, {"year": 2026}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"].startswith(
-        'attachment; filename="bukti-kpu-tanjabbar-2026-'
-    )
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    assert "index.xlsx" in archive.namelist()
+    job = Job.objects.get()
+    assert (job.kind, job.unit, job.user) == ("evidence.pack", verified[0].unit, rina)
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+    notes: list[str] = []
+    real_progress = jobs.JobRun.progress
+
+    def spy(self: jobs.JobRun, percent: int, note: str = "") -> None:
+        notes.append(note)
+        real_progress(self, percent, note)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jobs.JobRun, "progress", spy)
+        call_command("worker", "--once", "--no-schedule")
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    assert job.result_name.startswith(f"jobs/{job.pk}/")
+    assert job.result_filename.startswith("bukti-kpu-tanjabbar-2026-")
+    assert sum(note.startswith("Berkas ") for note in notes) == 3
+    download = client.get(reverse("units:job_download", args=[job.pk]))
+    assert download["Cache-Control"] == "private, no-store"
+    built = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    direct_path = tmp_path / "direct.zip"
+    with direct_path.open("wb") as out:
+        write_pack(verified[0].unit, 2026, out)
+    direct = zipfile.ZipFile(direct_path)
+    assert built.namelist() == direct.namelist()
+    for name in built.namelist():
+        if name != "index.xlsx" and name != "index.html":
+            assert built.read(name) == direct.read(name), name
+
+
+def test_another_units_pack_cannot_be_started(client, charlie, verified) -> None:
+    client.force_login(charlie)
+    url = reverse("evidence:pack", args=["kpu-tanjabbar"])
+    assert client.post(url, {"year": 2026}).status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_pack_page_without_year_shows_form(client, vera, tree) -> None:
     client.force_login(vera)
     response = client.get(reverse("evidence:pack", args=["kpu-tanjabbar"]))
     assert response.status_code == 200
-    assert "Unduh paket" in response.content.decode()
+    assert "Buat paket" in response.content.decode()
 
 
 @pytest.mark.parametrize(

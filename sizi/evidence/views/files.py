@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import tempfile
-
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
 
+from sizi.core import jobs
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.evidence import permissions
+from sizi.evidence import permissions, tasks
 from sizi.evidence.forms import PackForm
 from sizi.evidence.models import EvidenceRevision
-from sizi.evidence.pack import pack_filename, write_pack
 from sizi.evidence.views.context import page_context
 from sizi.units import permissions as unit_permissions
 
@@ -49,24 +49,35 @@ def evidence_download(
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def evidence_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
-    """Offer (GET) or build and stream (with ?tahun=) the submission pack of a year."""
+    """Offer (GET) or start (POST) the submission pack of a year.
+
+    The pack is built by a background job straight into storage; the answer
+    is its progress panel (htmx) or its page, and the file waits under
+    "Unduhan saya".
+    """
     access = unit_permissions.get_unit_for_user(request.user, code)
-    form = PackForm(request.GET or None, unit=access.unit)
+    form = PackForm(
+        request.POST if request.method == "POST" else None, unit=access.unit
+    )
     if not form.is_valid():
         return TemplateResponse(
-            request, "evidence/evidence_pack.html", page_context(access, form=form)
+            request,
+            "evidence/evidence_pack.html",
+            page_context(access, form=form),
+            status=422 if request.method == "POST" else 200,
         )
     year = form.cleaned_data["year"]
-    # A temporary file on disk, deleted when the response closes it: the pack
-    # never sits in memory, whatever its size.
-    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    write_pack(access.unit, year, out)
-    out.seek(0)
-    response = FileResponse(
-        out,
-        as_attachment=True,
-        filename=pack_filename(access.unit, year),
-        content_type="application/zip",
-    )
-    return _attachment(response)
+    with transaction.atomic():
+        job = jobs.start_job(
+            tasks.evidence_pack_task,
+            by=request.user,
+            unit=access.unit,
+            kind="evidence.pack",
+            title=f"Paket bukti {year} · {access.unit.name}",
+            params={"unit": access.unit.pk, "year": year},
+        )
+    if request.htmx:
+        return TemplateResponse(request, "units/downloads.html#job", {"job": job})
+    return redirect(job)

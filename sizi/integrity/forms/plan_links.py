@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from sizi.core.numbers import BoundedModelMultipleChoiceField
 from sizi.evidence.forms import step_label, unit_steps
 from sizi.plans.models import ActionStep, Indicator, LkeArea
 from sizi.units.models import Unit
@@ -17,7 +18,7 @@ class IndicatorChoiceField(forms.ModelChoiceField[Indicator]):
         return f"{obj.component.name[:40]} › {obj.text[:70]}"
 
 
-class StepChoiceField(forms.ModelMultipleChoiceField[ActionStep]):
+class StepChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj: ActionStep) -> str:
         return step_label(obj)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sizi.core.tests.access import Case, Rule, World, allow, deny
+from sizi.core.models import Job
+from sizi.core.tests.access import HIDDEN, Case, Rule, World, allow, deny
 from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
 from sizi.lke.models import (
@@ -69,6 +70,28 @@ def build(world: World) -> None:
             issued_on=date(YEAR, 12, 15),
             total=0,
         )
+    owner = world.get("tanjabbar", f"membership:{Membership.Role.COORDINATOR}").user
+    world.put(
+        "",
+        "import_job",
+        Job.objects.create(
+            user=owner,
+            unit=world.units["tanjabbar"],
+            kind="lke.import_preview",
+            title="Pratinjau workbook",
+            task_path="sizi.lke.tasks.preview_workbook",
+        ),
+    )
+
+
+def import_job_owner(case: Case) -> bool | int:
+    """A workbook preview job is its starter's, in its own unit; else it is missing."""
+    job = case.world.get("", "import_job")
+    return True if case.user == job.user and case.unit == job.unit else HIDDEN
+
+
+def _import_job(case: Case) -> dict[str, Any]:
+    return {"pk": case.world.get("", "import_job").pk}
 
 
 def manage(case: Case) -> bool:
@@ -135,11 +158,18 @@ RULES: dict[str, Rule] = {
     "lke:answer_area": Rule("unit", get=allow, post=allow, kwargs=_area),
     "lke:answer_save": Rule("unit", get=None, post=write_self, kwargs=_question),
     "lke:answer_evidence": Rule("unit", get=None, post=write_self, kwargs=_question),
+    "lke:answer_evidence_search": Rule(
+        "unit", get=write_self, post=None, kwargs=_question
+    ),
     "lke:review_note_add": Rule("unit", get=None, post=deny, kwargs=_question),
     "lke:review_note_withdraw": Rule(
         "unit", get=None, post=deny, kwargs=lambda c: {"year": YEAR, "pk": 1}
     ),
     "lke:results": Rule("unit", get=allow, post=write_self, kwargs=_year),
+    "lke:import_new": Rule("unit", get=manage, post=manage),
+    "lke:import_job": Rule(
+        "unit", get=import_job_owner, post=import_job_owner, kwargs=_import_job
+    ),
     "lke:results_from_surveys": Rule("unit", get=None, post=write_self, kwargs=_year),
     "lke:answer_from_register": Rule(
         "unit", get=None, post=write_self, kwargs=_question

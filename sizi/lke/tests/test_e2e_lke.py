@@ -59,8 +59,15 @@ def test_answer_submit_return_fix_resubmit(
         box.get_by_text("Tersimpan").wait_for()
     box = card(page, "P.1.i.a")
     box.locator("details.lke-evidence summary").click()
-    with page.expect_response(lambda r: "/bukti/P.1.i.a/" in r.url):
-        box.get_by_label(re.compile("SK Tim Kerja ZI 2025")).check()
+    # Only linked items are rendered; the library is searched as you type.
+    expect(box.locator("input[name=evidence]")).to_have_count(0)
+    box.get_by_label("Cari di pustaka bukti unit").fill("SK Tim")
+    found = box.get_by_label(re.compile("SK Tim Kerja ZI 2025"))
+    expect(found).to_be_visible()
+    with page.expect_response(
+        lambda r: r.url.endswith("/bukti/P.1.i.a/") and r.request.method == "POST"
+    ):
+        found.check()
     box.get_by_text("1 bukti terlampir").wait_for()
     # The pimpinan's sign-off (its own journey is in test_e2e_closing.py).
     closing.approve_assessment(Assessment.objects.get(pk=assessment.pk), by=lena)

@@ -213,3 +213,30 @@ def test_coverage_badges_say_kemiripan_and_areas_fold(
     )
     assert len({g["label"] for g in groups}) == len(groups)
     assert text.count('<details class="lke-area-links">') == len(groups)
+
+
+def test_rollup_shows_fifty_units_a_page_and_keeps_the_sort(
+    client, instrument, tree, alice, tia
+):
+    begun = services.start_assessment(unit=tree["tanjabbar"], year=2025, by=alice)
+    answer(begun, Question.objects.get(code="P.1.i.a"), alice, value="ya")
+    level = tree["tanjabbar"].level
+    for i in range(60):
+        UnitFactory(code=f"kpu-y{i:02d}", level=level, parent=tree["jambi"])
+    client.force_login(tia)
+    path = reverse("lke:rollup", args=["kpu-ri"])
+
+    first = client.get(path, {"year": 2025, "sort": "-progress"})
+    second = client.get(path, {"year": 2025, "sort": "-progress", "page": 2})
+
+    total = len(first.context["rows"])
+    assert total > 60
+    assert first.text.count('<th scope="row">') == 50
+    assert second.text.count('<th scope="row">') == total - 50
+    assert "sort=-progress&amp;page=2" in first.text
+    assert "Halaman 1 dari 2" in first.text
+    # The started unit sorts first and its count covers every page.
+    started = reverse("lke:score", args=["kpu-tanjabbar", 2025])
+    assert started in first.text
+    assert started not in second.text
+    assert f"{total} unit · 1 sudah memulai" in first.text

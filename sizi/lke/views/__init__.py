@@ -9,6 +9,7 @@ The views are split by what the user is doing; `urls.py` imports them from here.
 from sizi.lke.views.answering import (
     answer_area,
     answer_evidence,
+    answer_evidence_search,
     answer_save,
     answer_start,
     assessment_list,
@@ -49,6 +50,7 @@ from sizi.lke.views.workflow import (
 )
 
 __all__ = [
+    "answer_evidence_search",
     "my_work_panel",
     "assessment_list",
     "answer_start",

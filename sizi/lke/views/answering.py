@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence.models import Evidence
@@ -135,7 +135,6 @@ def _area_context(
         "withdrawable": withdrawable_notes(request.user, layer, rows),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
-        "evidence_choices": _evidence_choices(assessment) if layer else [],
         "suggestions": [
             s
             for code, s in registers.answer_suggestions(assessment).items()
@@ -144,11 +143,47 @@ def _area_context(
     }
 
 
-def _evidence_choices(assessment: Assessment) -> list[Any]:
+EVIDENCE_MATCHES = 20
+
+
+def _posted_evidence_choices(
+    assessment: Assessment, posted: list[str]
+) -> list[tuple[int, str]]:
+    """Return the unit's evidence items among the posted ids (checkbox values)."""
+    ids = [value for value in posted if value.isdigit() and len(value) < 12]
     return list(
-        Evidence.objects.filter(unit=assessment.unit)
-        .select_related("current_revision")
-        .order_by("-document_date", "title")
+        Evidence.objects.filter(unit=assessment.unit, pk__in=ids).values_list(
+            "pk", "title"
+        )
+    )
+
+
+@login_required
+@require_GET
+def answer_evidence_search(
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Return the unit's evidence items whose title matches ?q= (htmx picker).
+
+    Only matches are rendered (at most EVIDENCE_MATCHES), as unchecked boxes
+    of the question's evidence form; the items already linked are on the page.
+    """
+    access, assessment, layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
+    text = " ".join(request.GET.get("q", "").split())[:100]
+    linked = pages.one_row(assessment, q, layer).evidence_ids
+    matches: list[Evidence] = []
+    if text:
+        matches = list(
+            Evidence.objects.filter(unit=assessment.unit, title__icontains=text)
+            .exclude(pk__in=linked)
+            .order_by("-document_date", "title")[:EVIDENCE_MATCHES]
+        )
+    return TemplateResponse(
+        request,
+        "lke/answer_area.html#evidence_matches",
+        {"matches": matches, "text": text, "limit": EVIDENCE_MATCHES},
     )
 
 
@@ -182,9 +217,6 @@ def _row_response(
         **layer_context(access, assessment, layer),
         "row": row,
         "withdrawable": withdrawable_notes(request.user, layer, [row]),
-        "evidence_choices": _evidence_choices(assessment)
-        if layer and fragment == "question"
-        else [],
         "saved": status == 200 and request.method == "POST",
         "oob": fragment != "question",
         **extra,
@@ -267,7 +299,7 @@ def answer_evidence(
     access, assessment, layer, q = get_answer_target_for_user(
         request.user, code, year, question
     )
-    choices = [(e.pk, e.title) for e in _evidence_choices(assessment)]
+    choices = _posted_evidence_choices(assessment, request.POST.getlist("evidence"))
     form = EvidenceLinkForm(request.POST, choices=choices)
     row = pages.one_row(assessment, q, layer)
     error = ""
@@ -288,7 +320,7 @@ def answer_evidence(
             row,
             layer,
             status=422,
-            fragment="evidence_status",
+            fragment="evidence_box",
             evidence_error=error,
         )
     return _row_response(
@@ -297,7 +329,7 @@ def answer_evidence(
         assessment,
         pages.one_row(assessment, q, layer),
         layer,
-        fragment="evidence_status",
+        fragment="evidence_box",
         saved_evidence=True,
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -88,6 +89,9 @@ def score(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpRespon
     )
 
 
+ROLLUP_PAGE_SIZE = 50
+
+
 @login_required
 def rollup(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """List every unit below with its LKE score per layer, eligibility and progress."""
@@ -102,6 +106,8 @@ def rollup(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         sort = form.cleaned_data["sort"] or sort
         year = form.cleaned_data["year"] or year
     rows = rollup_rows(access.unit, year, sort)
+    # Sorted over every unit below, rendered one page at a time.
+    page = Paginator(rows, ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "lke/rollup.html",
@@ -109,6 +115,7 @@ def rollup(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
             "access": access,
             "unit": access.unit,
             "rows": rows,
+            "page": page,
             "year": year,
             "years": sorted({*years, this_year, year}, reverse=True),
             "year_has_data": year in years,

@@ -8,6 +8,7 @@ area rows, and the signature block.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sizi.plans.export.docx import render_docx
@@ -30,9 +31,27 @@ class ExportFile:
     data: bytes
 
 
-def export_plan(plan: ActionPlan, fmt: str, *, paper: str = "A4") -> ExportFile:
-    """Render the plan in `fmt` ("docx", "pdf" or "xlsx"); `paper` A4 or F4 for PDF."""
+FORMAT_LABELS = {"docx": "DOCX", "pdf": "PDF", "xlsx": "XLSX"}
+
+
+def _silent(percent: int, note: str) -> None:
+    """Report nothing (the synchronous command)."""
+
+
+def export_plan(
+    plan: ActionPlan,
+    fmt: str,
+    *,
+    paper: str = "A4",
+    progress: Callable[[int, str], None] = _silent,
+) -> ExportFile:
+    """Render the plan in `fmt` ("docx", "pdf" or "xlsx"); `paper` A4 or F4 for PDF.
+
+    `progress(percent, note)` hears how far the work is (a background job).
+    """
+    progress(10, "Menyusun tabel lampiran")
     table = build_table(plan)
+    progress(40, f"Membuat berkas {FORMAT_LABELS.get(fmt, fmt)}")
     if fmt == "docx":
         data = render_docx(table)
     elif fmt == "xlsx":
@@ -45,4 +64,11 @@ def export_plan(plan: ActionPlan, fmt: str, *, paper: str = "A4") -> ExportFile:
     return ExportFile(name, FORMATS[fmt], data)
 
 
-__all__ = ["FORMATS", "ExportFile", "LampiranTable", "build_table", "export_plan"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_LABELS",
+    "ExportFile",
+    "LampiranTable",
+    "build_table",
+    "export_plan",
+]

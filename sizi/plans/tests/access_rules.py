@@ -82,6 +82,7 @@ RULES: dict[str, Rule] = {
     "plans:plan_index": Rule("unit", get=allow, post=allow),
     "plans:plan_latest": Rule("unit", get=allow, post=allow),
     "plans:dashboard_panel": Rule("unit", get=allow, post=allow),
+    "plans:step_search": Rule("unit", get=allow, post=None),
     "plans:plan_import": Rule("unit", get=edit, post=edit),
     "plans:plan_import_confirm": Rule("unit", get=None, post=edit),
     "plans:plan_import_cancel": Rule("unit", get=None, post=edit),

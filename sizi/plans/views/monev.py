@@ -66,7 +66,7 @@ def meeting_detail(
         "indicator__component__area"
     )
     form = FollowUpForm(
-        request.POST or None, people=unit_people(plan.unit), steps=steps
+        request.POST or None, people=unit_people(plan.unit), steps=steps, plan=plan
     )
     if request.method == "POST":
         unit_permissions.require(permissions.can_edit_plan(access))

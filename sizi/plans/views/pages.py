@@ -6,12 +6,16 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
 
+from sizi.core import jobs
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.plans import export, permissions, queries, services
+from sizi.plans import export, permissions, queries, services, tasks
 from sizi.plans.forms import DecreeForm, PlanFilterForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, Area, today
 from sizi.plans.permissions import PlanRights
@@ -36,6 +40,7 @@ def plan_context(
         "rights": rights if rights is not None else permissions.rights_for(access),
         "week_convention": WEEK_CONVENTION,
         "months": MONTH_NAMES,
+        "export_formats": list(export.FORMAT_LABELS.items()),
         **extra,
     }
 
@@ -79,6 +84,10 @@ def _filter(
     return form, flt
 
 
+TREE_PAGE_SIZE = 80
+SCHEDULE_LIST_SIZE = 50
+
+
 @login_required
 def plan_detail(
     request: AuthenticatedHttpRequest, code: str, year: int
@@ -87,13 +96,19 @@ def plan_detail(
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
     all_areas = list(Area.objects.filter(plan=plan).with_progress().order_by("order"))
-    areas = queries.load_tree(plan, flt)
+    # One page of indicators at a time: the page stays the same size however
+    # large the plan (the seed's 70 indicators fit on one page).
+    page = Paginator(queries.tree_indicator_ids(plan, flt), TREE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    areas = queries.load_tree(plan, flt, indicator_ids=list(page.object_list))
     context = plan_context(
         access,
         plan,
         form=form,
         filtered=flt.active,
         areas=areas,
+        page=page,
         has_week_targets=queries.has_week_targets(areas),
         area_progress=all_areas,
         summary=queries.progress_summary(all_areas),
@@ -111,11 +126,19 @@ def plan_schedule(
 ) -> HttpResponse:
     """Show the open steps of this month, the next 30 days, and the late ones."""
     access, plan = permissions.get_plan_for_user(request.user, code, year)
-    lists = queries.schedule(plan)
+    lists = queries.schedule(plan, limit=SCHEDULE_LIST_SIZE)
+    counts = queries.schedule_counts(plan)
     return TemplateResponse(
         request,
         "plans/plan_schedule.html",
-        plan_context(access, plan, lists=lists, today=today()),
+        plan_context(
+            access,
+            plan,
+            lists=lists,
+            counts=counts,
+            today=today(),
+            list_size=SCHEDULE_LIST_SIZE,
+        ),
     )
 
 
@@ -127,6 +150,9 @@ def plan_timeline(
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     form, flt = _filter(request, plan)
     current = today()
+    page = Paginator(queries.tree_indicator_ids(plan, flt), TREE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "plans/plan_timeline.html",
@@ -134,26 +160,45 @@ def plan_timeline(
             access,
             plan,
             form=form,
-            rows=queries.timeline(plan, flt),
+            page=page,
+            rows=queries.timeline(plan, flt, indicator_ids=list(page.object_list)),
             current_month=current.month if current.year == plan.year else None,
         ),
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_export(
     request: AuthenticatedHttpRequest, code: str, year: int, fmt: str
 ) -> HttpResponse:
-    """Download the plan in the decree's form as DOCX, PDF or XLSX."""
+    """Offer (GET) or start (POST) the export of the plan as DOCX, PDF or XLSX.
+
+    The file is built by a background job: the answer is its progress panel
+    (htmx) or its page, and the file waits under "Unduhan saya".
+    """
     access, plan = permissions.get_plan_for_user(request.user, code, year)
     if fmt not in export.FORMATS:
         raise Http404("Format tidak dikenal.")
-    exported = export.export_plan(plan, fmt)
-    response = HttpResponse(exported.data, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    # A plan names people and unfinished work: no copy in shared caches.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    label = export.FORMAT_LABELS[fmt]
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "plans/plan_export.html",
+            plan_context(access, plan, fmt=fmt, format_label=label),
+        )
+    with transaction.atomic():
+        job = jobs.start_job(
+            tasks.export_plan_task,
+            by=request.user,
+            unit=access.unit,
+            kind="plans.export",
+            title=f"Rencana aksi {plan.year} ({label}) · {access.unit.name}",
+            params={"plan": plan.pk, "year": plan.year, "format": fmt},
+        )
+    if request.htmx:
+        return TemplateResponse(request, "units/downloads.html#job", {"job": job})
+    return redirect(job)
 
 
 @login_required

@@ -7,13 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.plans import permissions, services
+from sizi.core.numbers import parse_count
+from sizi.plans import permissions, services, step_picker
 from sizi.plans.forms import (
     AssignOwnersForm,
     IndicatorForm,
@@ -229,3 +231,34 @@ def indicator_add_step(
     step.indicator = indicator
     messages.success(request, "Langkah aksi ditambahkan.")
     return redirect(step)
+
+
+@login_required
+@require_GET
+def step_search(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Return the unit's steps matching ?<field>__cari= for a step picker (htmx).
+
+    Only the matches are rendered (at most `MATCH_LIMIT`), as boxes named
+    ?field= (checkboxes, or radios when ?multiple=0).
+    """
+    access = unit_permissions.get_unit_for_user(request.user, code)
+    field = request.GET.get("field", "steps")
+    if not step_picker.valid_field_name(field):
+        raise Http404("Kolom tidak dikenal.")
+    text = " ".join(request.GET.get(f"{field}__cari", "").split())[:100]
+    multiple = request.GET.get("multiple") != "0"
+    try:
+        year = parse_count(request.GET.get("tahun", ""), where="tahun", max_value=2100)
+    except ValidationError as exc:
+        raise Http404("Tahun tidak dikenal.") from exc
+    return TemplateResponse(
+        request,
+        "plans/widgets/step_matches.html",
+        {
+            "matches": step_picker.search_steps(access.unit, text, year=year),
+            "text": text,
+            "field": field,
+            "input_type": "checkbox" if multiple else "radio",
+            "limit": step_picker.MATCH_LIMIT,
+        },
+    )

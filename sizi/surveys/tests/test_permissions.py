@@ -151,6 +151,14 @@ def test_anonymous_is_sent_to_sign_in(client, objects):
         assert "/akun/masuk/" in response["Location"], name
 
 
+def test_anonymous_get_on_a_post_only_action_is_sent_to_sign_in(client, objects):
+    # Sign-in comes before the method check: a stranger learns nothing of the URL.
+    for name in MANAGE_POST:
+        response = client.get(_url(name, objects))
+        assert response.status_code == 302, name
+        assert "/akun/masuk/" in response["Location"], name
+
+
 def test_get_on_a_post_only_action_is_refused(client, alice, objects):
     client.force_login(alice)
     for name in MANAGE_POST:

@@ -179,22 +179,22 @@ def _change_status(
     return redirect("surveys:period_detail", code, period.pk)
 
 
-@require_POST
 @login_required
+@require_POST
 def period_open(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
     """Open a draft period."""
     return _change_status(request, code, pk, "open")
 
 
-@require_POST
 @login_required
+@require_POST
 def period_close(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
     """Close an open period."""
     return _change_status(request, code, pk, "close")
 
 
-@require_POST
 @login_required
+@require_POST
 def period_reopen(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
@@ -202,8 +202,8 @@ def period_reopen(
     return _change_status(request, code, pk, "reopen")
 
 
-@require_POST
 @login_required
+@require_POST
 def period_publish(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
@@ -211,8 +211,8 @@ def period_publish(
     return _change_status(request, code, pk, "publish")
 
 
-@require_POST
 @login_required
+@require_POST
 def period_withdraw(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:

@@ -107,8 +107,8 @@ def report_docx(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpRe
     return _download(render_docx(report), _filename(period, data, "docx"), DOCX)
 
 
-@require_POST
 @login_required
+@require_POST
 def report_archive(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:

@@ -84,8 +84,8 @@ def _digits(response: Response, codes: list[str]) -> str:
     return "".join(str(values.get(code, "·")) for code in codes)
 
 
-@require_POST
 @login_required
+@require_POST
 def response_flag(
     request: AuthenticatedHttpRequest, code: str, pk: int, response_pk: int
 ) -> HttpResponse:

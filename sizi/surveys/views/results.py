@@ -205,8 +205,8 @@ def _with_target(text: str, target: date | None) -> str:
     return f"{text} (target: {date_format(target, 'j F Y')})"
 
 
-@require_POST
 @login_required
+@require_POST
 def follow_up_create(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:

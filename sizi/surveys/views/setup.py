@@ -52,8 +52,8 @@ def setup(request: AuthenticatedHttpRequest, code: str) -> TemplateResponse:
     return _page(request, access, ServiceTypeForm(), UnitQuestionForm())
 
 
-@require_POST
 @login_required
+@require_POST
 def service_type_add(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Add a layanan."""
     access = permissions.get_unit_for_user(request.user, code)
@@ -72,8 +72,8 @@ def service_type_add(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     return _page(request, access, form, UnitQuestionForm(), status=400)
 
 
-@require_POST
 @login_required
+@require_POST
 def service_type_toggle(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
@@ -95,8 +95,8 @@ def service_type_toggle(
     return redirect("surveys:setup", code)
 
 
-@require_POST
 @login_required
+@require_POST
 def question_add(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Add an extra question (never counted in the index)."""
     access = permissions.get_unit_for_user(request.user, code)
@@ -121,8 +121,8 @@ def question_add(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     return _page(request, access, ServiceTypeForm(), form, status=400)
 
 
-@require_POST
 @login_required
+@require_POST
 def question_toggle(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:

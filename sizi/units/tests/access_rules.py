@@ -156,6 +156,9 @@ RULES: dict[str, Rule] = {
     ),
     # Sign-in and password pages (sizi/units/account_urls.py).
     "login": Rule("public", get=allow, post=allow),
+    # SSO instansi: back to the login page while OIDC is not set up (as here).
+    "oidc_authentication_init": Rule("public", get=allow, post=None),
+    "oidc_authentication_callback": Rule("public", get=allow, post=None),
     "logout": Rule("public", get=None, post=allow),
     "password_change": Rule("login", get=allow, post=allow),
     "password_change_done": Rule("login", get=allow, post=None),

@@ -73,6 +73,39 @@ def test_dashboard_query_count_does_not_grow_with_units(
     assert count() == small
 
 
+def test_dashboard_pages_and_sorts_the_units(client, tree):
+    leader = UserFactory(username="ketua-ri")
+    MembershipFactory(user=leader, unit=tree["ri"], role=Membership.Role.LEADER)
+    level = tree["tanjabbar"].level
+    for i in range(60):
+        UnitFactory(
+            code=f"kpu-z{i:02d}",
+            name=f"KPU Z {i:02d}",
+            parent=tree["jambi"],
+            level=level,
+        )
+    client.force_login(leader)
+
+    first = client.get(reverse("units:dashboard"))
+    last = client.get(reverse("units:dashboard"), {"page": "2"})
+    by_name = client.get(reverse("units:dashboard"), {"urut": "nama", "page": "9"})
+    junk = client.get(reverse("units:dashboard"), {"page": "dua", "urut": "x"})
+
+    total = first.context["unit_page"].total
+    assert total > 60
+    assert len(first.context["rows"]) == 50
+    assert len(last.context["rows"]) == total - 50
+    assert first.context["rows"][0][0].unit.code == "kpu-ri"
+    assert [i for _, i in first.context["rows"][:2]] == [0, 1]
+    assert "Halaman 1 dari 2" in first.content.decode()
+    assert 'href="?urut=pohon&amp;page=2"' in first.content.decode()
+    assert by_name.context["unit_page"].number == 2  # clamped to the last page
+    names = [a.unit.name for a, _ in by_name.context["rows"]]
+    assert names == sorted(names)
+    assert junk.status_code == 200
+    assert junk.context["sort"] == "pohon"
+
+
 def test_unit_dashboard_shows_team(client, alice, bob):
     client.force_login(alice)
 
@@ -316,6 +349,7 @@ def test_favicon_redirects_to_the_svg_icon(client):
 
 
 def test_deploy_check_passes_without_collected_static_files(tmp_path):
+    import base64
     import os
     import subprocess
     import sys
@@ -332,6 +366,10 @@ def test_deploy_check_passes_without_collected_static_files(tmp_path):
         "SECRET_KEY": "a-long-random-looking-secret-value-for-the-deploy-check-0123456789",
         "ALLOWED_HOSTS": "sizi.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        # A production server has the WBS key (check cases.W001 warns without).
+        "WBS_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32))
+        .decode()
+        .rstrip("="),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -16,7 +16,9 @@ discovered here in the order of ``INSTALLED_APPS``. Such a module holds:
 
 A ``Rule`` says what kind of page it is (``"unit"`` pages live under
 ``/u/<code>/``; ``"login"`` pages need a signed-in user; ``"public"`` pages do
-not; ``"admin"`` is Django's admin), how to fill the URL's keyword arguments for
+not; ``"admin"`` is Django's admin; ``"token"`` is the REST API, which reads
+only a Bearer token, so every request of the matrix, anonymous or with a
+session cookie, is a 401 on the endpoint's own methods), how to fill the URL's keyword arguments for
 a target unit, and one predicate each for GET and POST: ``None`` means the
 method is not allowed (405), otherwise the predicate takes a ``Case`` and says
 whether the user may do it. Write predicates with the named functions of
@@ -41,7 +43,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-Kind = Literal["unit", "login", "public", "admin"]
+Kind = Literal["unit", "login", "public", "admin", "token"]
 
 
 @dataclass
@@ -170,6 +172,7 @@ ADMIN_LOGIN = "admin-login"
 ADMIN_SERVED = "admin-served"  # Django's admin decides; anything but a crash
 SERVED = "served"
 NOT_ALLOWED = 405
+UNAUTHENTICATED = 401  # outcome of a "token" rule without a Bearer token
 
 
 def expected(rule: Rule, method: str, case: Case) -> int | str | None:
@@ -183,6 +186,9 @@ def expected(rule: Rule, method: str, case: Case) -> int | str | None:
         return ADMIN_LOGIN
     if rule.kind == "public":
         return NOT_ALLOWED if predicate is None else SERVED
+    if rule.kind == "token":
+        # The API never reads the session: no token, 401 (405 on other methods).
+        return NOT_ALLOWED if predicate is None else UNAUTHENTICATED
     if anonymous:
         return LOGIN
     if predicate is None:
