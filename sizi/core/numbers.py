@@ -300,3 +300,16 @@ class BoundedModelMultipleChoiceField(_ModelsBase):
                     params={"pk": text[:MAX_LENGTH]},
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+def year_or(raw: Any, *, low: int, high: int, default: int) -> int:
+    """Return ``raw`` read as a year between ``low`` and ``high``, else ``default``.
+
+    For a year chosen in a page's query string or a select box: anything else
+    (text, a huge number, a year out of range) quietly shows the default year.
+    """
+    try:
+        year = parse_count(raw, max_value=high)
+    except NumberError:
+        return default
+    return year if year is not None and year >= low else default

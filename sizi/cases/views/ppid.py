@@ -34,6 +34,7 @@ from sizi.cases.ppid.queries import request_rows
 from sizi.cases.ppid.rules import rules
 from sizi.cases.views.complaints import context, form_errors
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.numbers import year_or
 from sizi.units.permissions import require
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -343,7 +344,7 @@ def dip_delete(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpRes
 def _year(request: AuthenticatedHttpRequest) -> int:
     raw = request.GET.get("tahun") or request.POST.get("tahun") or ""
     this = timezone.localdate().year
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= this + 1 else this
+    return year_or(raw, low=2000, high=this + 1, default=this)
 
 
 @login_required

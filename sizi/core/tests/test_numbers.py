@@ -17,6 +17,7 @@ from sizi.core.numbers import (
     NumberField,
     parse_count,
     parse_number,
+    year_or,
 )
 
 #: Values every numeric input of SIZI must refuse quickly with a message.
@@ -183,3 +184,9 @@ def test_ids_past_64_bits_are_an_invalid_choice_not_a_server_error(db):
         with pytest.raises(ValidationError):
             field.clean(raw)
     assert list(field.clean([])) == []
+
+
+def test_a_year_from_a_query_string_falls_back_instead_of_failing():
+    for raw in ("9" * 5000, "99999999999999999999", "1e5", "abc", "", None, "1999"):
+        assert year_or(raw, low=2000, high=2026, default=2026) == 2026
+    assert year_or("2025", low=2000, high=2026, default=2026) == 2025

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.numbers import year_or
 from sizi.integrity import permissions
 from sizi.integrity.export.tables import CONTENT_TYPES, render
 from sizi.integrity.forms.conflict import (
@@ -44,9 +45,7 @@ def _years() -> list[int]:
 
 def _year(raw: str | None) -> int:
     this = timezone.localdate().year
-    if raw and raw.isdigit() and this - 10 <= int(raw) <= this + 1:
-        return int(raw)
-    return this
+    return year_or(raw, low=this - 10, high=this + 1, default=this)
 
 
 def _base(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.numbers import year_or
 from sizi.integrity import permissions
 from sizi.integrity.forms.conflict import EvaluationForm, FollowUpForm
 from sizi.integrity.models import ConflictEvaluation
@@ -25,10 +26,8 @@ def evaluation_list(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     """The evaluations of the year; the coordinator/pimpinan records one."""
     access = get_unit_for_user(request.user, code)
     rights = permissions.rights_for(access, user=request.user)
-    year = timezone.localdate().year
-    raw = request.GET.get("tahun", "")
-    if raw.isdigit() and year - 10 <= int(raw) <= year + 1:
-        year = int(raw)
+    this = timezone.localdate().year
+    year = year_or(request.GET.get("tahun"), low=this - 10, high=this + 1, default=this)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST":
         require(rights.can_manage_registers)
