@@ -406,6 +406,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # The worker polls every second; its "starting"/"no more tasks" lines
+        # are not news. Task failures are logged by sizi.core.jobs.
+        "django_tasks_db": {"level": "WARNING"},
         # Also on the loggers themselves, before any handler Django adds by default.
         "django.request": {"filters": ["redact_wbs"]},
         "django.security.csrf": {"filters": ["redact_wbs"]},
