@@ -227,13 +227,21 @@ def _act(
     success: str,
     *,
     needs: str = "can_handle_complaint",
+    unit_form: bool = False,
 ) -> HttpResponse:
-    """Run one handling action: rights, form, service, message, back to the detail."""
+    """Run one handling action: rights, form, service, message, back to the detail.
+
+    ``unit_form`` forms pick people or units relative to the complaint's unit.
+    """
     channel, complaint, rights = permissions.get_complaint_for_user(
         request.user, code, pk
     )
     require(getattr(rights, needs))
-    form = form_class(request.POST)
+    form = (
+        form_class(request.POST, unit=complaint.unit)
+        if unit_form
+        else form_class(request.POST)
+    )
     if form.is_valid():
         try:
             action(complaint, form.cleaned_data)
@@ -270,16 +278,16 @@ def complaint_verify(
 def complaint_assign(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    channel, complaint, _ = permissions.get_complaint_for_user(request.user, code, pk)
     return _act(
         request,
         code,
         pk,
-        lambda data: AssignForm(data, unit=complaint.unit),
+        AssignForm,
         lambda c, d: services.assign_complaint(
             c, handler=d["handler"], pic=d["pic"], by=request.user
         ),
         "Penugasan disimpan.",
+        unit_form=True,
     )
 
 
@@ -288,16 +296,16 @@ def complaint_assign(
 def complaint_forward(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    channel, complaint, _ = permissions.get_complaint_for_user(request.user, code, pk)
     return _act(
         request,
         code,
         pk,
-        lambda data: ForwardForm(data, unit=complaint.unit),
+        ForwardForm,
         lambda c, d: services.forward_complaint(
             c, to_unit=d["to_unit"], reason=d["reason"], by=request.user
         ),
         "Pengaduan diteruskan.",
+        unit_form=True,
     )
 
 
