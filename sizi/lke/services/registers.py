@@ -145,6 +145,20 @@ def answer_suggestions(assessment: Assessment) -> dict[str, AnswerSuggestion]:
     return {code: s for code, s in suggestions.items() if code in codes}
 
 
+#: The questions SIZI's registers and surveys can answer.
+SUGGESTIBLE = frozenset({"P.6.iv.a", "R.5.ii.-", "R.5.iii.a", "R.5.iii.b"})
+
+
+def answer_suggestions_for(
+    assessment: Assessment, codes: set[str]
+) -> list[AnswerSuggestion]:
+    """Return the suggestions for the given questions; no query for other areas."""
+    if not codes & SUGGESTIBLE:
+        return []
+    found = answer_suggestions(assessment)
+    return [found[code] for code in sorted(codes & set(found))]
+
+
 @transaction.atomic
 def adopt_hasil_suggestions(
     assessment: Assessment, layer: str, *, by: User

@@ -163,3 +163,12 @@ def test_the_score_page_shows_the_register_column(client, assessment, alice):
         reverse("lke:score", args=[assessment.unit.code, 2025])
     ).content.decode()
     assert "Register SIZI yang dapat menutupnya" in html
+
+
+def test_areas_without_such_questions_ask_the_registers_nothing(
+    assessment, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert registers.answer_suggestions_for(assessment, {"P.1.i.a"}) == []
+    [only] = registers.answer_suggestions_for(assessment, {"P.6.iv.a", "P.1.i.a"})
+    assert only.question == "P.6.iv.a"

@@ -135,11 +135,9 @@ def _area_context(
         "withdrawable": withdrawable_notes(request.user, layer, rows),
         "progress": pages.area_progress(assessment, progress_layer),
         "progress_layer_label": Layer(progress_layer).label,
-        "suggestions": [
-            s
-            for code, s in registers.answer_suggestions(assessment).items()
-            if any(row.question.code == code for row in rows)
-        ],
+        "suggestions": registers.answer_suggestions_for(
+            assessment, {row.question.code for row in rows}
+        ),
     }
 
 
