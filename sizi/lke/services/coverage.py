@@ -281,6 +281,72 @@ def set_indicator_links(
     )
 
 
+@dataclass(frozen=True)
+class IndicatorLinkRow:
+    """One plan indicator on the coverage page: its links and the questions to pick."""
+
+    indicator: Any
+    links: list[QuestionIndicatorLink]
+    choices: list[Question]
+    confirmed: frozenset[int]
+
+    @property
+    def checked(self) -> frozenset[int]:
+        """The ticked questions: the confirmed ones, or else the suggestions."""
+        if self.confirmed:
+            return self.confirmed
+        return frozenset(link.question_id for link in self.links)
+
+
+@dataclass(frozen=True)
+class IndicatorLinkGroup:
+    """The indicator rows of one LKE area, with counts for the folded heading."""
+
+    label: str
+    rows: list[IndicatorLinkRow]
+
+    @property
+    def linked(self) -> int:
+        return sum(1 for row in self.rows if row.links)
+
+    @property
+    def confirmed(self) -> int:
+        return sum(1 for row in self.rows if row.confirmed)
+
+
+def indicator_link_groups(assessment: Assessment) -> list[IndicatorLinkGroup]:
+    """Return the plan's indicators with their links, grouped by LKE area (3 queries)."""
+    indicators = plan_indicators(assessment)
+    links: dict[int, list[QuestionIndicatorLink]] = defaultdict(list)
+    for link in (
+        QuestionIndicatorLink.objects.filter(indicator__in=indicators)
+        .select_related("question")
+        .order_by("-confirmed", "-suggested_score")
+    ):
+        links[link.indicator_id].append(link)
+    by_area: dict[str, list[Question]] = defaultdict(list)
+    for question in (
+        Question.objects.filter(instrument=assessment.instrument)
+        .select_related("sub_area__area")
+        .order_by("order")
+    ):
+        by_area[question.sub_area.area.code].append(question)
+    groups: list[IndicatorLinkGroup] = []
+    for indicator in indicators:
+        own = links.get(indicator.pk, [])
+        row = IndicatorLinkRow(
+            indicator=indicator,
+            links=own,
+            choices=by_area.get(indicator.component.area.lke_area, []),
+            confirmed=frozenset(link.question_id for link in own if link.confirmed),
+        )
+        label = indicator.component.area.get_lke_area_display()
+        if not groups or groups[-1].label != label:
+            groups.append(IndicatorLinkGroup(label=label, rows=[]))
+        groups[-1].rows.append(row)
+    return groups
+
+
 @dataclass
 class CoverageReport:
     questions_without_steps: list[Question]

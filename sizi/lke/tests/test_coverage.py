@@ -177,3 +177,27 @@ def test_readiness_lists_the_steps_covering_each_question(seeded, alice):
     assert row.suggested_only is False
     gains = [r.candidate.gain for r in rows]
     assert gains == sorted(gains, reverse=True)
+
+
+def test_link_groups_tick_suggestions_until_a_link_is_confirmed(
+    seeded, alice, django_assert_num_queries
+):
+    coverage.suggest_links(seeded, by=alice)
+    with django_assert_num_queries(4):
+        groups = coverage.indicator_link_groups(seeded)
+    rows = [row for group in groups for row in group.rows]
+    assert len(rows) == len(coverage.plan_indicators(seeded))
+    suggested = next(row for row in rows if len(row.links) >= 2)
+    assert suggested.confirmed == frozenset()
+    assert suggested.checked == {link.question_id for link in suggested.links}
+    chosen = suggested.links[-1].question
+    coverage.set_indicator_links(seeded, suggested.indicator, [chosen.pk], by=alice)
+    again = next(
+        row
+        for group in coverage.indicator_link_groups(seeded)
+        for row in group.rows
+        if row.indicator.pk == suggested.indicator.pk
+    )
+    assert again.checked == again.confirmed == {chosen.pk}
+    assert all(q.sub_area.area.code == chosen.sub_area.area.code for q in again.choices)
+    assert sum(g.confirmed for g in coverage.indicator_link_groups(seeded)) == 1

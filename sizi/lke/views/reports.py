@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,8 +24,6 @@ from sizi.lke.models import (
     LayerScore,
     Predicate,
     PredicateRecord,
-    Question,
-    QuestionIndicatorLink,
 )
 from sizi.lke.permissions import (
     UNIT_EDITABLE,
@@ -161,51 +157,15 @@ def coverage(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpRes
         else:
             messages.error(request, "Pilihan tautan tidak valid.")
         return redirect("lke:coverage", code, year)
-    indicators = cov.plan_indicators(assessment)
-    links: dict[int, list[Any]] = {}
-    for link in (
-        QuestionIndicatorLink.objects.filter(indicator__in=indicators)
-        .select_related("question")
-        .order_by("-confirmed", "-suggested_score")
-    ):
-        links.setdefault(link.indicator_id, []).append(link)
-    questions = list(
-        Question.objects.filter(instrument=assessment.instrument)
-        .select_related("sub_area__area")
-        .order_by("order")
-    )
-    indicator_rows = [
-        (
-            i,
-            links.get(i.pk, []),
-            [q for q in questions if q.sub_area.area.code == i.component.area.lke_area],
-            {link.question_id for link in links.get(i.pk, []) if link.confirmed},
-        )
-        for i in indicators
-    ]
     return TemplateResponse(
         request,
         "lke/coverage.html",
         {
             **context,
-            "indicator_rows": indicator_rows,
-            "indicator_groups": _indicator_groups(indicator_rows),
+            "indicator_groups": cov.indicator_link_groups(assessment),
             "report": cov.coverage_report(assessment),
         },
     )
-
-
-def _indicator_groups(rows: list[Any]) -> list[dict[str, Any]]:
-    """Group the indicator rows by LKE area, with counts for the folded headings."""
-    groups: list[dict[str, Any]] = []
-    for row in rows:
-        label = row[0].component.area.get_lke_area_display()
-        if not groups or groups[-1]["label"] != label:
-            groups.append({"label": label, "rows": [], "linked": 0, "confirmed": 0})
-        groups[-1]["rows"].append(row)
-        groups[-1]["linked"] += bool(row[1])
-        groups[-1]["confirmed"] += bool(row[3])
-    return groups
 
 
 @login_required
