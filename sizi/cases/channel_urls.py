@@ -61,6 +61,11 @@ channel_patterns = [
         name="complaint_verify",
     ),
     path(
+        f"{ADU}<int:pk>/klasifikasi/",
+        complaints.complaint_reclassify,
+        name="complaint_reclassify",
+    ),
+    path(
         f"{ADU}<int:pk>/tugaskan/", complaints.complaint_assign, name="complaint_assign"
     ),
     path(

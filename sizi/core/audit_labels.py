@@ -12,6 +12,7 @@ ACTION_LABELS: dict[str, str] = {
     "core.calendar_day.load": "Kalender kerja dimuat dari data SKB",
     "cases.complaint_filed": "Pengaduan diterima",
     "cases.complaint_verified": "Pengaduan diverifikasi",
+    "cases.complaint_reclassified": "Klasifikasi pengaduan diubah",
     "cases.complaint_assigned": "Pengaduan ditugaskan",
     "cases.complaint_forwarded": "Pengaduan diteruskan",
     "cases.complaint_replied": "Pelapor dibalas",

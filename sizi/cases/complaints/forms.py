@@ -159,6 +159,19 @@ class VerifyForm(forms.Form):
     )
 
 
+class ReclassifyForm(forms.Form):
+    category = forms.ChoiceField(
+        label="Klasifikasi baru",
+        choices=[c for c in Complaint.Category.choices if c[0]],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Alasan perubahan (ditampilkan kepada pelapor)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(
         label="Pengelola", queryset=User.objects.none(), required=False

@@ -303,6 +303,49 @@ def verify_complaint(
 
 
 @transaction.atomic
+def reclassify_complaint(
+    complaint: Complaint, *, category: str, reason: str, by: User
+) -> Complaint:
+    """Change the classification of a verified, still open complaint, with a reason.
+
+    The reporter sees the new classification and the reason in the trail; the
+    deadline of the current stage stays as it is.
+    """
+    if complaint.status not in (Status.VERIFIED, Status.IN_PROGRESS):
+        raise ValidationError(
+            "Klasifikasi hanya dapat diubah pada pengaduan yang sudah diverifikasi "
+            "dan belum ditindaklanjuti."
+        )
+    if category not in Complaint.Category.values or not category:
+        raise ValidationError("Pilih klasifikasi pengaduan.")
+    if category == complaint.category:
+        raise ValidationError("Klasifikasi baru sama dengan klasifikasi sekarang.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Tuliskan alasan perubahan klasifikasi.")
+    before = complaint.category
+    complaint.category = category
+    _save(complaint)
+    label = Complaint.Category(category).label
+    _event(
+        complaint,
+        Event.STATUS,
+        by=by,
+        text=f"Klasifikasi diubah menjadi {label.lower()}. {reason}",
+        public=True,
+    )
+    audit.record(
+        by,
+        "cases.complaint_reclassified",
+        complaint,
+        unit=complaint.unit,
+        changes={"category": [before, category]},
+        reason=reason,
+    )
+    return complaint
+
+
+@transaction.atomic
 def assign_complaint(
     complaint: Complaint, *, handler: User | None, pic: User | None, by: User
 ) -> Complaint:

@@ -322,7 +322,15 @@ RULES: dict[str, Rule] = {
         f"cases:complaint_{action}": Rule(
             "unit", get=None, post=handle_complaint, kwargs=COMPLAINT
         )
-        for action in ("verify", "assign", "forward", "reply", "follow_up", "close")
+        for action in (
+            "verify",
+            "reclassify",
+            "assign",
+            "forward",
+            "reply",
+            "follow_up",
+            "close",
+        )
     },
     # --- PPID -----------------------------------------------------------------------
     "cases:request_list": Rule("unit", get=allow, post=allow),

@@ -368,3 +368,52 @@ def test_a_day_off_added_by_the_administrator_moves_new_deadlines(tree, admin):
     )
     after, _ = file_complaint(tree["tanjabbar"], received_at=received)
     assert after.due_on == date(2025, 7, 7)
+
+
+def test_a_verified_complaint_can_be_reclassified_with_a_reason(client, tree, clerk):
+    complaint, code = file_complaint(tree["tanjabbar"])
+    with pytest.raises(ValidationError, match="sudah diverifikasi"):
+        services.reclassify_complaint(
+            complaint, category="aspirasi", reason="x", by=clerk
+        )
+    services.verify_complaint(complaint, category="pengaduan", by=clerk)
+    with pytest.raises(ValidationError, match="sama dengan"):
+        services.reclassify_complaint(
+            complaint, category="pengaduan", reason="Keliru", by=clerk
+        )
+    with pytest.raises(ValidationError, match="alasan"):
+        services.reclassify_complaint(
+            complaint, category="aspirasi", reason="  ", by=clerk
+        )
+
+    client.force_login(clerk)
+    detail = reverse("cases:complaint_detail", args=["kpu-tanjabbar", complaint.pk])
+    assert "Ubah klasifikasi" in client.get(detail).text
+    url = reverse("cases:complaint_reclassify", args=["kpu-tanjabbar", complaint.pk])
+    response = client.post(
+        url, {"category": "informasi", "reason": "Pelapor menanyakan jadwal."}
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.category == "informasi"
+    assert complaint.status == Status.VERIFIED
+    event = AuditEvent.objects.get(action="cases.complaint_reclassified")
+    assert event.changes["category"] == ["pengaduan", "informasi"]
+    assert event.changes["reason"] == "Pelapor menanyakan jadwal."
+    trail = client.post(
+        reverse("cases:complaint_track", args=["kpu-tanjabbar"]), {"code": code}
+    ).text
+    assert "Klasifikasi diubah menjadi permintaan informasi." in trail
+
+
+def test_a_closed_complaint_keeps_its_classification(tree, clerk):
+    complaint, _ = file_complaint(tree["tanjabbar"])
+    services.verify_complaint(complaint, category="pengaduan", by=clerk)
+    services.record_follow_up(complaint, text="Sudah diperbaiki.", by=clerk)
+    services.close_complaint(complaint, by=clerk)
+    with pytest.raises(ValidationError):
+        services.reclassify_complaint(
+            complaint, category="aspirasi", reason="Terlambat", by=clerk
+        )
+    complaint.refresh_from_db()
+    assert complaint.category == "pengaduan"

@@ -23,6 +23,7 @@ from sizi.cases.complaints import queries, services
 from sizi.cases.complaints.forms import (
     AssignForm,
     ForwardForm,
+    ReclassifyForm,
     RegisterComplaintForm,
     TextForm,
     VerifyForm,
@@ -155,6 +156,10 @@ def _action_forms(
         "verify_form": VerifyForm()
         if handle and status == Complaint.Status.RECEIVED
         else None,
+        "reclassify_form": ReclassifyForm(initial={"category": complaint.category})
+        if handle
+        and status in (Complaint.Status.VERIFIED, Complaint.Status.IN_PROGRESS)
+        else None,
         "assign_form": AssignForm(
             unit=complaint.unit,
             initial={"handler": complaint.handler_id, "pic": complaint.pic_id},
@@ -270,6 +275,23 @@ def complaint_verify(
             c, category=d["category"], note=d["note"], by=request.user
         ),
         "Pengaduan diverifikasi.",
+    )
+
+
+@login_required
+@require_POST
+def complaint_reclassify(
+    request: AuthenticatedHttpRequest, code: str, pk: int
+) -> HttpResponse:
+    return _act(
+        request,
+        code,
+        pk,
+        ReclassifyForm,
+        lambda c, d: services.reclassify_complaint(
+            c, category=d["category"], reason=d["reason"], by=request.user
+        ),
+        "Klasifikasi pengaduan diubah.",
     )
 
 
