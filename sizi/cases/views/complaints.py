@@ -261,135 +261,87 @@ def _act(
     return redirect("cases:complaint_detail", code=code, pk=pk)
 
 
-@login_required
-@require_POST
-def complaint_verify(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        VerifyForm,
-        lambda c, d: services.verify_complaint(
-            c, category=d["category"], note=d["note"], by=request.user
-        ),
-        "Pengaduan diverifikasi.",
-    )
+Run = Callable[[Complaint, dict[str, Any], Any], object]
 
 
-@login_required
-@require_POST
-def complaint_reclassify(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        ReclassifyForm,
-        lambda c, d: services.reclassify_complaint(
-            c, category=d["category"], reason=d["reason"], by=request.user
-        ),
-        "Klasifikasi pengaduan diubah.",
-    )
+def _action_view(
+    form_class: Callable[..., forms.Form],
+    run: Run,
+    success: str,
+    *,
+    needs: str = "can_handle_complaint",
+    unit_form: bool = False,
+) -> Callable[[AuthenticatedHttpRequest, str, int], HttpResponse]:
+    """Make the POST-only view of one handling action (all share :func:`_act`)."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
+        return _act(
+            request,
+            code,
+            pk,
+            form_class,
+            lambda c, d: run(c, d, request.user),
+            success,
+            needs=needs,
+            unit_form=unit_form,
+        )
+
+    return view
 
 
-@login_required
-@require_POST
-def complaint_assign(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        AssignForm,
-        lambda c, d: services.assign_complaint(
-            c, handler=d["handler"], pic=d["pic"], by=request.user
-        ),
-        "Penugasan disimpan.",
-        unit_form=True,
-    )
-
-
-@login_required
-@require_POST
-def complaint_forward(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        ForwardForm,
-        lambda c, d: services.forward_complaint(
-            c, to_unit=d["to_unit"], reason=d["reason"], by=request.user
-        ),
-        "Pengaduan diteruskan.",
-        unit_form=True,
-    )
-
-
-@login_required
-@require_POST
-def complaint_reply(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        TextForm,
-        lambda c, d: services.reply_to_reporter(c, text=d["text"], by=request.user),
-        "Balasan dikirim kepada pelapor.",
-    )
-
-
-@login_required
-@require_POST
-def complaint_note(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        TextForm,
-        lambda c, d: services.add_note(c, text=d["text"], by=request.user),
-        "Catatan disimpan.",
-        needs="can_note",
-    )
-
-
-@login_required
-@require_POST
-def complaint_follow_up(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        TextForm,
-        lambda c, d: services.record_follow_up(c, text=d["text"], by=request.user),
-        "Tindak lanjut dicatat.",
-    )
-
-
-@login_required
-@require_POST
-def complaint_close(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> HttpResponse:
-    return _act(
-        request,
-        code,
-        pk,
-        TextForm,
-        lambda c, d: services.close_complaint(c, text=d["text"], by=request.user),
-        "Pengaduan ditutup.",
-    )
+complaint_verify = _action_view(
+    VerifyForm,
+    lambda c, d, by: services.verify_complaint(
+        c, category=d["category"], note=d["note"], by=by
+    ),
+    "Pengaduan diverifikasi.",
+)
+complaint_reclassify = _action_view(
+    ReclassifyForm,
+    lambda c, d, by: services.reclassify_complaint(
+        c, category=d["category"], reason=d["reason"], by=by
+    ),
+    "Klasifikasi pengaduan diubah.",
+)
+complaint_assign = _action_view(
+    AssignForm,
+    lambda c, d, by: services.assign_complaint(
+        c, handler=d["handler"], pic=d["pic"], by=by
+    ),
+    "Penugasan disimpan.",
+    unit_form=True,
+)
+complaint_forward = _action_view(
+    ForwardForm,
+    lambda c, d, by: services.forward_complaint(
+        c, to_unit=d["to_unit"], reason=d["reason"], by=by
+    ),
+    "Pengaduan diteruskan.",
+    unit_form=True,
+)
+complaint_reply = _action_view(
+    TextForm,
+    lambda c, d, by: services.reply_to_reporter(c, text=d["text"], by=by),
+    "Balasan dikirim kepada pelapor.",
+)
+complaint_note = _action_view(
+    TextForm,
+    lambda c, d, by: services.add_note(c, text=d["text"], by=by),
+    "Catatan disimpan.",
+    needs="can_note",
+)
+complaint_follow_up = _action_view(
+    TextForm,
+    lambda c, d, by: services.record_follow_up(c, text=d["text"], by=by),
+    "Tindak lanjut dicatat.",
+)
+complaint_close = _action_view(
+    TextForm,
+    lambda c, d, by: services.close_complaint(c, text=d["text"], by=by),
+    "Pengaduan ditutup.",
+)
 
 
 @login_required
