@@ -48,15 +48,13 @@ def _returned_to(user: User, unit_ids: list[int]) -> list[ReturnedItem]:
         )
         .order_by("-returned_at", "-pk")[:LIMIT]
     )
-    return [
-        ReturnedItem(
-            evidence=item,
-            reason=item.return_note or "",
-            returned_by=item.returned_by_name or item.returned_by_login or "",
-            returned_at=item.returned_at,
-        )
-        for item in items
-    ]
+    rows = []
+    for item in items:
+        # The annotations above; mypy does not know them.
+        note, at = getattr(item, "return_note"), getattr(item, "returned_at")  # noqa: B009
+        by = getattr(item, "returned_by_name") or getattr(item, "returned_by_login")  # noqa: B009
+        rows.append(ReturnedItem(item, note or "", by or "", at))
+    return rows
 
 
 @login_required

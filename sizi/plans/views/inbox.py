@@ -18,7 +18,7 @@ from sizi.plans.models import (
     today,
 )
 from sizi.units import permissions as unit_permissions
-from sizi.units.models import Membership
+from sizi.units.models import Membership, User
 from sizi.units.permissions import UnitAccess
 
 LIMIT = 10
@@ -53,7 +53,7 @@ def _per_unit(
     ]
 
 
-def _follow_ups(user: object, unit_ids: list[int]) -> tuple[list[FollowUp], int]:
+def _follow_ups(user: User, unit_ids: list[int]) -> tuple[list[FollowUp], int]:
     """Return the open monev follow-ups assigned to the user (earliest due first,
     undated last) and how many there are; two queries at most."""
     open_ones = FollowUp.objects.filter(
