@@ -12,7 +12,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from sizi.core.numbers import BoundedModelMultipleChoiceField
-from sizi.evidence import validation
+from sizi.evidence import permissions, validation
 from sizi.evidence.models import Evidence, EvidenceRequest
 from sizi.plans.models import ActionPlan, ActionStep, Area
 from sizi.plans.step_picker import use_picker
@@ -321,7 +321,8 @@ class RequestForm(forms.Form):
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user_field: Any = self.fields["requested_from"]
-        user_field.queryset = User.objects.filter(memberships__unit=unit).distinct()
+        # Only people who can fulfil the request (the "Penuhi" page checks it).
+        user_field.queryset = permissions.request_recipients(unit)
         step_field: Any = self.fields["step"]
         step_field.queryset = unit_steps(unit)
         use_picker(step_field, unit, multiple=False, empty_label="Tanpa langkah aksi")

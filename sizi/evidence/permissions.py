@@ -14,14 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.http import Http404
 
 from sizi.evidence.models import Evidence, EvidenceRequest
 from sizi.units import permissions as unit_permissions
+from sizi.units.models import User
 from sizi.units.permissions import UnitAccess
 
 if TYPE_CHECKING:
-    from sizi.units.models import User
+    from django.db.models import QuerySet
+
+    from sizi.units.models import Unit
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,38 @@ def can_fulfil_request(
     )
 
 
+def can_receive_request(unit: Unit, user: User) -> bool:
+    """A request of `unit` may be addressed to `user` only if they can fulfil it:
+    `can_fulfil_request` lets the addressee fulfil it when they work on the unit."""
+    return can_contribute(unit_permissions.access_for(user, unit))
+
+
+def request_recipients(unit: Unit) -> QuerySet[User]:
+    """Return the people a request of `unit` may be addressed to, as a queryset:
+    the same people as `can_receive_request` (active, PIC and up in the unit)."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__unit=unit,
+            memberships__role__in=unit_permissions.WORKING_ROLES,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 def uploaded_by(evidence: Evidence) -> int | None:
     """Return the id of who uploaded the item's current version (or created it)."""
     current = evidence.current_revision
     return current.uploaded_by_id if current is not None else evidence.created_by_id
+
+
+def uploaded_by_user(user: User) -> Q:
+    """Return the condition of items whose current version `user` uploaded (or, for
+    an item without a file version, created): the rule of `uploaded_by` in SQL."""
+    return Q(current_revision__isnull=False, current_revision__uploaded_by=user) | Q(
+        current_revision__isnull=True, created_by=user
+    )
 
 
 def can_verify_item(access: UnitAccess, user: User, evidence: Evidence) -> bool:

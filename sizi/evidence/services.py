@@ -455,9 +455,12 @@ def create_request(
     by: User,
 ) -> EvidenceRequest:
     """Ask a member of the unit for a specific piece of evidence by a due date."""
-    if not requested_from.memberships.filter(unit=unit).exists():
+    if not permissions.can_receive_request(unit, requested_from):
         raise ValidationError(
-            {"requested_from": "Penerima permintaan harus anggota unit ini."}
+            {
+                "requested_from": "Penerima permintaan harus PIC, koordinator atau "
+                "pimpinan unit ini (yang dapat memenuhinya)."
+            }
         )
     if step is not None:
         _check_steps(unit, [step])

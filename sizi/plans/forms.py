@@ -159,7 +159,21 @@ class RealisationForm(forms.Form):
         required=False,
         max_length=4000,
     )
+    progress = NumberField(
+        label="Progres langkah sesudah realisasi ini (%)",
+        integer=True,
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="100 berarti selesai.",
+    )
     mark_done = forms.BooleanField(label="Tandai langkah ini selesai", required=False)
+
+    def __init__(self, *args: Any, recurring: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if recurring:
+            # A recurring target's progress follows its realised periods.
+            del self.fields["progress"]
 
 
 class AssignOwnersForm(forms.Form):

@@ -236,6 +236,33 @@ def _period_before(months: int, on: date) -> tuple[date, date]:
     return date(end.year, end.month - months + 1, 1), end
 
 
+def recurring_periods(
+    recurrence: str, start: date, end: date
+) -> list[tuple[date, date]]:
+    """Cut a recurring target's start..end into its calendar months, quarters or
+    half-years (clipped to the target); empty for a target that does not recur."""
+    months = RECURRENCE_MONTHS.get(recurrence)
+    if not months or start > end:
+        return []
+    periods = []
+    year, month = start.year, (start.month - 1) // months * months + 1
+    while date(year, month, 1) <= end:
+        last = month_end(year, month + months - 1)
+        periods.append((max(date(year, month, 1), start), min(last, end)))
+        month += months
+        if month > 12:
+            year, month = year + 1, month - 12
+    return periods
+
+
+def realised_share(periods: list[tuple[date, date]], days: list[date]) -> int:
+    """Return the share (%, rounded down) of `periods` holding one of `days`."""
+    if not periods:
+        return 0
+    covered = sum(1 for a, b in periods if any(a <= d <= b for d in days))
+    return covered * 100 // len(periods)
+
+
 def _late(on: date) -> Q:
     """Return the condition of a late step on `on` (status aside).
 
@@ -389,6 +416,24 @@ class ActionStep(TimeStampedModel):
             return None
         realised = self.realisations.filter(done_on__gte=start, done_on__lte=end)
         return None if realised.exists() else period
+
+    def realised_progress(self) -> int | None:
+        """Return the progress a recurring target's realisations show: the share
+        of its periods with a realisation dated within them (None if the target
+        does not recur or has no dated span)."""
+        indicator = self.indicator
+        start, end = indicator.target_start, indicator.target_end
+        if not (indicator.target_recurrence and start and end):
+            return None
+        periods = recurring_periods(indicator.target_recurrence, start, end)
+        if not periods:
+            return None
+        days = list(
+            self.realisations.filter(done_on__gte=start, done_on__lte=end).values_list(
+                "done_on", flat=True
+            )
+        )
+        return realised_share(periods, days)
 
     def display_code(self, on: date | None = None) -> str:
         """Return not_started, in_progress, done or late (the derived status)."""

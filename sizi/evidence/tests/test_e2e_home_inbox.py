@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sizi.evidence.models import EvidenceRequest
+from sizi.evidence.models import Evidence, EvidenceRequest
+from sizi.evidence.tests.conftest import add_evidence
+from sizi.plans import services as plan_services
 from sizi.plans.models import ActionStep
 from sizi.plans.tests.factories import build_plan
 
@@ -61,3 +63,55 @@ def test_charlie_inbox_shows_nothing_of_tanjabbar(
     expect(page.locator("#h-my-work").locator("..")).not_to_contain_text(
         "Tanjung Jabung Barat"
     )
+
+
+def _returned_item_and_follow_up(tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    item = add_evidence(
+        tree["tanjabbar"], bob, title="Notulen rapat Juni", status="dikembalikan"
+    )
+    assert item.status == Evidence.Status.RETURNED
+    meeting = plan_services.record_meeting(
+        plan, by=alice, held_on=date(2025, 11, 3), title="Rapat monev November"
+    )
+    plan_services.add_follow_up(
+        meeting,
+        by=alice,
+        text="Lengkapi daftar hadir rapat",
+        owner=bob,
+        due_on=date(2025, 11, 10),
+    )
+    return item
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_pic_inbox_shows_returned_item_with_reason_and_follow_up(
+    page, login, live_server, tree, alice, bob, width
+):
+    item = _returned_item_and_follow_up(tree, alice, bob)
+    page.set_viewport_size({"width": width, "height": 800})
+    login(page, "bob")
+
+    evidence = page.locator("#my-work-evidence")
+    returned = evidence.locator("#my-returned li")
+    expect(returned.get_by_role("link", name="Notulen rapat Juni")).to_be_visible()
+    expect(returned.get_by_text("Alasan: Kurang tanda tangan.")).to_be_visible()
+    plans = page.locator("#my-work-plans")
+    expect(
+        plans.get_by_role("link", name="Lengkapi daftar hadir rapat")
+    ).to_be_visible()
+    expect(plans.locator("#my-follow-ups").get_by_text("Terlambat")).to_be_visible()
+    width_used = int(page.evaluate("document.documentElement.scrollWidth"))
+    assert width_used <= width
+
+    returned.get_by_role("link", name="Notulen rapat Juni").click()
+    page.wait_for_url(f"**{item.get_absolute_url()}")
+    reason = page.locator("#return-reason")
+    expect(reason).to_contain_text("Bukti ini dikembalikan oleh Verifikator")
+    expect(reason).to_contain_text("Alasan: Kurang tanda tangan.")
+    # At the top: on the first screen, above the actions and the history.
+    box = reason.bounding_box()
+    actions = page.locator("#h-actions").bounding_box()
+    assert box and actions
+    assert box["y"] < 800 and box["y"] < actions["y"]
+    assert int(page.evaluate("document.documentElement.scrollWidth")) <= width

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from sizi.evidence import services
 from sizi.evidence.models import Evidence, EvidenceRequest
+from sizi.evidence.tests.conftest import add_evidence
 from sizi.units.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,87 @@ def test_query_count_does_not_grow_with_items_or_units(client, tree, alice):
         _submitted(tree["tanjabtim"], f"B{n}")
     alice = type(alice).objects.get(pk=alice.pk)
     assert _count(client, alice) == small
+
+
+# --- Returned items ----------------------------------------------------------
+
+
+def test_uploader_sees_their_returned_item_with_the_reason(client, tree, alice, bob):
+    item = add_evidence(
+        tree["tanjabbar"], bob, title="Notulen rapat", status=Evidence.Status.RETURNED
+    )
+    add_evidence(tree["tanjabbar"], bob, title="Masih diajukan", status="diajukan")
+    client.force_login(bob)
+    response = client.get(URL)
+    html = response.content.decode()
+    [row] = response.context["returned"]
+    assert row.evidence == item
+    assert row.reason == "Kurang tanda tangan."
+    assert row.returned_by == "Verifikator"
+    assert "Alasan: Kurang tanda tangan." in html
+    assert item.get_absolute_url() in html
+    assert "Masih diajukan" not in html
+
+
+def test_returned_item_is_not_shown_to_others(client, tree, alice, bob, charlie):
+    add_evidence(
+        tree["tanjabbar"], bob, title="Notulen rapat", status=Evidence.Status.RETURNED
+    )
+    for person in (alice, charlie):
+        client.force_login(person)
+        response = client.get(URL)
+        assert response.context["returned"] == []
+        assert "Notulen rapat" not in response.content.decode()
+
+
+def test_returned_item_leaves_the_inbox_once_submitted_again(client, tree, bob):
+    item = add_evidence(tree["tanjabbar"], bob, status=Evidence.Status.RETURNED)
+    services.submit_evidence(item, by=bob)
+    client.force_login(bob)
+    assert client.get(URL).context["returned"] == []
+
+
+def test_own_uploads_are_not_counted_as_waiting_for_verification(
+    client, tree, alice, bob
+):
+    add_evidence(tree["tanjabbar"], alice, title="Unggahan Alice", status="diajukan")
+    add_evidence(tree["tanjabbar"], bob, title="Unggahan Bob", status="diajukan")
+    client.force_login(alice)
+    response = client.get(URL)
+    # Alice cannot verify her own upload: only Bob's item waits for her.
+    assert response.context["to_verify"] == [{"unit": tree["tanjabbar"], "n": 1}]
+
+
+def test_query_count_is_flat_with_returned_items(client, tree, bob):
+    add_evidence(tree["tanjabbar"], bob, title="R0", status=Evidence.Status.RETURNED)
+    small = _count(client, bob)
+    for n in range(1, 12):
+        add_evidence(
+            tree["tanjabbar"], bob, title=f"R{n}", status=Evidence.Status.RETURNED
+        )
+    bob = type(bob).objects.get(pk=bob.pk)
+    assert _count(client, bob) == small
+    client.force_login(bob)
+    assert len(client.get(URL).context["returned"]) == 10
+
+
+def test_detail_page_shows_the_return_reason_at_the_top(client, tree, bob):
+    item = add_evidence(tree["tanjabbar"], bob, status=Evidence.Status.RETURNED)
+    client.force_login(bob)
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert 'id="return-reason"' in html
+    callout = html[html.index('id="return-reason"') :]
+    assert "Bukti ini dikembalikan</strong> oleh Verifikator" in callout
+    assert "Alasan: Kurang tanda tangan." in callout
+    # Above the actions, the revisions and the status history.
+    assert html.index('id="return-reason"') < html.index('id="h-actions"')
+    assert html.index('id="return-reason"') < html.index('id="h-history"')
+
+
+def test_detail_page_has_no_return_callout_once_resubmitted(client, tree, bob):
+    item = add_evidence(tree["tanjabbar"], bob, status=Evidence.Status.RETURNED)
+    services.submit_evidence(item, by=bob)
+    client.force_login(bob)
+    assert (
+        'id="return-reason"' not in client.get(item.get_absolute_url()).content.decode()
+    )

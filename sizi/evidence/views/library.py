@@ -30,7 +30,7 @@ from sizi.evidence.forms import (
     VerifyForm,
     unit_steps,
 )
-from sizi.evidence.models import Evidence, EvidenceQuerySet
+from sizi.evidence.models import Evidence, EvidenceQuerySet, EvidenceStatusChange
 from sizi.evidence.uploads import capped_uploads
 from sizi.evidence.views.context import page_context
 from sizi.plans.models import ActionPlan, ActionStep
@@ -109,6 +109,16 @@ def evidence_missing(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     )
 
 
+def _return_change(
+    evidence: Evidence, history: list[EvidenceStatusChange]
+) -> EvidenceStatusChange | None:
+    """Return the change that sent a returned item back (its reason is shown on top)."""
+    if evidence.status != Evidence.Status.RETURNED:
+        return None
+    returns = [c for c in history if c.to_status == Evidence.Status.RETURNED]
+    return returns[-1] if returns else None
+
+
 @login_required
 def evidence_detail(
     request: AuthenticatedHttpRequest, code: str, pk: int
@@ -129,6 +139,7 @@ def evidence_detail(
             revisions=revisions,
             history=history,
             last_change=history[-1] if history else None,
+            return_change=_return_change(evidence, history),
             steps=steps,
             revision_form=RevisionForm() if rights.can_edit else None,
             steps_form=StepsForm(unit=access.unit, initial={"steps": list(steps)})

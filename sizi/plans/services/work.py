@@ -118,8 +118,15 @@ def add_realisation(
     done_on: date,
     note: str = "",
     mark_done: bool = False,
+    progress: int | None = None,
 ) -> Realisation:
-    """Record what was done for a step; optionally mark the step selesai."""
+    """Record what was done for a step and bring its status and progress along.
+
+    The step becomes berjalan (or selesai with `mark_done`). Its progress becomes
+    `progress` when given; for a recurring target without a figure, the share of
+    the target's periods that now have a realisation, never lowering a figure set
+    by hand. A share of 100 % (every period realised) makes the step selesai.
+    """
     realisation: Realisation = create_valid(
         Realisation,
         {
@@ -139,10 +146,16 @@ def add_realisation(
         done_on=done_on,
         note=note,
     )
+    status: str | None = None
     if mark_done:
-        update_step(step, by=by, status=ActionStep.Status.DONE)
+        status = ActionStep.Status.DONE
     elif step.status == ActionStep.Status.NOT_STARTED:
-        update_step(step, by=by, status=ActionStep.Status.IN_PROGRESS)
+        status = ActionStep.Status.IN_PROGRESS
+    if progress is None and not mark_done:
+        share = step.realised_progress()
+        if share is not None and share > step.effective_progress:
+            progress = share
+    update_step(step, by=by, status=status, progress=progress)
     return realisation
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sizi.plans import services
 from sizi.plans.models import ActionStep
 from sizi.plans.tests.factories import build_plan
 
@@ -119,3 +122,72 @@ def test_query_count_does_not_grow_with_steps_or_units(client, tree, alice, bob)
     _own_all(build_plan(tree["tanjabtim"], steps=15), alice)
     alice = type(alice).objects.get(pk=alice.pk)  # drop the cached memberships
     assert _count(client, alice) == small
+
+
+# --- Monev follow-ups ---------------------------------------------------------
+
+
+def _follow_up(plan, by, owner, text, due_on=None, done=False):
+    meeting = plan.meetings.first() or services.record_meeting(
+        plan, by=by, held_on=date(2025, 11, 3), title="Rapat monev November"
+    )
+    follow_up = services.add_follow_up(
+        meeting, by=by, text=text, owner=owner, due_on=due_on
+    )
+    if done:
+        services.set_follow_up_done(follow_up, by=by, done=True)
+    return follow_up
+
+
+def test_pic_sees_open_follow_ups_assigned_to_them(client, tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    late = _follow_up(plan, alice, bob, "Lengkapi notulen", date(2025, 11, 10))
+    later = _follow_up(plan, alice, bob, "Unggah daftar hadir", date(2999, 1, 31))
+    _follow_up(plan, alice, bob, "Sudah beres", date(2025, 11, 5), done=True)
+    _follow_up(plan, alice, alice, "Tugas Alice", date(2025, 11, 5))
+    client.force_login(bob)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert [f.pk for f in response.context["follow_ups"]] == [late.pk, later.pk]
+    assert "Tindak lanjut monev untuk Anda" in html
+    assert "Lengkapi notulen" in html and "Unggah daftar hadir" in html
+    assert "Sudah beres" not in html and "Tugas Alice" not in html
+    meeting_url = f"/u/kpu-tanjabbar/rencana-aksi/2025/monev/{late.meeting_id}/"
+    assert meeting_url in html
+    assert "batas 10 November 2025" in html  # the late one is flagged with its date
+    assert "Tidak ada pekerjaan yang menunggu." not in html
+
+
+def test_follow_up_alone_fills_the_panel(client, tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    _follow_up(plan, alice, bob, "Siapkan bahan rapat")
+    client.force_login(bob)
+    html = client.get(URL).content.decode()
+    assert "Siapkan bahan rapat" in html
+    assert "Tanpa batas waktu" in html
+
+
+def test_follow_ups_of_a_unit_out_of_sight_are_not_shown(client, tree, alice, charlie):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    _follow_up(plan, alice, charlie, "Tindak lanjut lama")  # stale owner
+    client.force_login(charlie)
+    response = client.get(URL)
+    assert response.context["follow_ups"] == []
+    assert "Tindak lanjut lama" not in response.content.decode()
+
+
+def test_query_count_does_not_grow_with_follow_ups(client, tree, alice, bob):
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    for n in range(10):
+        _follow_up(plan, alice, bob, f"TL {n}")
+    small = _count(client, bob)
+    other = build_plan(tree["tanjabbar"], steps=1, year=2024)
+    for n in range(25):
+        _follow_up(plan, alice, bob, f"TL lagi {n}")
+        _follow_up(other, alice, bob, f"TL 2024 {n}")
+    bob = type(bob).objects.get(pk=bob.pk)
+    assert _count(client, bob) == small
+    client.force_login(bob)
+    response = client.get(URL)
+    assert len(response.context["follow_ups"]) == 10
+    assert "dari 60 tindak lanjut" in response.content.decode()

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.plans.models import ActionPlan, ActionStep, ActionStepQuerySet, today
+from sizi.plans.models import (
+    ActionPlan,
+    ActionStep,
+    ActionStepQuerySet,
+    FollowUp,
+    today,
+)
 from sizi.units import permissions as unit_permissions
-from sizi.units.models import Membership
+from sizi.units.models import Membership, User
 from sizi.units.permissions import UnitAccess
 
 LIMIT = 10
@@ -47,10 +53,26 @@ def _per_unit(
     ]
 
 
+def _follow_ups(user: User, unit_ids: list[int]) -> tuple[list[FollowUp], int]:
+    """Return the open monev follow-ups assigned to the user (earliest due first,
+    undated last) and how many there are; two queries at most."""
+    open_ones = FollowUp.objects.filter(
+        owner=user, done=False, meeting__plan__unit_id__in=unit_ids
+    )
+    shown = list(
+        open_ones.select_related("meeting__plan__unit").order_by(
+            F("due_on").asc(nulls_last=True), "pk"
+        )[:LIMIT]
+    )
+    total = open_ones.count() if len(shown) == LIMIT else len(shown)
+    return shown, total
+
+
 @login_required
 def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """List the user's open steps by target end (late ones flagged) and, for coordinators,
-    the late steps per unit they coordinate; the same number of queries for any data."""
+    """List the user's open steps by target end (late ones flagged), the open monev
+    follow-ups assigned to them and, for coordinators, the late steps per unit they
+    coordinate; the same number of queries for any data."""
     accesses = unit_permissions.visible_units(request.user)
     by_id = {a.unit.pk: a for a in accesses}
     on = today()
@@ -69,14 +91,18 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     late = (
         _per_unit(_latest_plans(coordinated).overdue(on), by_id) if coordinated else []
     )
+    follow_ups, follow_up_total = _follow_ups(request.user, list(by_id))
     return TemplateResponse(
         request,
         "plans/_my_work_panel.html",
         {
+            "today": on,
+            "follow_ups": follow_ups,
+            "follow_up_total": follow_up_total,
             "steps": mine,
             "mine_units": mine_units,
             "mine_total": sum(row["n"] for row in mine_units),
             "late": late,
-            "empty": not mine and not late,
+            "empty": not mine and not late and not follow_ups,
         },
     )

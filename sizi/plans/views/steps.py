@@ -31,6 +31,11 @@ from sizi.units import permissions as unit_permissions
 from sizi.units.permissions import UnitAccess
 
 
+def _recurring(step: ActionStep) -> bool:
+    """Whether the step's progress follows its realised periods (see add_realisation)."""
+    return bool(step.indicator.target_recurrence)
+
+
 def _step_page(
     request: AuthenticatedHttpRequest,
     access: UnitAccess,
@@ -58,7 +63,10 @@ def _step_page(
         update_form=forms.get("update_form")
         or StepUpdateForm(initial={"status": step.status, "progress": step.progress}),
         realisation_form=forms.get("realisation_form")
-        or RealisationForm(initial={"done_on": today()}),
+        or RealisationForm(
+            initial={"done_on": today(), "progress": step.effective_progress},
+            recurring=_recurring(step),
+        ),
         owners_form=forms.get("owners_form")
         or AssignOwnersForm(people=people, initial={"owners": list(step.owners.all())}),
         text_form=forms.get("text_form") or StepTextForm(initial={"text": step.text}),
@@ -104,7 +112,7 @@ def step_realisation(
     """Record a realisation (the step's PIC or a plan editor)."""
     access, plan, step = permissions.get_step_for_user(request.user, code, year, pk)
     unit_permissions.require(permissions.can_update_step(access, request.user, step))
-    form = RealisationForm(request.POST)
+    form = RealisationForm(request.POST, recurring=_recurring(step))
     if not form.is_valid():
         return _step_page(
             request, access, plan, step, status=422, realisation_form=form
@@ -117,6 +125,7 @@ def step_realisation(
         done_on=data["done_on"],
         note=data["note"],
         mark_done=data["mark_done"],
+        progress=data.get("progress"),
     )
     messages.success(request, "Realisasi dicatat.")
     return redirect(step)
