@@ -194,6 +194,10 @@ class MeetingFacts:
     follow_up_count: int
     done_count: int
 
+    @property
+    def held_label(self) -> str:
+        return long_date(self.held_on)
+
 
 # --- Rows (the output, read by the PDF template and the workbook) --------
 
@@ -266,9 +270,6 @@ class MonevReport:
     @property
     def generated_label(self) -> str:
         return long_date(self.generated_on)
-
-    def meeting_dates(self) -> list[str]:
-        return [long_date(m.held_on) for m in self.meetings]
 
 
 # --- The pure core -------------------------------------------------------

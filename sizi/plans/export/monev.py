@@ -173,12 +173,17 @@ def render_monev_xlsx(report: MonevReport) -> bytes:
     meetings = book.create_sheet("Rapat monev")
     row = _title(meetings, report)
     _header(meetings, row, MEETING_HEADERS)
-    for meeting, held in zip(report.meetings, report.meeting_dates(), strict=True):
+    for meeting in report.meetings:
         row += 1
         _body(
             meetings,
             row,
-            [held, meeting.title, meeting.follow_up_count, meeting.done_count],
+            [
+                meeting.held_label,
+                meeting.title,
+                meeting.follow_up_count,
+                meeting.done_count,
+            ],
         )
     meetings.column_dimensions["A"].width = 20
     meetings.column_dimensions["B"].width = 48

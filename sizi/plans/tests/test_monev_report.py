@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -243,7 +243,10 @@ def test_the_report_reads_a_bigger_plan_in_the_same_number_of_queries(
 # --- Files -----------------------------------------------------------------
 
 
-def test_the_workbook_holds_the_summary_and_the_steps(seed_plan):
+def test_the_workbook_holds_the_summary_the_steps_and_the_meetings(seed_plan, alice):
+    services.record_meeting(
+        seed_plan, by=alice, held_on=date(2025, 11, 3), title="Monev November"
+    )
     report = load_report(seed_plan, quarter(2025, 4), on=date(2025, 12, 1))
     book = load_workbook(io.BytesIO(render_monev_xlsx(report)))
     assert book.sheetnames == ["Ringkasan", "Langkah aksi", "Rapat monev"]
@@ -260,6 +263,8 @@ def test_the_workbook_holds_the_summary_and_the_steps(seed_plan):
     assert monev[1].startswith("I. ")
     assert monev[5] == "November, Desember"
     assert monev[9] == "Belum ada bukti"
+    meetings = list(book["Rapat monev"].iter_rows(values_only=True))
+    assert meetings[-1] == ("3 November 2025", "Monev November", 0, 0)
 
 
 def test_the_pdf_names_the_period_areas_and_steps(seed_plan):
@@ -329,3 +334,20 @@ def test_a_bad_period_starts_no_job(client, vera, seed_plan):
     htmx = client.post(url, {"period": "tw1", "format": "doc"}, HTTP_HX_REQUEST="true")
     assert htmx["HX-Redirect"] == reverse("plans:meeting_list", args=[CODE, 2025])
     assert not Job.objects.exists()
+
+
+def test_the_command_writes_the_report_of_a_month(seed_plan, tmp_path):
+    out = tmp_path / "monev.xlsx"
+    call_command(
+        "export_monev_report",
+        "--unit", CODE, "--year", "2025", "--period", "m11", "--format", "xlsx",
+        "-o", str(out),
+    )  # fmt: skip
+    rows = list(load_workbook(out)["Ringkasan"].iter_rows(values_only=True))
+    assert rows[2][0] == "Periode: November 2025 (1 November – 30 November 2025)"
+    with pytest.raises(CommandError, match="tw1–tw4"):
+        call_command(
+            "export_monev_report",
+            "--unit", CODE, "--year", "2025", "--period", "q5", "--format", "pdf",
+            "-o", str(out),
+        )  # fmt: skip
