@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sizi.evidence.views import files, inbox, library, requests
+from sizi.evidence.views import files, inbox, library, monev, requests
 
 app_name = "evidence"
 P = "u/<slug:code>/bukti/"
@@ -11,6 +11,11 @@ urlpatterns = [
     path(f"{P}unggah/", library.evidence_upload, name="upload"),
     path(f"{P}tautan/", library.evidence_link_create, name="link_create"),
     path(f"{P}paket/", files.evidence_pack, name="pack"),
+    path(
+        f"{P}laporan-monev/<int:year>/",
+        monev.monev_report_file,
+        name="monev_report_file",
+    ),
     path(f"{P}<int:pk>/", library.evidence_detail, name="detail"),
     path(f"{P}<int:pk>/ubah/", library.evidence_edit, name="edit"),
     path(f"{P}<int:pk>/revisi/", library.evidence_revision_add, name="revision_add"),

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from sizi.core.numbers import BoundedModelMultipleChoiceField, NumberField
 from sizi.plans.importing.reader import MAX_BYTES
 from sizi.plans.models import ActionPlan, ActionStep, Area
+from sizi.plans.monev_report import periods_of_year
 from sizi.plans.step_picker import use_picker
 from sizi.plans.target_grammar import MONTH_NAMES
 from sizi.units.models import Membership, Unit, User
@@ -276,3 +277,37 @@ class DecreeForm(forms.Form):
     signatory_title = forms.CharField(
         label="Jabatan penanda tangan", max_length=300, required=False
     )
+
+
+class MonevReportForm(forms.Form):
+    """Choose the period and format of a Laporan Monev, and the steps it supports."""
+
+    period = forms.ChoiceField(label="Periode")
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("pdf", "PDF"), ("xlsx", "XLSX")],
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
+    steps = BoundedModelMultipleChoiceField(
+        label="Langkah aksi yang didukung (bila disimpan sebagai bukti fisik)",
+        queryset=ActionStep.objects.none(),
+        required=False,
+        help_text="Sudah terpilih: langkah aksi yang bukti fisiknya laporan monev.",
+    )
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        periods = periods_of_year(plan.year)
+        period_field = self.fields["period"]
+        if isinstance(period_field, forms.ChoiceField):
+            period_field.choices = [
+                ("Triwulan", [(p.key, p.label) for p in periods if not p.is_month]),
+                ("Bulan", [(p.key, p.label) for p in periods if p.is_month]),
+            ]
+        steps_field = self.fields["steps"]
+        if isinstance(steps_field, forms.ModelChoiceField):
+            steps_field.queryset = ActionStep.objects.for_plan(plan).select_related(
+                "indicator__component__area__plan"
+            )
+        use_picker(steps_field, plan.unit, multiple=True, year=plan.year)

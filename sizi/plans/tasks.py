@@ -1,4 +1,5 @@
-"""Background tasks of the plans app: the exports of a plan (DOCX, PDF, XLSX).
+"""Background tasks of the plans app: the exports of a plan (DOCX, PDF, XLSX)
+and its Laporan Monev (PDF, XLSX).
 
 Thin: load the plan by id, call the export, store the file in the job.
 """
@@ -9,7 +10,9 @@ from django_tasks import task
 
 from sizi.core import jobs
 from sizi.plans import export
+from sizi.plans.export.monev import MONEV_FORMATS, export_monev_report
 from sizi.plans.models import ActionPlan
+from sizi.plans.monev_report import MonevPeriod, period_from_key
 
 
 @task()
@@ -35,3 +38,42 @@ def export_plan_task(job_id: str) -> None:
         exported = export.export_plan(plan, fmt, progress=run.progress)
         run.progress(90, "Menyimpan berkas")
         run.store(exported.filename, exported.content_type, exported.data)
+
+
+def build_monev_report(
+    run: jobs.JobRun,
+) -> tuple[ActionPlan, MonevPeriod, export.ExportFile]:
+    """Build the Laporan Monev a job asks for (params: plan, year, period, format).
+
+    Shared with the evidence app's task that also files the report.
+    """
+    params = run.params
+    plan = (
+        ActionPlan.objects.select_related("unit")
+        .filter(pk=int(params.get("plan") or 0))
+        .first()
+    )
+    if plan is None:
+        raise jobs.JobFailed(
+            f"Rencana aksi tahun {params.get('year', '')} tidak ditemukan lagi "
+            "(mungkin sudah dihapus). Laporan monev dibatalkan."
+        )
+    period = period_from_key(plan.year, str(params.get("period", "")))
+    if period is None:
+        raise jobs.JobFailed("Periode laporan monev tidak dikenal.")
+    fmt = str(params.get("format", ""))
+    if fmt not in MONEV_FORMATS:
+        raise jobs.JobFailed(f"Format laporan «{fmt}» tidak dikenal.")
+    exported = export_monev_report(plan, period, fmt, progress=run.progress)
+    run.progress(80, "Menyimpan berkas")
+    run.store(exported.filename, exported.content_type, exported.data)
+    return plan, period, exported
+
+
+@task()
+def monev_report_task(job_id: str) -> None:
+    """Build a plan's Laporan Monev for the job `job_id`."""
+    with jobs.running(job_id) as run:
+        if run is None:
+            return
+        build_monev_report(run)

@@ -40,6 +40,7 @@ urlpatterns = [
         name="indicator_add_step",
     ),
     path(Y + "monev/", monev.meeting_list, name="meeting_list"),
+    path(Y + "monev/laporan/", monev.monev_report, name="monev_report"),
     path(Y + "monev/<int:pk>/", monev.meeting_detail, name="meeting_detail"),
     path(
         Y + "monev/<int:pk>/tindak-lanjut/<int:fu>/",

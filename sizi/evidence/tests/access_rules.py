@@ -11,6 +11,7 @@ from django.utils import timezone
 from sizi.core.tests.access import Case, Rule, World, allow
 from sizi.evidence import services
 from sizi.evidence.minipdf import minimal_pdf
+from sizi.plans import permissions as plan_permissions
 from sizi.units import permissions
 from sizi.units.models import Membership
 
@@ -61,6 +62,10 @@ def fulfil(case: Case) -> bool:
     )
 
 
+def edit_plan(case: Case) -> bool:
+    return plan_permissions.can_edit_plan(case.access)
+
+
 def _evidence(case: Case) -> dict[str, Any]:
     return {"pk": case.world.get(case.unit_key, "evidence").pk}
 
@@ -76,6 +81,10 @@ RULES: dict[str, Rule] = {
     "evidence:upload": Rule("unit", get=contribute, post=contribute),
     "evidence:link_create": Rule("unit", get=contribute, post=contribute),
     "evidence:pack": Rule("unit", get=allow, post=allow),
+    # The plans app's access rules give every unit a plan of 2025.
+    "evidence:monev_report_file": Rule(
+        "unit", get=None, post=edit_plan, kwargs=lambda c: {"year": 2025}
+    ),
     "evidence:detail": Rule("unit", get=allow, post=allow, kwargs=_evidence),
     "evidence:edit": Rule("unit", get=None, post=contribute, kwargs=_evidence),
     "evidence:revision_add": Rule("unit", get=None, post=contribute, kwargs=_evidence),

@@ -102,6 +102,7 @@ RULES: dict[str, Rule] = {
     "plans:indicator_edit": Rule("unit", get=edit, post=edit, kwargs=_indicator),
     "plans:indicator_add_step": Rule("unit", get=None, post=edit, kwargs=_indicator),
     "plans:meeting_list": Rule("unit", get=allow, post=edit, kwargs=_year),
+    "plans:monev_report": Rule("unit", get=None, post=allow, kwargs=_year),
     "plans:meeting_detail": Rule("unit", get=allow, post=edit, kwargs=_meeting),
     "plans:follow_up_toggle": Rule(
         "unit", get=None, post=toggle_follow_up, kwargs=_follow_up

@@ -1,22 +1,34 @@
-"""Monev: review meetings of a plan and their follow-ups."""
+"""Monev: review meetings of a plan, their follow-ups, and the Laporan Monev."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
+from sizi.core import jobs
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.plans import permissions, services
-from sizi.plans.forms import FollowUpForm, MeetingForm, unit_people
+from sizi.core.models import Job
+from sizi.plans import permissions, services, tasks
+from sizi.plans.export.monev import MONEV_FORMATS
+from sizi.plans.forms import FollowUpForm, MeetingForm, MonevReportForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, FollowUp, ReviewMeeting, today
+from sizi.plans.monev_report import default_period, monev_steps, period_from_key
 from sizi.plans.queries import FollowUpRow
 from sizi.plans.views.pages import plan_context
 from sizi.units import permissions as unit_permissions
+
+if TYPE_CHECKING:
+    from django_tasks.base import Task
 
 
 @login_required
@@ -37,16 +49,92 @@ def meeting_list(
             meeting.plan = plan
             messages.success(request, "Rapat monev dicatat.")
             return redirect(meeting)
-    meetings = ReviewMeeting.objects.filter(plan=plan).annotate(
-        follow_up_count=Count("follow_ups"),
-        open_count=Count("follow_ups", filter=Q(follow_ups__done=False)),
+    meetings = list(
+        ReviewMeeting.objects.filter(plan=plan).annotate(
+            follow_up_count=Count("follow_ups"),
+            open_count=Count("follow_ups", filter=Q(follow_ups__done=False)),
+        )
+    )
+    period = default_period(plan.year, [m.held_on for m in meetings], today())
+    report_form = MonevReportForm(
+        plan=plan,
+        initial={
+            "period": period.key,
+            "steps": monev_steps(plan) if permissions.can_edit_plan(access) else [],
+        },
     )
     return TemplateResponse(
         request,
         "plans/meeting_list.html",
-        plan_context(access, plan, meetings=meetings, form=form),
+        plan_context(
+            access, plan, meetings=meetings, form=form, report_form=report_form
+        ),
         status=422 if request.method == "POST" else 200,
     )
+
+
+def start_monev_report_job(
+    request: AuthenticatedHttpRequest,
+    plan: ActionPlan,
+    form: MonevReportForm,
+    *,
+    task: Task[Any, Any],
+    kind: str,
+    params: dict[str, object] | None = None,
+) -> Job:
+    """Start the job that builds the report `form` asks for (download or filing)."""
+    period = period_from_key(plan.year, form.cleaned_data["period"])
+    assert period is not None  # noqa: S101 - the form's choices are the periods
+    fmt = form.cleaned_data["format"]
+    with transaction.atomic():
+        return jobs.start_job(
+            task,
+            by=request.user,
+            unit=plan.unit,
+            kind=kind,
+            title=(
+                f"Laporan monev {period.label} ({MONEV_FORMATS[fmt]}) · "
+                f"{plan.unit.name}"
+            ),
+            params={
+                "plan": plan.pk,
+                "year": plan.year,
+                "period": period.key,
+                "format": fmt,
+                **(params or {}),
+            },
+        )
+
+
+def monev_report_answer(
+    request: AuthenticatedHttpRequest, plan: ActionPlan, job: Job | None
+) -> HttpResponse:
+    """Answer a report request: the job's panel (htmx) or page; back to monev if invalid."""
+    if job is None:
+        messages.error(
+            request, "Pilihan periode, format atau langkah aksi tidak valid."
+        )
+        url = reverse("plans:meeting_list", args=[plan.unit.code, plan.year])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        return TemplateResponse(request, "units/downloads.html#job", {"job": job})
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def monev_report(
+    request: AuthenticatedHttpRequest, code: str, year: int
+) -> HttpResponse:
+    """Start the Laporan Monev of a period as a job (to download, not filed)."""
+    _access, plan = permissions.get_plan_for_user(request.user, code, year)
+    form = MonevReportForm(request.POST, plan=plan)
+    job = None
+    if form.is_valid():
+        job = start_monev_report_job(
+            request, plan, form, task=tasks.monev_report_task, kind="plans.monev_report"
+        )
+    return monev_report_answer(request, plan, job)
 
 
 def _meeting(plan: ActionPlan, pk: int) -> ReviewMeeting:
