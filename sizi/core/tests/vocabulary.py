@@ -26,7 +26,7 @@ DENIED: dict[str, re.Pattern[str]] = {
 CLOCK_WITH_COLON = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):[0-5]\d(?![\d:])")
 #: Dates are "15 Desember 2025", never abbreviated months ("15 Des 2025").
 SHORT_MONTH = re.compile(
-    r"\b\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Agt|Sep|Okt|Nov|Des) \d{4}\b"
+    r"\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Sep|Okt|Nov|Des) \d{4}\b"
 )
 
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
