@@ -71,10 +71,12 @@ var/secret_key:
 # The WBS master key: 256 random bits, readable by this user only. Back it up
 # apart from the database: without it no WBS report can be opened again.
 var/wbs_key: | install
+	@echo "Membuat kunci WBS / Creating the WBS key (var/wbs_key; simpan cadangannya / back it up)…"
 	@mkdir -p var
 	@umask 077 && $(PY) -c 'from sizi.cases.wbs.crypto import new_key; print(new_key())' > $@
 
 static: install var/secret_key
+	@echo "Menyiapkan berkas statis / Collecting the static files…"
 	@$(OFFICE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 
 # `make run` installs what SIZI needs to run; the developer tools (pytest,

@@ -55,6 +55,7 @@ def test_make_run_announces_its_steps_in_both_languages_and_quiets_pip():
         ("Menyiapkan basis data", "Migrating the database"),
         ("Memuat data demo", "Loading the demo data"),
         ("SIZI berjalan di", "SIZI is serving"),
+        ("Menyiapkan berkas statis", "Collecting the static files"),
     ]:
         assert indonesian in makefile and english in makefile
     assert "--quiet --quiet --disable-pip-version-check" in makefile
