@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 #: Terms users must not meet, each with the one the UI uses instead.
 DENIED: dict[str, re.Pattern[str]] = {
@@ -53,20 +54,27 @@ def visible_text(page: str) -> str:
     return html.unescape(f"{text} {attrs}")
 
 
-def problems_in_text(text: str) -> list[str]:
-    """Name every denied term in `text` ("workbook → lembar kerja: '…workbook…'")."""
+def problems_in_text(text: str, allow: Iterable[str] = ()) -> list[str]:
+    """Name every denied term in `text` ("workbook → lembar kerja: '…workbook…'").
+
+    `allow` lists matches that are users' data quoted on the page, e.g. a typo
+    in a signed decree ("terhadap terhadap"), which SIZI shows as written.
+    """
+    allowed = {a.lower() for a in allow}
     found = []
     for name, pattern in DENIED.items():
         for match in pattern.finditer(text):
+            if " ".join(match.group(0).split()).lower() in allowed:
+                continue
             start = max(0, match.start() - 30)
             found.append(f"{name}: {text[start : match.end() + 30]!r}")
     return found
 
 
-def problems_in_page(page: str) -> list[str]:
+def problems_in_page(page: str, allow: Iterable[str] = ()) -> list[str]:
     """Denied terms, HH:MM times and abbreviated months on a rendered HTML page."""
     text = visible_text(page)
-    found = problems_in_text(text)
+    found = problems_in_text(text, allow)
     found += [
         f"time with a colon: {m.group(0)!r}" for m in CLOCK_WITH_COLON.finditer(text)
     ]
