@@ -399,7 +399,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # WBS requests never reach a log with their request, body or traceback.
-    "filters": {"redact_wbs": {"()": "sizi.cases.wbs.logfilter.RedactWbsRequests"}},
+    "filters": {
+        "redact_wbs": {"()": "sizi.cases.wbs.logfilter.RedactWbsRequests"},
+        # A refused request (403, 404, 405) is logged as one line, without traceback.
+        "quiet_refusals": {"()": "sizi.core.logfilters.QuietRefusals"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_wbs"]}
     },
@@ -410,7 +414,7 @@ LOGGING = {
         # are not news. Task failures are logged by sizi.core.jobs.
         "django_tasks_db": {"level": "WARNING"},
         # Also on the loggers themselves, before any handler Django adds by default.
-        "django.request": {"filters": ["redact_wbs"]},
+        "django.request": {"filters": ["redact_wbs", "quiet_refusals"]},
         "django.security.csrf": {"filters": ["redact_wbs"]},
     },
 }

@@ -153,7 +153,7 @@ ACTION_LABELS: dict[str, str] = {
     "lke.answer_saved": "Jawaban LKE disimpan",
     "lke.answer_evidence_set": "Bukti jawaban LKE diubah",
     "lke.results_saved": "Komponen hasil disimpan",
-    "lke.workbook_imported": "Workbook LKE diimpor",
+    "lke.workbook_imported": "Lembar kerja LKE diimpor",
     "lke.assessment_submitted": "Penilaian mandiri diajukan",
     "lke.assessment_returned": "Penilaian dikembalikan",
     "lke.assessment_forwarded": "Penilaian diteruskan ke TPI",

@@ -50,8 +50,9 @@ def load(*, stdout: TextIOBase) -> None:
             "question_id", flat=True
         )
     )
+    # The assessment keeps the version it started on (a newer one may be loaded).
     questions = Question.objects.filter(
-        instrument=instrument, sub_area__area__code__in=ANSWERED_AREAS
+        instrument=assessment.instrument, sub_area__area__code__in=ANSWERED_AREAS
     ).order_by("order")
     for i, question in enumerate(questions):
         if question.pk in done:
@@ -88,7 +89,7 @@ def load(*, stdout: TextIOBase) -> None:
     ).count() or coverage.suggest_links(assessment, by=coordinator)
     answered = Answer.objects.filter(assessment=assessment, layer="self").count()
     stdout.write(
-        f"Penilaian LKE {YEAR} {UNIT}: {answered} dari {Question.objects.filter(instrument=instrument).count()}"
+        f"Penilaian LKE {YEAR} {UNIT}: {answered} dari {Question.objects.filter(instrument=assessment.instrument).count()}"
         f" pertanyaan terjawab; {links} tautan indikator.\n"
     )
 

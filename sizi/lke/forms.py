@@ -226,7 +226,7 @@ class IndicatorLinkForm(forms.Form):
 
 
 class WorkbookUploadForm(forms.Form):
-    file = forms.FileField(label="Workbook LKE (.xlsx)")
+    file = forms.FileField(label="Lembar kerja LKE (.xlsx)")
     apply = forms.BooleanField(
         label="Langsung simpan (tanpa pratinjau)",
         required=False,
@@ -256,7 +256,7 @@ class WorkbookApplyForm(forms.Form):
     background = forms.BooleanField(required=False)  # apply as a background job
     force = forms.BooleanField(
         label="Saya yakin: impor ke unit dan tahun ini walaupun berbeda dengan yang "
-        "tertera di workbook",
+        "tertera di lembar kerja",
         required=False,
     )
 

@@ -445,10 +445,10 @@ class ReviewNote(TimeStampedModel):
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def update(self, **kwargs: Any) -> int:
-        raise PermissionError("Snapshot pengajuan tidak dapat diubah.")
+        raise PermissionError("Salinan pengajuan tidak dapat diubah.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Snapshot pengajuan tidak dapat dihapus.")
+        raise PermissionError("Salinan pengajuan tidak dapat dihapus.")
 
 
 class Submission(models.Model):
@@ -498,11 +498,11 @@ class Submission(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # An integrity guard, not domain logic: a frozen snapshot never changes.
         if not self._state.adding:
-            raise PermissionError("Snapshot pengajuan tidak dapat diubah.")
+            raise PermissionError("Salinan pengajuan tidak dapat diubah.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Snapshot pengajuan tidak dapat dihapus.")
+        raise PermissionError("Salinan pengajuan tidak dapat dihapus.")
 
 
 class LayerScore(models.Model):

@@ -32,7 +32,7 @@ def export_workbook(job_id: str) -> None:
         )
         if assessment is None:
             raise jobs.JobFailed("Penilaian LKE ini sudah tidak ada.")
-        run.progress(10, "Membaca jawaban dan menyusun workbook")
+        run.progress(10, "Membaca jawaban dan menyusun lembar kerja")
         data = export_assessment(
             assessment,
             params.get("layer"),
@@ -62,7 +62,7 @@ def preview_import(job_id: str) -> None:
             raise jobs.JobFailed("Berkas atau unit tidak ada lagi; unggah lagi.")
         with default_storage.open(params["name"], "rb") as handle:
             data = handle.read()
-        run.progress(10, "Membaca workbook dan menyiapkan pratinjau")
+        run.progress(10, "Membaca lembar kerja dan menyiapkan pratinjau")
         report = import_into(
             unit,
             int(params["year"]),

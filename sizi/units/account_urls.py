@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sizi.units import account_views, oidc, two_factor_views
-from sizi.units.forms import LoginForm
+from sizi.units.forms import LoginForm, SurelPasswordResetForm
 
 urlpatterns = [
     path(
@@ -46,7 +46,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sandi/lupa/",
+        auth_views.PasswordResetView.as_view(form_class=SurelPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "sandi/lupa/terkirim/",
         auth_views.PasswordResetDoneView.as_view(),

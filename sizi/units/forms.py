@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
@@ -23,6 +23,16 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil.",
         "inactive": "Akun ini tidak aktif.",
     }
+
+
+class SurelPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its field named as everywhere else in SIZI ("Surel")."""
+
+    email = forms.EmailField(
+        label="Surel",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class AuditFilterForm(forms.Form):

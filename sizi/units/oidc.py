@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 REFUSED = (
     "Masuk dengan SSO instansi gagal: akun Anda tidak ditemukan di SIZI atau tidak "
     "aktif, atau SSO instansi tidak dapat dihubungi. Minta admin SIZI unit Anda "
-    "mendaftarkan akun dengan alamat e-mail yang sama, atau masuk dengan nama "
+    "mendaftarkan akun dengan alamat surel yang sama, atau masuk dengan nama "
     "pengguna dan kata sandi."
 )
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.test import Client
+from django.urls import reverse
 
 
 def test_a_bad_host_gets_the_indonesian_400_page(client, db):
@@ -53,3 +56,36 @@ def test_a_form_without_csrf_token_gets_the_indonesian_page(alice):
 
     assert response.status_code == 403
     assert "Formulir tidak dapat dikirim" in response.content.decode()
+
+
+def _request_records(caplog):
+    return [r for r in caplog.records if r.name == "django.request"]
+
+
+def test_a_permission_refusal_is_logged_as_one_line_without_traceback(
+    client, vera, caplog
+):
+    client.force_login(vera)
+
+    with caplog.at_level(logging.INFO, logger="django.request"):
+        response = client.get(reverse("units:system_overview"))
+
+    assert response.status_code == 403
+    records = _request_records(caplog)
+    assert [r.levelno for r in records] == [logging.WARNING]
+    assert records[0].exc_info is None and records[0].exc_text is None
+    assert "Traceback" not in caplog.text
+
+
+def test_a_405_and_a_404_are_logged_without_traceback(client, alice, caplog):
+    client.force_login(alice)
+
+    with caplog.at_level(logging.INFO, logger="django.request"):
+        not_allowed = client.get("/u/kpu-tanjabbar/anggota/1/hapus/")
+        missing = client.get("/u/kpu-tanjabtim/")
+
+    assert (not_allowed.status_code, missing.status_code) == (405, 404)
+    records = _request_records(caplog)
+    assert records and all(r.levelno < logging.ERROR for r in records)
+    assert all(r.exc_info is None for r in records)
+    assert "Traceback" not in caplog.text

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from sizi.core.tests.vocabulary import problems_in_page
 from sizi.evidence.models import Evidence
 from sizi.evidence.tests.conftest import add_evidence, every_page, pdf, upload
 
@@ -185,4 +186,33 @@ def test_templates_use_no_english_date_formats() -> None:
     for template in folder.glob("*.html"):
         formats |= set(re.findall(r'\|date:"([^"]*)"', template.read_text()))
     # Day before month, 24-hour clock with a dot: the Indonesian way.
-    assert formats <= {"j F Y", "j M Y", "j F Y H.i", "j M Y H.i"}
+    assert formats <= {"j F Y", "j F Y, H.i"}
+
+
+def test_every_evidence_page_reads_in_one_vocabulary_and_date_style(
+    client, alice, bob, steps
+) -> None:
+    returned = add_evidence(
+        alice.memberships.first().unit,
+        bob,
+        steps=[steps[0]],
+        status=Status.RETURNED,
+    )
+    add_evidence(returned.unit, bob, title="Daftar hadir", status=Status.SUBMITTED)
+    pages = every_page(returned, requested_from=bob, by=alice)
+    client.force_login(alice)
+
+    found = {}
+    for name, args in pages.items():
+        found[name] = problems_in_page(client.get(reverse(name, args=args)).text)
+    found["units:dashboard"] = problems_in_page(
+        client.get(reverse("units:dashboard")).text
+    )
+    client.force_login(bob)
+    found["units:dashboard (PIC)"] = problems_in_page(
+        client.get(reverse("units:dashboard")).text
+    )
+
+    assert {name: p for name, p in found.items() if p} == {}
+    detail = client.get(reverse("evidence:detail", args=[TANJABBAR, returned.pk]))
+    assert re.search(r"\d{1,2} [A-Z][a-z]{2,} \d{4}, \d{2}\.\d{2}", detail.text)

@@ -204,7 +204,7 @@ def campaign_document(campaign: StatementCampaign) -> TableDocument:
     table: list[list[str | int]] = []
     for index, row in enumerate(rows, 1):
         when = (
-            date_format(timezone.localtime(row.signed_at), "j F Y H.i")
+            date_format(timezone.localtime(row.signed_at), "j F Y, H.i")
             if row.signed_at
             else "belum"
         )

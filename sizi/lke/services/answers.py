@@ -59,7 +59,7 @@ def _stale_message(current: Answer | ResultInput | None, by: User | None = None)
             "Isian ini sudah diubah orang lain sejak halaman Anda dimuat. Isian Anda belum "
             "disimpan dan masih ada di formulir; periksa nilai terbaru lalu simpan lagi."
         )
-    when = date_format(timezone.localtime(current.updated_at), "j F Y H:i")
+    when = date_format(timezone.localtime(current.updated_at), "j F Y, H.i")
     if by is not None and current.updated_by_id == by.pk:
         return (
             f"Isian ini sudah Anda ubah di tab atau jendela lain pada {when} sejak "

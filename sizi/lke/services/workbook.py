@@ -181,11 +181,11 @@ def stamp_mismatch(parsed: WorkbookImport, unit: Unit, year: int) -> list[str]:
     found = []
     if parsed.stamp_year is not None and parsed.stamp_year != year:
         found.append(
-            f"Tahun di workbook {parsed.stamp_year}, sedangkan tujuan impor tahun {year}."
+            f"Tahun di lembar kerja {parsed.stamp_year}, sedangkan tujuan impor tahun {year}."
         )
     if parsed.stamp_unit and not _same_unit(parsed.stamp_unit, unit):
         found.append(
-            f"Unit kerja di workbook '{parsed.stamp_unit}', sedangkan tujuan impor "
+            f"Unit kerja di lembar kerja '{parsed.stamp_unit}', sedangkan tujuan impor "
             f"'{unit.name}'."
         )
     return found
@@ -382,9 +382,9 @@ def _write_hasil(
         assessment,
         layer,
         ipak=new[0],
-        ipak_source=row.ipak_source if row else "Impor workbook LKE",
+        ipak_source=row.ipak_source if row else "Impor lembar kerja LKE",
         ipkp=new[1],
-        ipkp_source=row.ipkp_source if row else "Impor workbook LKE",
+        ipkp_source=row.ipkp_source if row else "Impor lembar kerja LKE",
         performance=new[2],
         performance_note=row.performance_note if row else "",
         other=other,
@@ -409,7 +409,7 @@ def _same_hasil(a: Any, b: Any) -> bool:
 
 def _link_title(code: str, url: str, year: int) -> str:
     host = url.split("//", 1)[-1].split("/", 1)[0]
-    return f"Bukti {code} (workbook LKE {year}, {host})"[:250]
+    return f"Bukti {code} (lembar kerja LKE {year}, {host})"[:250]
 
 
 def link_evidence(
@@ -483,7 +483,7 @@ class _LinkLibrary:
                 evidence_services.EvidenceData(
                     title=_link_title(code, url, self.assessment.year),
                     document_date=self.when,
-                    description="Didaftarkan dari tautan bukti dukung workbook LKE.",
+                    description="Didaftarkan dari tautan bukti dukung lembar kerja LKE.",
                 ),
                 by=self.by,
             )

@@ -153,7 +153,7 @@ def test_import_command_lists_questions_not_found_in_the_workbook(
     )
 
     assert "0 jawaban akan berubah, 109 sama" in out.getvalue()
-    assert "Tidak ditemukan di workbook (1; jawaban lamanya tetap): P.1.i.b" in (
+    assert "Tidak ditemukan di lembar kerja (1; jawaban lamanya tetap): P.1.i.b" in (
         err.getvalue()
     )
 

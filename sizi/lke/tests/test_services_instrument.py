@@ -77,3 +77,55 @@ def test_second_version_loads_alongside_and_scores_without_code_change(
     assert (
         Question.objects.filter(instrument=small).count() == result.score.question_count
     )
+
+
+def _version_1(tmp_path: Path) -> Path:
+    """Write the instrument as it was before the typo fix (version 1)."""
+    text = default_instrument_path().read_text(encoding="utf-8")
+    old = tmp_path / "permenpanrb-90-2021.yaml"
+    old.write_text(
+        text.replace("\nversion: 2\n", "\nversion: 1\n").replace(
+            "mekanisme kerja baru", "mekanise kerja baru"
+        ),
+        encoding="utf-8",
+    )
+    return old
+
+
+def _option_a(instrument: Instrument) -> str:
+    question = Question.objects.get(instrument=instrument, code="R.5.i.-")
+    return str(question.options[0]["text"])
+
+
+def test_the_instrument_text_has_no_typo_mekanise(instrument):
+    question = Question.objects.get(instrument=instrument, code="R.5.i.-")
+
+    assert "mekanisme kerja baru" in question.options[0]["text"]
+    texts = Question.objects.filter(instrument=instrument).values_list(
+        "text", "guidance", "options"
+    )
+    assert not [t for t in texts if "mekanise " in str(t)]
+    assert instrument.version == "2"
+
+
+def test_the_corrected_version_loads_beside_version_1_and_old_assessments_keep_it(
+    db, tree, alice, charlie, tmp_path
+):
+    v1, _ = load_instrument_file(_version_1(tmp_path))
+    old = services.start_assessment(
+        unit=tree["tanjabbar"], year=2025, instrument=v1, by=alice
+    )
+    answer_all(old, alice)
+    before = scores.score_layer(old, "self").score.total
+
+    v2, created = load_instrument_file(default_instrument_path())
+
+    assert created and (v1.version, v2.version) == ("1", "2")
+    assert Instrument.objects.current() == v2
+    old.refresh_from_db()
+    assert old.instrument == v1
+    assert "mekanise kerja" in _option_a(v1)
+    assert scores.score_layer(old, "self").score.total == before
+    new = services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
+    assert new.instrument == v2
+    assert "mekanisme kerja" in _option_a(v2)

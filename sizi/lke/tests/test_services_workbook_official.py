@@ -79,7 +79,7 @@ def test_a_stamped_year_that_differs_needs_confirmation(
     refused = import_into(unit, 2026, last_year, layer="self", by=alice)
     assert not refused.ok and refused.confirm_needed
     assert refused.mismatch == [
-        "Tahun di workbook 2025, sedangkan tujuan impor tahun 2026."
+        "Tahun di lembar kerja 2025, sedangkan tujuan impor tahun 2026."
     ]
     assert not Assessment.objects.filter(unit=unit, year=2026).exists()
 

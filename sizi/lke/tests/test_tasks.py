@@ -40,7 +40,7 @@ def test_export_as_a_background_job_lands_in_my_downloads(
     download = client.get(reverse("units:job_download", args=[job.pk]))
     data = b"".join(download.streaming_content)
     assert load_workbook(io.BytesIO(data)).sheetnames == ["Jawaban"]
-    assert "Workbook LKE" in client.get(reverse("units:my_downloads")).content.decode()
+    assert "Lembar kerja LKE" in client.get(reverse("units:my_downloads")).content.decode()
 
 
 def test_export_job_of_another_unit_is_refused(
@@ -106,7 +106,7 @@ def test_background_preview_into_a_new_year_needs_confirmation(
     _worker()
     job = Job.objects.get(kind="lke.import_preview")
     page = client.get(reverse("lke:import_job", args=["kpu-tanjabbar", job.pk]))
-    assert "Tahun di workbook 2025" in page.content.decode()
+    assert "Tahun di lembar kerja 2025" in page.content.decode()
     assert not Assessment.objects.exists()
 
     assert 'name="background" value="on"' in page.content.decode()
@@ -121,6 +121,6 @@ def test_background_preview_into_a_new_year_needs_confirmation(
     assert not Assessment.objects.exists()
     _worker()
     html = client.get(result).content.decode()
-    assert "Workbook diimpor" in html and "penilaian tahun 2026 dibuat" in html
+    assert "Lembar kerja diimpor" in html and "penilaian tahun 2026 dibuat" in html
     assessment = Assessment.objects.get(year=2026)
     assert Answer.objects.filter(assessment=assessment).count() == len(SPEC.questions)

@@ -38,7 +38,7 @@ def test_coordinator_imports_last_years_workbook_into_a_new_year(
     assert preview.status_code == 200
     report = preview.context["report"]
     assert report.created and report.confirm_needed
-    assert "Tahun di workbook 2025" in preview.content.decode()
+    assert "Tahun di lembar kerja 2025" in preview.content.decode()
     assert not Assessment.objects.exists()
     token = preview.context["token"]
 

@@ -227,7 +227,7 @@ def test_import_rejects_other_files() -> None:
     assert (
         import_workbook(b"bukan excel", SPEC)
         .errors[0]
-        .message.startswith("Berkas bukan workbook Excel")
+        .message.startswith("Berkas bukan lembar kerja Excel")
     )
     wb = Workbook()
     wb.active.title = "Lain"  # type: ignore[union-attr]

@@ -81,7 +81,7 @@ def workbook_export(
             by=request.user,
             unit=access.unit,
             kind="lke.workbook_export",
-            title=f"Workbook LKE {access.unit.name} {year} (format {kind})",
+            title=f"Lembar kerja LKE {access.unit.name} {year} (format {kind})",
             params={
                 "assessment": assessment.pk,
                 "layer": layer,
@@ -249,7 +249,7 @@ def _start_preview(
         by=request.user,
         unit=unit,
         kind="lke.import_preview",
-        title=f"Pratinjau impor workbook LKE {unit.name} {year}",
+        title=f"Pratinjau impor lembar kerja LKE {unit.name} {year}",
         params={
             "name": name,
             "unit": unit.pk,
@@ -277,7 +277,7 @@ def _start_apply(
         by=request.user,
         unit=unit,
         kind="lke.import_apply",
-        title=f"Impor workbook LKE {unit.name} {year}",
+        title=f"Impor lembar kerja LKE {unit.name} {year}",
         params={
             "name": name,
             "unit": unit.pk,
@@ -322,9 +322,9 @@ def workbook_import_job(
 
 def _imported_message(report: Any) -> str:
     text = (
-        "Penilaian dibuat dan workbook diimpor"
+        "Penilaian dibuat dan lembar kerja diimpor"
         if report.created
-        else "Workbook diimpor"
+        else "Lembar kerja diimpor"
     )
     text += f": {len(report.changes)} jawaban berubah"
     if report.hasil_changes:

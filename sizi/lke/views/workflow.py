@@ -86,7 +86,7 @@ def assessment_submit(
         code,
         year,
         lambda: services.submit_assessment(assessment, by=request.user),
-        lambda s: f"Penilaian mandiri diajukan. SHA-256 snapshot: {s.sha256}",
+        lambda s: f"Penilaian mandiri diajukan. SHA-256 salinan pengajuan: {s.sha256}",
     )
 
 

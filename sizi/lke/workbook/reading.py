@@ -54,7 +54,7 @@ from sizi.lke.workbook.rows import (
 WORKBOOK_LIMITS = ArchiveLimits(
     max_entries=200, max_uncompressed=8 * 1024 * 1024, max_ratio=100
 )
-UNREADABLE = "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca."
+UNREADABLE = "Berkas bukan lembar kerja Excel (.xlsx) yang dapat dibaca."
 
 
 def find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
@@ -203,7 +203,7 @@ def _choose_group(header: OfficialHeader, layer: str | None) -> AnswerGroup | st
     if not matching:
         listed = ", ".join(f"'{g.label}' ({g.letter})" for g in groups)
         return (
-            f"Workbook berisi beberapa kolom jawaban ({listed}); tidak ada kolom "
+            f"Lembar kerja berisi beberapa kolom jawaban ({listed}); tidak ada kolom "
             f"untuk lapisan '{layer}'. Pilih lapisan lain (--layer)."
         )
     return matching[0]

@@ -72,7 +72,7 @@ class Difference:
     @property
     def message(self) -> str:
         return (
-            f"{self.code} {self.name}: workbook {fmt_decimal(round(self.saved, 2))}, "
+            f"{self.code} {self.name}: lembar kerja {fmt_decimal(round(self.saved, 2))}, "
             f"SIZI {fmt_decimal(round(self.sizi, 2))} — {CAUSES[self.cause]}."
         )
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import date_format
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -404,7 +405,7 @@ def _write_notes_sheet(wb: Workbook, spec: InstrumentSpec) -> None:
     rows = [
         ("Instrumen", f"{spec.name} ({spec.code}, versi {spec.version})"),
         ("Dasar hukum", spec.citation),
-        ("Berlaku sejak", spec.effective_date.isoformat()),
+        ("Berlaku sejak", date_format(spec.effective_date, "j F Y")),
         ("Catatan instrumen", spec.notes),
     ] + [(n.title, n.text) for n in rule_notes(spec)]
     for i, (label, text) in enumerate(rows, start=1):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from sizi.core.tests.vocabulary import problems_in_page
+
 pytestmark = pytest.mark.django_db
 CODE = "kpu-tanjabbar"
+# Written so in the signed seed decree; the plan shows the decree's words as signed.
+DECREE_TYPOS = ("terhadap terhadap", "Kebutuhan Kebutuhan", "Pimpinan Pimpinan")
 
 
 def test_plan_tree_has_no_emoji_prints_deadlines_and_one_week_note(
@@ -47,3 +51,28 @@ def test_timeline_and_schedule_tables_scroll_inside_a_wrapper(client, alice, see
         html = client.get(reverse(f"plans:{name}", args=[CODE, 2025])).content.decode()
         assert html.count('class="table-wrap') >= html.count("<table"), name
         assert "---------" not in html
+
+
+def test_plan_pages_read_in_one_vocabulary_and_date_style(
+    client, alice, seed_plan, bob_step
+):
+    client.force_login(alice)
+    pages = {
+        name: reverse(f"plans:{name}", args=[CODE, 2025])
+        for name in (
+            "plan_detail",
+            "plan_decree",
+            "plan_schedule",
+            "plan_timeline",
+            "meeting_list",
+        )
+    }
+    pages["step_detail"] = reverse("plans:step_detail", args=[CODE, 2025, bob_step.pk])
+    pages["plan_import"] = reverse("plans:plan_import", args=[CODE])
+
+    found = {
+        name: problems_in_page(client.get(page).content.decode(), allow=DECREE_TYPOS)
+        for name, page in pages.items()
+    }
+
+    assert {name: p for name, p in found.items() if p} == {}

@@ -72,7 +72,7 @@ def test_recurring_step_page_explains_the_rule_and_names_the_missed_period(
     url = reverse("plans:step_detail", args=[CODE, 2025, step.pk])
     html = client.get(url).content.decode()
     assert 'id="recurring-rule"' in html
-    assert "Belum ada realisasi 1 Feb – 28 Feb 2025" in html
+    assert "Belum ada realisasi 1 Februari – 28 Februari 2025" in html
     assert '<span class="badge badge-danger" id="step-status">Terlambat</span>' in html
     services.add_realisation(
         step, by=alice, description="Februari", done_on=date(2025, 2, 27), note=""

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.core import audit
 from sizi.surveys.instruments.definition import Instrument
@@ -228,7 +229,7 @@ def import_responses(
     _check_channel(period, Response.Channel.IMPORT)
     earlier = ResponseImport.objects.filter(period=period, sha256=source.sha256).first()
     if earlier is not None:
-        when = timezone.localtime(earlier.created_at).strftime("%d-%m-%Y %H.%M")
+        when = date_format(timezone.localtime(earlier.created_at), "j F Y, H.i")
         raise ValidationError(
             f"Berkas yang sama sudah diimpor ke periode ini ({earlier.filename}, {when})."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+
+from sizi.core.tests.vocabulary import problems_in_page
 
 LOGIN = "/akun/masuk/"
 
@@ -61,6 +64,16 @@ def test_password_reset_sends_link_by_email(client, alice):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Atur ulang kata sandi SIZI"
     assert "/akun/sandi/atur/" in mail.outbox[0].body
+
+
+def test_the_account_pages_say_surel_and_read_in_one_vocabulary(client, alice):
+    reset = client.get(reverse("password_reset")).text
+    client.force_login(alice)
+    members = client.get(reverse("units:unit_members", args=["kpu-tanjabbar"])).text
+
+    assert re.search(r"<label[^>]*>Surel:</label>", reset)
+    assert "Email" not in reset
+    assert problems_in_page(reset) == [] and problems_in_page(members) == []
 
 
 def test_outside_tests_passwords_are_hashed_with_argon2():

@@ -18,7 +18,7 @@ from sizi.lke.services.workbook import export_assessment
 
 class Command(BaseCommand):
     help = (
-        "Ekspor LKE satu unit dan tahun ke workbook (.xlsx): format SIZI (bawaan) "
+        "Ekspor LKE satu unit dan tahun ke lembar kerja LKE (.xlsx): format SIZI (bawaan) "
         "atau format resmi Lampiran III (--layout official, --layers untuk beberapa "
         "lapisan berdampingan)."
     )

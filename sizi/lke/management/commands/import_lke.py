@@ -15,20 +15,20 @@ from sizi.units.models import Unit, User
 
 class Command(BaseCommand):
     help = (
-        "Impor workbook LKE terisi (format SIZI atau Lampiran III, satu atau beberapa "
+        "Impor lembar kerja LKE terisi (format SIZI atau Lampiran III, satu atau beberapa "
         "lapisan) ke satu lapisan penilaian; tidak ada yang ditulis bila ada galat. "
         "Penilaian tahun itu dibuat bila belum ada."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="workbook .xlsx")
+        parser.add_argument("path", help="lembar kerja LKE (.xlsx)")
         add_unit_year(parser)
         add_layer(parser, default="self")
         parser.add_argument("--dry-run", action="store_true", help="hanya pratinjau")
         parser.add_argument(
             "--force",
             action="store_true",
-            help="impor walau unit/tahun yang tertera di workbook berbeda",
+            help="impor walau unit/tahun yang tertera di lembar kerja berbeda",
         )
         parser.add_argument("--as-user", help="nama pengguna pelaku (untuk log audit)")
         parser.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             raise CommandError("Impor gagal; tidak ada yang disimpan.")
         if report.confirm_needed and not options["dry_run"]:
             raise CommandError(
-                "Unit atau tahun di workbook berbeda dengan tujuan impor; tidak ada "
+                "Unit atau tahun di lembar kerja berbeda dengan tujuan impor; tidak ada "
                 "yang disimpan. Ulangi dengan --force bila memang disengaja."
             )
 
@@ -107,14 +107,14 @@ class Command(BaseCommand):
         if report.reconciliation is not None:
             for row in report.reconciliation.totals:
                 saved = "—" if row.saved is None else f"{row.saved:.2f}"
-                self.stdout.write(f"{row.label}: workbook {saved}, SIZI {row.sizi:.2f}")
+                self.stdout.write(f"{row.label}: lembar kerja {saved}, SIZI {row.sizi:.2f}")
             for diff in report.reconciliation.differences:
                 self.stdout.write(f"  {diff.message}")
         for warning in report.warnings:
             self.stderr.write(f"Peringatan: {warning}")
         if report.missing:
             self.stderr.write(
-                f"Tidak ditemukan di workbook ({len(report.missing)}; jawaban "
+                f"Tidak ditemukan di lembar kerja ({len(report.missing)}; jawaban "
                 f"lamanya tetap): {', '.join(report.missing)}"
             )
 

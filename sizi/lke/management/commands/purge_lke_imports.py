@@ -8,7 +8,7 @@ from sizi.lke.services.previews import IMPORTS_DIR
 
 class Command(PurgeCommand):
     help = (
-        "Hapus workbook LKE hasil pratinjau yang tidak pernah disimpan "
+        "Hapus lembar kerja LKE hasil pratinjau yang tidak pernah disimpan "
         "(lebih tua dari --older-than jam, bawaan 24)."
     )
     folder = IMPORTS_DIR
