@@ -28,6 +28,11 @@ urlpatterns = [
         name="answer_save",
     ),
     path(
+        "u/<slug:code>/lke/<int:year>/persen/<str:question>/",
+        views.answer_percent,
+        name="answer_percent",
+    ),
+    path(
         "u/<slug:code>/lke/<int:year>/bukti/<str:question>/",
         views.answer_evidence,
         name="answer_evidence",

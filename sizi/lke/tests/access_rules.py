@@ -161,6 +161,7 @@ RULES: dict[str, Rule] = {
     "lke:answer_evidence_search": Rule(
         "unit", get=write_self, post=None, kwargs=_question
     ),
+    "lke:answer_percent": Rule("unit", get=write_self, post=None, kwargs=_question),
     "lke:review_note_add": Rule("unit", get=None, post=deny, kwargs=_question),
     "lke:review_note_withdraw": Rule(
         "unit", get=None, post=deny, kwargs=lambda c: {"year": YEAR, "pk": 1}

@@ -186,6 +186,30 @@ def answer_evidence_search(
 
 
 @login_required
+@require_GET
+def answer_percent(
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Return a numeric item's percentage for the inputs being typed (htmx, GET).
+
+    Computed by the same cleaning and scoring core as a saved answer; nothing
+    is saved (the form's own post does that).
+    """
+    _access, assessment, _layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
+    raw = {
+        spec["code"]: request.GET.get(f"input_{spec['code']}", "")[:20]
+        for spec in q.inputs
+    }
+    return TemplateResponse(
+        request,
+        "lke/answer_area.html#percent",
+        {"percent": pages.percent_preview(assessment, q, raw)},
+    )
+
+
+@login_required
 def answer_area(
     request: AuthenticatedHttpRequest, code: str, year: int, area: str
 ) -> HttpResponse:
