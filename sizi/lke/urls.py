@@ -38,6 +38,11 @@ urlpatterns = [
         name="answer_evidence",
     ),
     path(
+        "u/<slug:code>/lke/<int:year>/bukti/<str:question>/unggah/",
+        views.answer_evidence_upload,
+        name="answer_evidence_upload",
+    ),
+    path(
         "u/<slug:code>/lke/<int:year>/bukti/<str:question>/cari/",
         views.answer_evidence_search,
         name="answer_evidence_search",

@@ -10,6 +10,7 @@ from sizi.lke.views.answering import (
     answer_area,
     answer_evidence,
     answer_evidence_search,
+    answer_evidence_upload,
     answer_percent,
     answer_save,
     answer_start,
@@ -52,6 +53,7 @@ from sizi.lke.views.workflow import (
 
 __all__ = [
     "answer_evidence_search",
+    "answer_evidence_upload",
     "answer_percent",
     "my_work_panel",
     "assessment_list",
