@@ -15,7 +15,7 @@ from sizi.cases.complaints import services as complaint_services
 from sizi.evidence import services as evidence_services
 from sizi.evidence.minipdf import minimal_pdf
 from sizi.lke import services as lke_services
-from sizi.lke.models import Question
+from sizi.lke.models import Answer, Question
 from sizi.plans import services as plan_services
 from sizi.plans.importing import parse_decree
 from sizi.plans.models import ActionStep
@@ -154,7 +154,7 @@ def test_pic_and_respondent_pages_fit_375_px(page, login, live_server, phone_wor
     login(page, "alice")
     lke = _widths(page, site, [f"/u/{UNIT}/lke/2025/isi/{world['area']}/"])
     page.locator("details.lke-evidence summary").first.click()
-    page.locator("details.lke-evidence-upload summary").first.click()
+    expect(page.locator(".lke-evidence-upload").first).to_be_visible()
     lke["LKE, bukti dibuka"] = _width(page)
 
     page.context.clear_cookies()
@@ -189,3 +189,23 @@ def test_the_percentage_follows_the_typed_inputs(page, login, live_server, asses
     expect(shown).to_have_text("75,00%")
     card.get_by_label("Jumlah sasaran kinerja", exact=True).fill("12")
     expect(shown).to_have_text("50,00%")
+
+
+def test_a_file_uploaded_from_a_question_appears_ticked(
+    page, login, live_server, assessment, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    path = tmp_path / "notulen-rapat-tim-kerja.pdf"
+    path.write_bytes(minimal_pdf(["Notulen rapat tim kerja"]))
+    login(page, "alice")
+    page.goto(f"{live_server.url}/u/{UNIT}/lke/2025/isi/MP/")
+    card = page.locator("#q-P\\.1\\.i\\.a")
+    card.locator("details.lke-evidence summary").click()
+    card.get_by_label("Berkas").set_input_files(str(path))
+    card.get_by_role("button", name="Unggah dan lampirkan").click()
+
+    ticked = card.get_by_role("checkbox", name="notulen-rapat-tim-kerja")
+    expect(ticked).to_be_checked()
+    expect(card.get_by_label("Berkas")).to_have_value("")  # a fresh form
+    answer = Answer.objects.get(question__code="P.1.i.a", layer="self")
+    assert [e.title for e in answer.evidence.all()] == ["notulen-rapat-tim-kerja"]

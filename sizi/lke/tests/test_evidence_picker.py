@@ -202,6 +202,7 @@ def test_an_uploaded_file_joins_the_library_and_is_attached_checked(
     assert response.status_code == 200
     assert f'value="{new.pk}" checked' in response.text
     assert f'value="{earlier.pk}" checked' in response.text
+    assert 'id="evu-P_1_i_a" hx-swap-oob="true"' in response.text  # a fresh form
     assert new.title == "notulen-rapat"
     assert new.status == Evidence.Status.SUBMITTED
     assert new.created_by == alice
@@ -228,6 +229,7 @@ def test_a_refused_file_is_named_and_nothing_is_stored(
 
     assert response.status_code == 200  # htmx swaps the message in
     assert 'role="alert"' in response.text
+    assert 'id="evu-' not in response.text  # the user's form stays as filled
     assert not Evidence.objects.exists()
     assert not Answer.objects.exists()
 

@@ -434,6 +434,7 @@ def answer_evidence_upload(
         fragment="evidence_box",
         evidence_error=error,
         saved_evidence=not error,
+        upload_reset=not error,
     )
 
 
