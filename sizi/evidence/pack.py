@@ -30,18 +30,26 @@ from openpyxl import Workbook
 
 from sizi.core.spreadsheets import text_value
 from sizi.evidence.models import Evidence
-from sizi.plans.models import ActionPlan, ActionStep
+from sizi.plans.codes import coded_label, component_code
+from sizi.plans.models import ActionPlan, ActionStep, Indicator
 from sizi.units.models import Unit
 
 CHUNK_SIZE = 1024 * 1024
 OTHER_FOLDER = "Lainnya"
+FOLDER_LIMIT = 60
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 
 
-def safe_segment(text: str, limit: int = 60) -> str:
+def safe_segment(text: str, limit: int = FOLDER_LIMIT) -> str:
     """Return `text` as one portable path segment (no separators, no control chars)."""
     cleaned = _UNSAFE.sub("_", " ".join(text.split()))[:limit].strip(" .")
     return cleaned or "_"
+
+
+def folder_segment(code: str, text: str, limit: int = FOLDER_LIMIT) -> str:
+    """Return a folder name: the code, then the text cut after a whole word
+    ("I.1 Penyusunan rencana kerja …"), portable and at most `limit` long."""
+    return safe_segment(coded_label(code, _UNSAFE.sub("_", text), limit), limit)
 
 
 @dataclass
@@ -74,15 +82,32 @@ def _step_key(step: ActionStep) -> tuple[int, int, int, int, int]:
     return (component.area.order, component.order, indicator.order, step.order, step.pk)
 
 
-def _folder(step: ActionStep) -> str:
+def indicator_positions(plan: ActionPlan) -> dict[int, int]:
+    """Return each indicator's position (from 1) within its komponen, in one query."""
+    positions: dict[int, int] = {}
+    counts: dict[int, int] = {}
+    rows = (
+        Indicator.objects.filter(component__area__plan=plan)
+        .order_by("component_id", "order", "pk")
+        .values_list("pk", "component_id")
+    )
+    for pk, component_id in rows:
+        counts[component_id] = counts.get(component_id, 0) + 1
+        positions[pk] = counts[component_id]
+    return positions
+
+
+def _folder(step: ActionStep, positions: dict[int, int]) -> str:
     indicator = step.indicator
     component = indicator.component
     area = component.area
+    code = component_code(component)
+    number = positions.get(indicator.pk, indicator.order + 1)
     return "/".join(
         [
-            safe_segment(f"{area.numeral}. {area.title}"),
-            safe_segment(f"{component.number} {component.name}".strip()),
-            safe_segment(f"{indicator.order:02d} {indicator.text}"),
+            folder_segment(f"{area.numeral}.", area.title),
+            folder_segment(code, component.name),
+            folder_segment(f"{code}.{number}", indicator.text),
         ]
     )
 
@@ -95,6 +120,7 @@ def _describe(step: ActionStep) -> str:
 def collect_items(unit: Unit, year: int) -> list[PackItem]:
     """Return the verified evidence of `unit` that belongs in the pack of `year`."""
     plan = ActionPlan.objects.filter(unit=unit, year=year).first()
+    positions = indicator_positions(plan) if plan else {}
     steps = ActionStep.objects.select_related("indicator__component__area__plan")
     evidence = (
         Evidence.objects.for_unit(unit)
@@ -115,7 +141,7 @@ def collect_items(unit: Unit, year: int) -> list[PackItem]:
             key=_step_key,
         )
         if in_plan:
-            folder = _folder(in_plan[0])
+            folder = _folder(in_plan[0], positions)
         elif not linked and item.document_date.year == year:
             folder = OTHER_FOLDER
         else:

@@ -66,6 +66,25 @@ class EvidenceLinkForm(forms.Form):
         evidence.choices = choices
 
 
+class EvidenceUploadForm(forms.Form):
+    """A new evidence file uploaded from a question, attached to the answer."""
+
+    file = forms.FileField(label="Berkas")
+    title = forms.CharField(
+        label="Judul",
+        max_length=250,
+        required=False,
+        help_text="Kosongkan untuk memakai nama berkas.",
+    )
+    document_date = forms.DateField(
+        label="Tanggal dokumen",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    submit = forms.BooleanField(
+        label="Langsung ajukan untuk diverifikasi", required=False
+    )
+
+
 class ResultInputForm(forms.Form):
     ipak = NumberField(
         label="IPAK (0–4)",

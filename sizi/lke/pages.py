@@ -10,7 +10,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from sizi.lke.instrument.display import display_value
 from sizi.lke.models import (
@@ -24,7 +27,8 @@ from sizi.lke.models import (
     ReviewNote,
     Submission,
 )
-from sizi.lke.scoring import format_id
+from sizi.lke.scoring import AnswerInput, format_id, question_value
+from sizi.lke.services.answers import clean_answer
 from sizi.lke.services.instrument import spec_for
 
 
@@ -49,6 +53,14 @@ class LayerCell:
         return display_value(self.answer.value)
 
 
+@dataclass(frozen=True)
+class PercentPreview:
+    """The percentage of a numeric item as its inputs stand (shown while typing)."""
+
+    text: str = ""  # "85,00%", or "" until every input is filled
+    error: str = ""
+
+
 @dataclass
 class QuestionRow:
     question: Question
@@ -59,6 +71,7 @@ class QuestionRow:
     conflict: Answer | None = None
     posted: dict[str, Any] | None = None
     formula_note: str = ""
+    percent: PercentPreview = field(default_factory=PercentPreview)
 
     @property
     def dom_id(self) -> str:
@@ -141,6 +154,37 @@ def formula_note(assessment: Assessment, question: Question) -> str:
     )
 
 
+def percent_preview(
+    assessment: Assessment, question: Question, raw: dict[str, Any]
+) -> PercentPreview:
+    """Compute a percentage item's value from raw inputs ({code: text}) with the
+    same cleaning and scoring core as a saved answer; nothing is stored."""
+    if not question.inputs:
+        return PercentPreview()
+    formula = spec_for(assessment.instrument).question(question.code)
+    if formula.formula is None:
+        return PercentPreview()
+    try:
+        clean = clean_answer(question, "", raw)
+    except ValidationError as exc:
+        return PercentPreview(error=" ".join(exc.messages))
+    if len(clean.inputs) < len(question.inputs):
+        return PercentPreview()
+    inputs = {code: Decimal(value) for code, value in clean.inputs.items()}
+    shown, _value, warning = question_value(formula, AnswerInput("isi", inputs))
+    return PercentPreview(text=shown or "", error=warning or "")
+
+
+def _stored_percent(
+    assessment: Assessment, question: Question, answer: Answer | None
+) -> PercentPreview:
+    if not question.inputs or answer is None:
+        return PercentPreview()
+    return percent_preview(
+        assessment, question, {k: str(v) for k, v in answer.inputs.items()}
+    )
+
+
 def visible_layers(write_layer: str | None, present: set[str]) -> list[str]:
     """Return the layers shown beside the form: those below the written one."""
     order = Layer.ordered()
@@ -188,6 +232,11 @@ def question_rows(
                 mine=answers.get(write_layer) if write_layer else None,
                 notes=notes.get(question.pk, []),
                 formula_note=formula_note(assessment, question),
+                percent=_stored_percent(
+                    assessment,
+                    question,
+                    answers.get(write_layer) if write_layer else None,
+                ),
             )
         )
     return rows
@@ -219,6 +268,9 @@ def one_row(
             ).select_related("author")
         ),
         formula_note=formula_note(assessment, question),
+        percent=_stored_percent(
+            assessment, question, answers.get(write_layer) if write_layer else None
+        ),
     )
 
 

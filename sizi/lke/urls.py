@@ -28,9 +28,19 @@ urlpatterns = [
         name="answer_save",
     ),
     path(
+        "u/<slug:code>/lke/<int:year>/persen/<str:question>/",
+        views.answer_percent,
+        name="answer_percent",
+    ),
+    path(
         "u/<slug:code>/lke/<int:year>/bukti/<str:question>/",
         views.answer_evidence,
         name="answer_evidence",
+    ),
+    path(
+        "u/<slug:code>/lke/<int:year>/bukti/<str:question>/unggah/",
+        views.answer_evidence_upload,
+        name="answer_evidence_upload",
     ),
     path(
         "u/<slug:code>/lke/<int:year>/bukti/<str:question>/cari/",

@@ -5,17 +5,22 @@ that picks one grow with the plan (209 KB of options at 10x data). The picker
 renders only the chosen steps (checked) and a search box; the matches come
 from `plans:step_search` (htmx) as boxes of the same name. The field stays a
 model choice field over the unit's steps, so validation is unchanged.
+
+Matches are grouped under their area and komponen (plan order) and every
+option shows the komponen code and the step's full text, never cut.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from sizi.plans.codes import component_code
 from sizi.plans.models import ActionStep
 from sizi.units.models import Unit
 
@@ -74,6 +79,61 @@ def step_title(step: ActionStep) -> str:
     )
 
 
+@dataclass(frozen=True)
+class StepOption:
+    """One step as the picker shows it: its komponen code and full text."""
+
+    pk: int
+    code: str
+    text: str
+    title: str
+
+
+@dataclass
+class ComponentGroup:
+    """The steps of one komponen, under "I.1 Penyusunan tim kerja"."""
+
+    heading: str
+    options: list[StepOption] = field(default_factory=list)
+
+
+@dataclass
+class AreaGroup:
+    """The komponen of one area, under "2025 · I. Manajemen Perubahan"."""
+
+    heading: str
+    components: list[ComponentGroup] = field(default_factory=list)
+
+
+def step_option(step: ActionStep) -> StepOption:
+    """Return the picker's row of a step (its indicator path loaded)."""
+    return StepOption(
+        pk=step.pk,
+        code=component_code(step.indicator.component),
+        text=" ".join(step.text.split()),
+        title=step_title(step),
+    )
+
+
+def group_steps(steps: list[ActionStep]) -> list[AreaGroup]:
+    """Group steps given in plan order under their area, then their komponen."""
+    groups: list[AreaGroup] = []
+    area_key: tuple[int, int] | None = None
+    component_id: int | None = None
+    for step in steps:
+        component = step.indicator.component
+        area = component.area
+        if (area.plan_id, area.pk) != area_key:
+            area_key, component_id = (area.plan_id, area.pk), None
+            groups.append(AreaGroup(f"{area.plan.year} · {area.numeral}. {area.title}"))
+        if component.pk != component_id:
+            component_id = component.pk
+            heading = f"{component_code(component)} {component.name}".strip()
+            groups[-1].components.append(ComponentGroup(heading))
+        groups[-1].components[-1].options.append(step_option(step))
+    return groups
+
+
 class StepPicker(forms.Widget):
     """Chosen steps as checked boxes (or radios) plus an htmx search box."""
 
@@ -117,7 +177,7 @@ class StepPicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         chosen = list(picker_steps(self.unit).filter(pk__in=self.chosen_ids(value)))
         context["widget"].update(
-            chosen=chosen,
+            chosen=[step_option(step) for step in chosen],
             multiple=self.multiple,
             empty_label=self.empty_label,
             search_url=reverse("plans:step_search", args=[self.unit.code]),

@@ -17,7 +17,7 @@ from sizi.core import jobs
 from sizi.core.models import Job
 from sizi.evidence import services
 from sizi.evidence.models import Evidence
-from sizi.evidence.pack import safe_segment, write_pack
+from sizi.evidence.pack import FOLDER_LIMIT, folder_segment, safe_segment, write_pack
 from sizi.evidence.tests.conftest import add_evidence, incoming, pdf
 
 Status = Evidence.Status
@@ -104,11 +104,11 @@ def test_pack_contents_and_hashes_agree(tree, verified) -> None:
     paths = {row["Judul"]: row["Lokasi dalam paket"] for row in index}
     assert (
         paths["SK Tim Kerja"]
-        == f"I. Manajemen Perubahan/1 Tim Kerja/01 Tim kerja dibentuk/E{first.pk:05d} sk-v2.pdf"
+        == f"I. Manajemen Perubahan/I.1 Tim Kerja/I.1.1 Tim kerja dibentuk/E{first.pk:05d} sk-v2.pdf"
     )
     assert (
         paths["SOP"]
-        == f"II. Penataan Tatalaksana/1 SOP/01 SOP disusun/E{both.pk:05d} sop.pdf"
+        == f"II. Penataan Tatalaksana/II.1 SOP/II.1.1 SOP disusun/E{both.pk:05d} sop.pdf"
     )
     assert paths["Foto kegiatan"] == f"Lainnya/E{loose.pk:05d} foto.pdf"
     assert index[0]["Revisi"] == 2
@@ -223,3 +223,53 @@ def test_pack_page_without_year_shows_form(client, vera, tree) -> None:
 )
 def test_safe_segment(text: str, expected: str) -> None:
     assert safe_segment(text) == expected
+
+
+LONG_KOMPONEN = (
+    "Penyusunan rencana kerja pembangunan zona integritas menuju wilayah bebas "
+    "dari korupsi dan wilayah birokrasi bersih dan melayani"
+)
+LONG_INDICATOR = (
+    "Terdapat monitoring dan evaluasi terhadap pelaksanaan rencana kerja yang "
+    "dilakukan secara berkala oleh tim kerja pembangunan zona integritas"
+)
+
+
+def test_long_folder_names_keep_their_code_and_whole_words(
+    tree, bob, alice, steps
+) -> None:
+    step = steps[0]
+    component = step.indicator.component
+    component.name = LONG_KOMPONEN
+    component.save()
+    indicator = step.indicator
+    indicator.text = LONG_INDICATOR
+    indicator.save()
+    add_evidence(
+        tree["tanjabbar"], bob, title="SK", steps=[step], status=Status.VERIFIED
+    )
+    out = io.BytesIO()
+    write_pack(tree["tanjabbar"], 2026, out)
+    name = next(
+        n for n in zipfile.ZipFile(out).namelist() if n.startswith("I. Manajemen")
+    )
+    _area, komponen, indikator, _file = name.split("/")
+    assert komponen == "I.1 Penyusunan rencana kerja pembangunan zona integritas…"
+    assert indikator == "I.1.1 Terdapat monitoring dan evaluasi terhadap pelaksanaan…"
+    for folder, full in ((komponen, LONG_KOMPONEN), (indikator, LONG_INDICATOR)):
+        assert len(folder) <= FOLDER_LIMIT
+        kept = folder.split(" ", 1)[1].removesuffix("…")
+        assert full.startswith(kept) and full[len(kept)] == " "
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("I.1", "Tim Kerja", "I.1 Tim Kerja"),
+        ("I.1", "Satu/dua: tiga", "I.1 Satu_dua_ tiga"),
+        ("II.3.4", "a" * 80, "II.3.4 " + "a" * 52 + "…"),
+        ("I.", "", "I"),
+    ],
+)
+def test_folder_segment(code: str, text: str, expected: str) -> None:
+    assert folder_segment(code, text) == expected

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sizi.evidence import validation
-from sizi.evidence.pack import safe_segment
+from sizi.evidence.pack import folder_segment, safe_segment
 
 UNSAFE = set('/\\<>:"|?*')
 
@@ -30,6 +30,19 @@ def test_accepted_names_have_no_separators_or_control_characters(name: str) -> N
 @given(st.text(max_size=200), st.integers(min_value=1, max_value=120))
 def test_pack_segments_are_portable(text: str, limit: int) -> None:
     segment = safe_segment(text, limit)
+    assert segment and len(segment) <= limit
+    assert not UNSAFE & set(segment)
+    assert all(ord(ch) >= 32 and ord(ch) != 127 for ch in segment)
+    assert segment not in {".", ".."}
+
+
+@given(
+    st.text(max_size=12), st.text(max_size=200), st.integers(min_value=1, max_value=120)
+)
+def test_pack_folder_names_are_portable_and_keep_whole_words(
+    code: str, text: str, limit: int
+) -> None:
+    segment = folder_segment(code, text, limit)
     assert segment and len(segment) <= limit
     assert not UNSAFE & set(segment)
     assert all(ord(ch) >= 32 and ord(ch) != 127 for ch in segment)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sizi.core.models import Job
 from sizi.core.tests.access import HIDDEN, Case, Rule, World, allow, deny
+from sizi.evidence import permissions as evidence_permissions
 from sizi.lke import services
 from sizi.lke.instrument import default_instrument_path
 from sizi.lke.models import (
@@ -102,6 +103,10 @@ def write_self(case: Case) -> bool:
     return permissions.can_write_layer(case.user, case.access, Layer.SELF)
 
 
+def write_self_and_upload(case: Case) -> bool:
+    return write_self(case) and evidence_permissions.can_contribute(case.access)
+
+
 def layer(name: str) -> Any:
     return lambda case: permissions.can_write_layer(case.user, case.access, name)
 
@@ -160,6 +165,10 @@ RULES: dict[str, Rule] = {
     "lke:answer_evidence": Rule("unit", get=None, post=write_self, kwargs=_question),
     "lke:answer_evidence_search": Rule(
         "unit", get=write_self, post=None, kwargs=_question
+    ),
+    "lke:answer_percent": Rule("unit", get=write_self, post=None, kwargs=_question),
+    "lke:answer_evidence_upload": Rule(
+        "unit", get=None, post=write_self_and_upload, kwargs=_question
     ),
     "lke:review_note_add": Rule("unit", get=None, post=deny, kwargs=_question),
     "lke:review_note_withdraw": Rule(

@@ -10,6 +10,8 @@ from sizi.lke.views.answering import (
     answer_area,
     answer_evidence,
     answer_evidence_search,
+    answer_evidence_upload,
+    answer_percent,
     answer_save,
     answer_start,
     assessment_list,
@@ -51,6 +53,8 @@ from sizi.lke.views.workflow import (
 
 __all__ = [
     "answer_evidence_search",
+    "answer_evidence_upload",
+    "answer_percent",
     "my_work_panel",
     "assessment_list",
     "answer_start",

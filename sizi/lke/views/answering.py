@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,11 +16,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.evidence import permissions as evidence_permissions
+from sizi.evidence import services as evidence_services
 from sizi.evidence.models import Evidence
+from sizi.evidence.uploads import capped_uploads
 from sizi.lke import pages, services
 from sizi.lke.forms import (
     AnswerForm,
     EvidenceLinkForm,
+    EvidenceUploadForm,
     ResultInputForm,
     ReviewNoteForm,
     StartAssessmentForm,
@@ -42,7 +47,7 @@ from sizi.lke.permissions import (
     withdrawable_notes,
     write_layer,
 )
-from sizi.lke.services import registers
+from sizi.lke.services import answer_uploads, registers
 from sizi.lke.views.context import layer_context
 from sizi.plans.models import ActionPlan
 from sizi.units import permissions
@@ -138,10 +143,27 @@ def _area_context(
         "suggestions": registers.answer_suggestions_for(
             assessment, {row.question.code for row in rows}
         ),
+        "can_upload_evidence": evidence_permissions.can_contribute(access),
     }
 
 
 EVIDENCE_MATCHES = 20
+Status = Evidence.Status
+#: The picker's status filter (?status=): key -> the statuses it keeps.
+EVIDENCE_FILTERS: dict[str, list[str]] = {
+    "siap": [Status.VERIFIED, Status.SUBMITTED],
+    Status.VERIFIED: [Status.VERIFIED],
+    Status.SUBMITTED: [Status.SUBMITTED],
+    Status.DRAFT: [Status.DRAFT],
+    Status.RETURNED: [Status.RETURNED],
+}
+# Verified items first, then submitted ones, then drafts and returned items.
+_READY_RANK = Case(
+    When(status=Status.VERIFIED, then=Value(0)),
+    When(status=Status.SUBMITTED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def _posted_evidence_choices(
@@ -170,18 +192,50 @@ def answer_evidence_search(
         request.user, code, year, question
     )
     text = " ".join(request.GET.get("q", "").split())[:100]
+    status = request.GET.get("status", "")
+    if status not in EVIDENCE_FILTERS:
+        status = ""
     linked = pages.one_row(assessment, q, layer).evidence_ids
     matches: list[Evidence] = []
-    if text:
+    if text or status:
+        found = Evidence.objects.filter(unit=assessment.unit)
+        if text:
+            found = found.filter(title__icontains=text)
+        if status:
+            found = found.filter(status__in=EVIDENCE_FILTERS[status])
         matches = list(
-            Evidence.objects.filter(unit=assessment.unit, title__icontains=text)
-            .exclude(pk__in=linked)
-            .order_by("-document_date", "title")[:EVIDENCE_MATCHES]
+            found.exclude(pk__in=linked)
+            .annotate(ready_rank=_READY_RANK)
+            .order_by("ready_rank", "-document_date", "title", "pk")[:EVIDENCE_MATCHES]
         )
     return TemplateResponse(
         request,
         "lke/answer_area.html#evidence_matches",
         {"matches": matches, "text": text, "limit": EVIDENCE_MATCHES},
+    )
+
+
+@login_required
+@require_GET
+def answer_percent(
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Return a numeric item's percentage for the inputs being typed (htmx, GET).
+
+    Computed by the same cleaning and scoring core as a saved answer; nothing
+    is saved (the form's own post does that).
+    """
+    _access, assessment, _layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
+    raw = {
+        spec["code"]: request.GET.get(f"input_{spec['code']}", "")[:20]
+        for spec in q.inputs
+    }
+    return TemplateResponse(
+        request,
+        "lke/answer_area.html#percent",
+        {"percent": pages.percent_preview(assessment, q, raw)},
     )
 
 
@@ -217,6 +271,7 @@ def _row_response(
         "withdrawable": withdrawable_notes(request.user, layer, [row]),
         "saved": status == 200 and request.method == "POST",
         "oob": fragment != "question",
+        "can_upload_evidence": evidence_permissions.can_contribute(access),
         **extra,
     }
     if request.htmx:
@@ -329,6 +384,57 @@ def answer_evidence(
         layer,
         fragment="evidence_box",
         saved_evidence=True,
+    )
+
+
+@capped_uploads
+@login_required
+@require_POST
+def answer_evidence_upload(
+    request: AuthenticatedHttpRequest, code: str, year: int, question: str
+) -> HttpResponse:
+    """Upload a new evidence file from a question and attach it to the answer.
+
+    The item is stored in the unit's library by the evidence upload service
+    and appears checked in the question's evidence box.
+    """
+    access, assessment, layer, q = get_answer_target_for_user(
+        request.user, code, year, question
+    )
+    permissions.require(evidence_permissions.can_contribute(access))
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        try:
+            answer_uploads.upload_answer_evidence(
+                assessment,
+                q,
+                layer,
+                evidence_services.IncomingFile(upload.name or "berkas", upload),
+                evidence_services.EvidenceData(data["title"], data["document_date"]),
+                by=request.user,
+                submit=data["submit"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = "Unggahan tidak lengkap: " + "; ".join(
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(str(m) for m in e)}"
+            for f, e in form.errors.items()
+        )
+    return _row_response(
+        request,
+        access,
+        assessment,
+        pages.one_row(assessment, q, layer),
+        layer,
+        status=422 if error else 200,
+        fragment="evidence_box",
+        evidence_error=error,
+        saved_evidence=not error,
+        upload_reset=not error,
     )
 
 

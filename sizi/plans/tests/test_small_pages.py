@@ -108,3 +108,43 @@ def test_the_schedule_shows_fifty_late_steps_and_links_to_the_rest(client, vera,
     assert "?status=late" in html
     assert len(response.context["lists"]["late"]) == 50
     assert response.context["counts"]["late"] == 60
+
+
+LONG_STEP = (
+    "Menyusun dan menetapkan rencana kerja pembangunan zona integritas yang memuat "
+    "target, jadwal, penanggung jawab dan bukti fisik setiap kegiatan secara lengkap"
+)
+
+
+def test_search_groups_matches_by_area_then_komponen_with_full_labels(
+    client, vera, seed_plan
+):
+    steps = list(
+        ActionStep.objects.for_plan(seed_plan)
+        .select_related("indicator__component__area")
+        .order_by("indicator__component__area__order", "indicator__component__order")
+    )
+    first, last = steps[0], steps[-1]
+    ActionStep.objects.filter(pk__in=[first.pk, last.pk]).update(
+        text=LONG_STEP + " zonaku"
+    )
+    client.force_login(vera)
+    html = _search(client, field="steps", steps__cari="zonaku").text
+    full = f'<span class="step-text">{LONG_STEP} zonaku</span>'
+    assert html.count(full) == 2  # the full text, never cut
+    assert "…" not in html
+    for step in (first, last):
+        component = step.indicator.component
+        area = component.area
+        code = f"{area.numeral}.{component.number.rstrip('.')}"
+        area_heading = f"{seed_plan.year} · {area.numeral}. {area.title}"
+        assert f'<p class="step-group-heading">{area_heading}</p>' in html
+        assert f'<p class="step-komponen-heading">{code} {component.name}</p>' in html
+        assert f'<span class="step-code">{code}</span>' in html
+    first_area = first.indicator.component.area
+    last_area = last.indicator.component.area
+    assert first_area.pk != last_area.pk
+    assert html.index(f"· {first_area.numeral}. ") < html.index(
+        f"· {last_area.numeral}. "
+    )
+    assert html.count('class="step-group"') == 2

@@ -260,11 +260,13 @@ def step_search(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         year = parse_count(request.GET.get("tahun", ""), where="tahun", max_value=2100)
     except ValidationError as exc:
         raise Http404("Tahun tidak dikenal.") from exc
+    matches = step_picker.search_steps(access.unit, text, year=year)
     return TemplateResponse(
         request,
         "plans/widgets/step_matches.html",
         {
-            "matches": step_picker.search_steps(access.unit, text, year=year),
+            "groups": step_picker.group_steps(matches),
+            "count": len(matches),
             "text": text,
             "field": field,
             "input_type": "checkbox" if multiple else "radio",
