@@ -8,7 +8,8 @@ transactional test, see ``run_worker``); ``job_file`` reads its result.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.core.management import call_command
 from django.test import Client, TestCase
@@ -49,4 +50,4 @@ def job_file(client: Client, job: Job) -> bytes:
     assert job.status == Job.Status.DONE, job.error  # noqa: S101
     response = client.get(reverse("units:job_download", args=[job.pk]))
     assert response.status_code == 200  # noqa: S101
-    return b"".join(response.streaming_content)
+    return b"".join(cast("Iterable[bytes]", response.streaming_content))  # type: ignore[attr-defined]

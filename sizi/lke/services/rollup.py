@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -208,7 +209,11 @@ def rollup_rows_for(units: list[Unit], year: int) -> list[RollupRow]:
 
 
 def rollup_page(
-    unit: Unit, year: int, sort: str = "unit", number: object = 1, per_page: int = 50
+    unit: Unit,
+    year: int,
+    sort: str = "unit",
+    number: int | str | None = 1,
+    per_page: int = 50,
 ) -> RollupPage:
     """Return one page of the roll-up, sorted and paged in the database.
 
@@ -224,6 +229,7 @@ def rollup_page(
     )
     paginator = Paginator(units, per_page)
     paginator.count = counts["total"]  # the aggregate counted already
-    page = paginator.get_page(number)
-    page.object_list = rollup_rows_for(list(page.object_list), year)
+    units_page = paginator.get_page(number)
+    rows = rollup_rows_for(list(units_page.object_list), year)
+    page = Page(rows, units_page.number, cast("Paginator[RollupRow]", paginator))
     return RollupPage(page, counts["total"], counts["started"], counts["eligible"])
