@@ -21,7 +21,7 @@ from sizi.integrity.export import risk_documents, upg_report
 from sizi.integrity.export.tables import CONTENT_TYPES, render
 from sizi.integrity.models import RiskRegister, StatementCampaign
 from sizi.integrity.services import conflict, risk, wealth
-from sizi.units.models import Unit
+from sizi.units.models import Unit, User
 
 #: A built document: (file name, bytes).
 Built = tuple[str, bytes]
@@ -109,7 +109,7 @@ def integrity_document_task(job_id: str) -> None:
         run.store(filename, CONTENT_TYPES[fmt], content)
 
 
-def start_document(user: Any, unit: Unit, kind: str, title: str, **params: Any) -> Job:
+def start_document(user: User, unit: Unit, kind: str, title: str, **params: Any) -> Job:
     """Queue one of the documents above for ``user`` (a view calls this)."""
     if kind not in BUILDERS:
         raise ValueError(kind)
