@@ -51,6 +51,11 @@ def _answer(
     return response
 
 
+def not_allowed(request: HttpRequest, allow: str) -> HttpResponse:
+    """The 405 of a method an endpoint lacks, as JSON (see ``urls.py``)."""
+    return _answer(request, 405, {"detail": errors.NOT_ALLOWED}, Allow=allow)
+
+
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _answer(

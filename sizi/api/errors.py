@@ -19,10 +19,11 @@ TOO_MANY = (
 NOT_FOUND = "Data tidak ditemukan."
 FORBIDDEN = "Anda tidak memiliki hak untuk tindakan ini."
 INVALID = "Isian tidak valid"
+NOT_ALLOWED = "Metode ini tidak tersedia untuk alamat ini."
 
 _STATUS = {
     400: "Permintaan tidak dapat dibaca.",
-    405: "Metode ini tidak tersedia untuk alamat ini.",
+    405: NOT_ALLOWED,
     413: "Permintaan terlalu besar.",
 }
 

@@ -83,7 +83,14 @@ def revoke_token(token: ApiToken, *, by: User) -> None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(by, "api.token_revoked", token, name=token.name, prefix=token.prefix)
+    audit.record(
+        by,
+        "api.token_revoked",
+        token,
+        name=token.name,
+        prefix=token.prefix,
+        owner=token.user.username,
+    )
 
 
 def token_user(secret: str) -> User | None:

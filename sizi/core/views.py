@@ -13,6 +13,16 @@ from django.templatetags.static import static
 
 from sizi.core.http import HtmxHttpRequest
 
+#: The REST API's prefix: its errors are JSON with an Indonesian ``detail``,
+#: also for an address outside every endpoint and for a server error.
+API_PREFIX = "/api/v1/"
+API_NOT_FOUND = "Alamat API ini tidak ada. Daftar alamatnya ada di /api/v1/docs."
+API_SERVER_ERROR = "Terjadi kesalahan pada server. Silakan ulangi; bila terulang, hubungi admin sistem."
+
+
+def _is_api(request: HtmxHttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
 
 def healthz(request: HtmxHttpRequest) -> HttpResponse:
     """Answer 200 when the database answers (for the reverse proxy and monitors)."""
@@ -46,6 +56,8 @@ def csrf_failure(request: HtmxHttpRequest, reason: str = "") -> HttpResponse:
 def not_found(
     request: HtmxHttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": API_NOT_FOUND}, status=404)
     response = TemplateResponse(request, "404.html", status=404)
     response.render()
     return response
@@ -62,6 +74,8 @@ def forbidden(
 
 
 def server_error(request: HtmxHttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": API_SERVER_ERROR}, status=500)
     response = TemplateResponse(request, "500.html", status=500)
     response.render()
     return response

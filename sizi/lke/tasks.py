@@ -1,4 +1,4 @@
-"""Background jobs of the LKE: the workbook export, the import preview and the LHE PDF ("Unduhan saya")."""
+"""Background jobs of the LKE: the workbook export, the import preview and the LHE PDF/DOCX ("Unduhan saya")."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from django_tasks import task
 
 from sizi.core import jobs
 from sizi.lke.models import Assessment, EvaluationReport
+from sizi.lke.reports.docx import render_docx
 from sizi.lke.reports.pdf import render_pdf
 from sizi.lke.services import previews
-from sizi.lke.services.lhe import report_content
+from sizi.lke.services.lhe import DOCX_TYPE, report_content
 from sizi.lke.services.workbook import export_assessment, import_into, report_data
 from sizi.units.models import Unit
 
@@ -100,21 +101,41 @@ def apply_import(job_id: str) -> None:
         run.store("hasil-impor-LKE.json", "application/json", payload)
 
 
+def _issued_report(run: jobs.JobRun) -> EvaluationReport:
+    report = (
+        EvaluationReport.objects.select_related(
+            "assessment__unit__parent", "assessment__instrument"
+        )
+        .filter(pk=run.params["report"])
+        .first()
+    )
+    if report is None:
+        raise jobs.JobFailed("LHE ini tidak ditemukan lagi.")
+    return report
+
+
+@task()
+def render_lhe_docx(job_id: str) -> None:
+    """Render an issued LHE as DOCX for "Unduhan saya"."""
+    with jobs.running(job_id) as run:
+        if run is None:
+            return
+        report = _issued_report(run)
+        run.progress(20, "Menghitung nilai lapisan TPI")
+        content = report_content(
+            report.assessment, reference=report.reference, issued_on=report.issued_on
+        )
+        run.progress(50, "Menyusun DOCX")
+        run.store(f"{report.reference}.docx", DOCX_TYPE, render_docx(content))
+
+
 @task()
 def render_lhe_pdf(job_id: str) -> None:
     """Render an issued LHE as PDF for "Unduhan saya"."""
     with jobs.running(job_id) as run:
         if run is None:
             return
-        report = (
-            EvaluationReport.objects.select_related(
-                "assessment__unit__parent", "assessment__instrument"
-            )
-            .filter(pk=run.params["report"])
-            .first()
-        )
-        if report is None:
-            raise jobs.JobFailed("LHE ini tidak ditemukan lagi.")
+        report = _issued_report(run)
         run.progress(20, "Menghitung nilai lapisan TPI")
         content = report_content(
             report.assessment, reference=report.reference, issued_on=report.issued_on

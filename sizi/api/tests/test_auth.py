@@ -132,3 +132,29 @@ def test_an_endpoint_answers_405_to_a_method_it_lacks(client, bob) -> None:
         == 405
     )
     assert client.post(f"{BASE}/units").status_code == 405
+
+
+def test_every_api_error_is_json_with_an_indonesian_detail(client, bob) -> None:
+    client.force_login(bob)
+
+    wrong_method = client.delete(f"{BASE}/units")
+    assert wrong_method.status_code == 405
+    assert wrong_method["Content-Type"].startswith("application/json")
+    assert wrong_method.json() == {
+        "detail": "Metode ini tidak tersedia untuk alamat ini."
+    }
+    assert wrong_method["Allow"] == "GET"
+    put_only = client.get(f"{BASE}/units/kpu-tanjabbar/lke/2025/answers/P.1")
+    assert (put_only.status_code, put_only["Allow"]) == (405, "PUT")
+    assert put_only.json()["detail"].startswith("Metode ini tidak tersedia")
+
+    unknown = client.get(f"{BASE}/tidak-ada")
+    assert unknown.status_code == 404
+    assert unknown.json() == {
+        "detail": "Alamat API ini tidak ada. Daftar alamatnya ada di /api/v1/docs."
+    }
+    no_token = client.get(f"{BASE}/units")
+    assert no_token.status_code == 401
+    assert no_token.json()["detail"].startswith("Token API tidak ada")
+    # Outside the API the 404 stays the HTML page.
+    assert client.get("/tidak-ada/")["Content-Type"].startswith("text/html")

@@ -23,7 +23,8 @@ from sizi.cases.complaints.models import (
 )
 from sizi.cases.lke_inputs import r5ii_inputs
 from sizi.cases.tests.channel_fixtures import REPORTER_NAME, file_complaint
-from sizi.core.models import AuditEvent
+from sizi.core.models import AuditEvent, Job
+from sizi.core.tests.jobs import job_file, run_task, start_and_run
 from sizi.evidence.minipdf import minimal_pdf
 from sizi.evidence.models import Evidence
 
@@ -284,13 +285,37 @@ def test_recap_is_filed_once_as_bukti_fisik(client, tree, clerk):
     assert item.revisions.count() == 1
 
 
-def test_recap_downloads(client, tree, clerk):
+def test_recap_downloads_are_background_jobs(client, tree, clerk):
     client.force_login(clerk)
     url = reverse("cases:complaint_recap", args=["kpu-tanjabbar"])
-    pdf = client.get(url, {"start": "2025-01-01", "end": "2025-12-31", "format": "pdf"})
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    xlsx = client.get(url, {"format": "xlsx"})
-    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    period = {"start": "2025-01-01", "end": "2025-12-31"}
+    pdf = start_and_run(client, url, {**period, "format": "pdf"})
+    assert (pdf.kind, pdf.unit, pdf.user) == (
+        "cases.complaint_recap",
+        tree["tanjabbar"],
+        clerk,
+    )
+    assert pdf.result_filename == "rekap-pengaduan-kpu-tanjabbar-20250101-20251231.pdf"
+    assert job_file(client, pdf).startswith(b"%PDF")
+    xlsx = start_and_run(client, url, {**period, "format": "xlsx"})
+    assert job_file(client, xlsx).startswith(b"PK")
+    # A GET with a format only shows the page; it starts nothing.
+    assert client.get(url, {**period, "format": "pdf"})["Content-Type"].startswith(
+        "text/html"
+    )
+    assert Job.objects.count() == 2
+
+
+def test_recap_job_of_a_deleted_unit_fails_in_indonesian(client, tree, clerk):
+    client.force_login(clerk)
+    url = reverse("cases:complaint_recap", args=["kpu-tanjabbar"])
+    client.post(url, {"format": "pdf"})
+    job = Job.objects.get(kind="cases.complaint_recap")
+    Job.objects.filter(pk=job.pk).update(params={**job.params, "unit": 0})
+    job.refresh_from_db()
+    run_task(job)
+    assert job.status == Job.Status.FAILED
+    assert job.error == "Unit ini tidak ditemukan lagi. Rekap pengaduan dibatalkan."
 
 
 def test_list_queries_do_not_grow_with_rows(

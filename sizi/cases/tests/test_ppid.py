@@ -15,6 +15,8 @@ from sizi.cases.ppid import documents, services
 from sizi.cases.ppid.models import InformationRequest, Objection, PublicInformation
 from sizi.cases.ppid.queries import public_information
 from sizi.cases.tests.channel_fixtures import REQUESTER_NIK, file_request
+from sizi.core.models import Job
+from sizi.core.tests.jobs import job_file, run_task, start_and_run
 from sizi.evidence.models import Evidence
 
 pytestmark = pytest.mark.django_db
@@ -226,8 +228,12 @@ def test_annual_report_counts_and_files_as_evidence(client, tree, ppid_officer):
     assert {r.label: r.count for r in report.by_decision}["Diberikan seluruhnya"] == 1
     client.force_login(ppid_officer)
     url = reverse("cases:ppid_report", args=["kpu-tanjabbar"])
-    assert client.get(url, {"format": "xlsx"}).content.startswith(b"PK")
-    assert client.get(url, {"format": "pdf"}).content.startswith(b"%PDF")
+    xlsx = start_and_run(client, url, {"tahun": year, "format": "xlsx"})
+    assert xlsx.kind == "cases.ppid_report"
+    assert xlsx.result_filename == f"laporan-ppid-kpu-tanjabbar-{year}.xlsx"
+    assert job_file(client, xlsx).startswith(b"PK")
+    pdf = start_and_run(client, url, {"tahun": year, "format": "pdf"})
+    assert job_file(client, pdf).startswith(b"%PDF")
     filed = client.post(
         reverse("cases:ppid_report_file", args=["kpu-tanjabbar"]), {"tahun": year}
     )
@@ -263,3 +269,16 @@ def test_ppid_records_a_keberatan_brought_by_letter(client, tree, ppid_officer):
         == 302
     )
     assert Objection.objects.get(request=item).statement == "Surat keberatan"
+
+
+def test_report_job_with_an_unknown_format_fails_in_indonesian(
+    client, tree, ppid_officer
+):
+    client.force_login(ppid_officer)
+    url = reverse("cases:ppid_report", args=["kpu-tanjabbar"])
+    client.post(url, {"tahun": 2025, "format": "pdf"})
+    job = Job.objects.get(kind="cases.ppid_report")
+    Job.objects.filter(pk=job.pk).update(params={**job.params, "format": "odt"})
+    run_task(job)
+    assert job.status == Job.Status.FAILED
+    assert job.error == "Format «odt» tidak dikenal. Laporan PPID dibatalkan."

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sizi.cases import permissions
+from sizi.cases import permissions, tasks
 from sizi.cases.ppid import documents, services
 from sizi.cases.ppid.forms import (
     DecideForm,
@@ -34,11 +35,11 @@ from sizi.cases.ppid.queries import request_rows
 from sizi.cases.ppid.rules import rules
 from sizi.cases.views.complaints import context, form_errors
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.jobs import start_job
 from sizi.core.numbers import year_or
 from sizi.units.permissions import require
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -349,25 +350,24 @@ def _year(request: AuthenticatedHttpRequest) -> int:
 
 @login_required
 def ppid_report(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    """The annual PPID service report: page, PDF, XLSX."""
+    """The annual PPID service report: the page; a POST prepares its PDF or XLSX (job)."""
     channel = permissions.channel_access(request.user, code)
     rights = permissions.rights_for(channel)
     require(rights.can_view_requests)
     unit, year = channel.access.unit, _year(request)
+    fmt = request.POST.get("format", "")
+    if request.method == "POST" and fmt in tasks.CONTENT_TYPES:
+        with transaction.atomic():
+            job = start_job(
+                tasks.ppid_report_task,
+                by=request.user,
+                unit=unit,
+                kind="cases.ppid_report",
+                title=f"Laporan PPID {year} ({fmt.upper()}) · {unit.name}",
+                params={"unit": unit.pk, "year": year, "format": fmt},
+            )
+        return redirect(job)
     report = documents.report_for(unit, year)
-    fmt = request.GET.get("format")
-    if fmt == "pdf":
-        return _download(
-            documents.report_pdf(unit, report, timezone.localdate()),
-            "application/pdf",
-            f"laporan-ppid-{unit.code}-{year}.pdf",
-        )
-    if fmt == "xlsx":
-        return _download(
-            documents.report_xlsx(unit, report),
-            XLSX,
-            f"laporan-ppid-{unit.code}-{year}.xlsx",
-        )
     return TemplateResponse(
         request,
         "cases/ppid_report.html",

@@ -1,4 +1,4 @@
-"""The complaint recap page, its PDF/XLSX downloads and filing it as bukti fisik."""
+"""The complaint recap page, its PDF/XLSX downloads (jobs) and filing it as bukti fisik."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,13 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sizi.cases import permissions
+from sizi.cases import permissions, tasks
 from sizi.cases.complaints import recap
 from sizi.cases.views.complaints import context
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.jobs import start_job
 from sizi.units.permissions import require
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PeriodForm(forms.Form):
@@ -54,25 +54,36 @@ def _period(data: Any) -> tuple[PeriodForm, date, date]:
 
 @login_required
 def complaint_recap(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    """Counts per channel, category and status, time to close, the R.5.ii numbers."""
+    """Counts per channel, category and status, time to close, the R.5.ii numbers.
+
+    A POST with ``format`` (pdf, xlsx) prepares the recap as a background job.
+    """
     channel = permissions.channel_access(request.user, code)
     rights = permissions.rights_for(channel)
     form, start, end = _period(request.GET)
     numbers = recap.recap_for(channel.access.unit, start, end)
-    fmt = request.GET.get("format", "")
-    unit = channel.access.unit
-    name = f"rekap-pengaduan-{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}"
-    if fmt == "pdf":
-        response = HttpResponse(
-            recap.render_pdf(unit, numbers, timezone.localdate()),
-            content_type="application/pdf",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(recap.render_xlsx(unit, numbers), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+    fmt = request.POST.get("format", "")
+    if request.method == "POST" and fmt in tasks.CONTENT_TYPES:
+        form, start, end = _period(request.POST)
+        unit = channel.access.unit
+        with transaction.atomic():
+            job = start_job(
+                tasks.complaint_recap_task,
+                by=request.user,
+                unit=unit,
+                kind="cases.complaint_recap",
+                title=(
+                    f"Rekap pengaduan {start:%d.%m.%Y}–{end:%d.%m.%Y} "
+                    f"({fmt.upper()}) · {unit.name}"
+                ),
+                params={
+                    "unit": unit.pk,
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                    "format": fmt,
+                },
+            )
+        return redirect(job)
     return TemplateResponse(
         request,
         "cases/complaint_recap.html",

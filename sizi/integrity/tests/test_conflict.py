@@ -4,7 +4,8 @@ URL names and their rule (for the access matrix):
 
 - ``integrity:campaign_list``, ``integrity:campaign_detail`` — anyone who sees
   the unit (progress of every person for the coordinator/pimpinan, one's own
-  row for others; the PDF ``?format=pdf`` for the coordinator/pimpinan, 403
+  row for others; the recap PDF (POST ``unduh=pdf``, a background job) for the
+  coordinator/pimpinan, 403
   otherwise); 404 for another unit's campaign.
 - ``integrity:campaign_create``, ``integrity:campaign_file`` (POST) — the
   coordinator or the unit's own pimpinan; 403 others.
@@ -31,7 +32,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sizi.core.models import AuditEvent
+from sizi.core.models import AuditEvent, Job
+from sizi.core.tests.jobs import job_file, start_and_run
 from sizi.evidence.models import Evidence
 from sizi.integrity.models import (
     ConflictMapEntry,
@@ -220,12 +222,13 @@ def test_campaign_writes_need_the_coordinator(
         == status
     )
     assert (
-        client.get(
+        client.post(
             reverse("integrity:campaign_detail", args=[CODE, campaign.pk]),
-            {"format": "pdf"},
+            {"unduh": "pdf"},
         ).status_code
         == status
     )
+    assert not Job.objects.exists()
     assert (
         client.post(
             reverse("integrity:conflict_map", args=[CODE]), {"tahun": 2026}
@@ -268,6 +271,17 @@ def test_a_member_sees_only_their_own_row(
         .content.decode()
     )
     assert "Vera Pemantau" in manager
+
+
+def test_the_coordinator_prepares_the_campaign_recap_as_a_job(
+    campaign: StatementCampaign, members: dict[str, User]
+) -> None:
+    client = _client(members["alice"])
+    url = reverse("integrity:campaign_detail", args=[CODE, campaign.pk])
+    job = start_and_run(client, url, {"unduh": "pdf"})
+    assert (job.kind, job.user) == ("integrity.campaign_recap", members["alice"])
+    assert job.result_filename == f"pernyataan-{campaign.kind}-{campaign.year}.pdf"
+    assert job_file(client, job).startswith(b"%PDF")
 
 
 def test_signing_through_the_page(
@@ -340,8 +354,12 @@ def test_the_map_is_kept_exported_and_filed(members: dict[str, User]) -> None:
     )
     entry = ConflictMapEntry.objects.get()
     assert entry.year == 2026
-    assert client.get(url, {"tahun": 2026, "format": "xlsx"}).content.startswith(b"PK")
-    assert client.get(url, {"tahun": 2026, "format": "pdf"}).content.startswith(b"%PDF")
+    xlsx = start_and_run(client, url, {"tahun": 2026, "unduh": "xlsx"})
+    assert xlsx.kind == "integrity.conflict_map"
+    assert job_file(client, xlsx).startswith(b"PK")
+    pdf = start_and_run(client, url, {"tahun": 2026, "unduh": "pdf"})
+    assert pdf.result_filename == f"matrik-benturan-kepentingan-{CODE}-2026.pdf"
+    assert job_file(client, pdf).startswith(b"%PDF")
     client.post(url, {"tahun": 2026, "arsipkan": "1", "format": "pdf"})
     evidence = Evidence.objects.get()
     assert evidence.supported_questions == ["P.5.v.a"]

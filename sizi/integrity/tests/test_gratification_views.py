@@ -19,6 +19,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from sizi.core.models import AuditEvent
+from sizi.core.tests.jobs import job_file, start_and_run
 from sizi.evidence.models import Evidence
 from sizi.integrity.models import GratificationReport
 from sizi.integrity.queries import gratification_recap, period
@@ -205,11 +206,17 @@ def test_upg_report_downloads_and_files_as_evidence(
     client = _client(ursula)
     url = reverse("integrity:upg_report", args=[CODE])
     year = timezone.localdate().year
-    pdf = client.get(url, {"year": year, "format": "pdf"})
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    xlsx = client.get(url, {"year": year, "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    pdf = start_and_run(client, url, {"year": year, "unduh": "pdf"})
+    assert (pdf.kind, pdf.result_content_type) == (
+        "integrity.upg_report",
+        "application/pdf",
+    )
+    assert pdf.result_filename == f"laporan-upg-{CODE}-{year}.pdf"
+    assert job_file(client, pdf).startswith(b"%PDF")
+    xlsx = start_and_run(client, url, {"year": year, "quarter": 1, "unduh": "xlsx"})
+    assert xlsx.result_filename == f"laporan-upg-{CODE}-{year}-Q1.xlsx"
+    xlsx = start_and_run(client, url, {"year": year, "unduh": "xlsx"})
+    sheet = load_workbook(io.BytesIO(job_file(client, xlsx))).worksheets[0]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "> Rp10.000.000" in cells
     client.post(url, {"year": year, "quarter": "0", "format": "pdf"})

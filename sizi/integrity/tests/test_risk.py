@@ -22,7 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sizi.core.models import AuditEvent
+from sizi.core.models import AuditEvent, Job
+from sizi.core.tests.jobs import job_file, run_task, start_and_run
 from sizi.evidence.models import Evidence
 from sizi.integrity.models import Risk, RiskMonitoring, RiskRegister
 from sizi.integrity.services import risk as services
@@ -319,10 +320,17 @@ def test_documents_download_and_file_as_evidence(
     client = _client(alice)
     url = reverse("integrity:risk_export", args=[CODE])
     for kind in ("register", "rtp", "kartu"):
-        pdf = client.get(url, {"tahun": YEAR, "dokumen": kind, "format": "pdf"})
-        assert pdf.content.startswith(b"%PDF")
-        xlsx = client.get(url, {"tahun": YEAR, "dokumen": kind, "format": "xlsx"})
-        assert xlsx.content.startswith(b"PK")
+        pdf = start_and_run(
+            client, url, {"tahun": YEAR, "dokumen": kind, "unduh": "pdf"}
+        )
+        assert pdf.kind == "integrity.risk_document"
+        assert job_file(client, pdf).startswith(b"%PDF")
+        xlsx = start_and_run(
+            client, url, {"tahun": YEAR, "dokumen": kind, "unduh": "xlsx"}
+        )
+        assert job_file(client, xlsx).startswith(b"PK")
+    assert xlsx.result_filename == f"kartu-kendali-spip-{CODE}-{YEAR}.xlsx"
+    assert not Evidence.objects.exists()
     client.post(url, {"tahun": YEAR, "dokumen": "kartu", "format": "pdf"})
     evidence = Evidence.objects.get()
     assert evidence.source == f"integrity.spip_kartu:{YEAR}:pdf"
@@ -366,3 +374,18 @@ def test_removing_an_rtp_keeps_its_step_and_removing_a_risk(
     assert _client(bob).post(remove).status_code == 403
     assert _client(alice).post(remove).status_code == 302
     assert not Risk.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_risk_document_job_whose_register_went_fails_in_indonesian(
+    alice: User, tree: Any
+) -> None:
+    register = services.register_for(tree["tanjabbar"], YEAR, by=alice)
+    client = _client(alice)
+    url = reverse("integrity:risk_export", args=[CODE])
+    client.post(url, {"tahun": YEAR, "dokumen": "rtp", "unduh": "pdf"})
+    job = Job.objects.get(kind="integrity.risk_document")
+    RiskRegister.objects.filter(pk=register.pk).delete()
+    run_task(job)
+    assert job.status == Job.Status.FAILED
+    assert job.error == f"Register risiko tahun {YEAR} belum ada lagi."

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sizi.core.models import AuditEvent
+from sizi.core.tests.jobs import job_file, start_and_run
 from sizi.evidence.models import Evidence
 from sizi.integrity import lke_inputs
 from sizi.integrity.compliance import Figures
@@ -242,10 +243,13 @@ def test_recap_downloads_and_files_as_evidence(register: dict[str, W]) -> None:
     alice = register["alice"].user
     client = _client(alice)
     url = reverse("integrity:wealth_export", args=[CODE])
-    pdf = client.get(url, {"tahun": YEAR, "format": "pdf"})
-    assert pdf.content.startswith(b"%PDF")
-    xlsx = client.get(url, {"tahun": YEAR, "format": "xlsx"})
-    assert xlsx.content.startswith(b"PK")
+    pdf = start_and_run(client, url, {"tahun": YEAR, "unduh": "pdf"})
+    assert pdf.kind == "integrity.wealth_recap"
+    assert job_file(client, pdf).startswith(b"%PDF")
+    xlsx = start_and_run(client, url, {"tahun": YEAR, "unduh": "xlsx"})
+    assert xlsx.result_filename == f"kepatuhan-lhkpn-lhkasn-{CODE}-{YEAR}.xlsx"
+    assert job_file(client, xlsx).startswith(b"PK")
+    assert not Evidence.objects.exists()
     client.post(url, {"tahun": YEAR, "format": "pdf"})
     evidence = Evidence.objects.get()
     assert evidence.source == f"integrity.wealth_recap:{YEAR}:pdf"

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.numbers import year_or
-from sizi.integrity import permissions
-from sizi.integrity.export.tables import CONTENT_TYPES, render
+from sizi.integrity import permissions, tasks
+from sizi.integrity.export.tables import CONTENT_TYPES
 from sizi.integrity.forms.conflict import (
     CampaignForm,
     ConflictDecisionForm,
@@ -34,7 +34,6 @@ from sizi.integrity.models import (
     StatementKind,
 )
 from sizi.integrity.services import conflict as services
-from sizi.units.models import Unit
 from sizi.units.permissions import UnitAccess, get_unit_for_user, require
 
 
@@ -118,22 +117,26 @@ def campaign_create(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
 def campaign_detail(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    """The text and progress: every person for managers, one's own row for others."""
+    """The text and progress: every person for managers, one's own row for others.
+
+    Managers prepare the recap PDF under "Unduhan saya" (POST ``unduh=pdf``).
+    """
     access, campaign = permissions.get_campaign_for_user(request.user, code, pk)
-    rows = campaign.signatures.select_related("user")
     manage = permissions.can_manage_registers(access)
+    if request.method == "POST" and request.POST.get("unduh") == "pdf":
+        require(manage)
+        job = tasks.start_document(
+            request.user,
+            access.unit,
+            "integrity.campaign_recap",
+            f"Rekap {campaign.title}",
+            campaign=campaign.pk,
+            format="pdf",
+        )
+        return redirect(job)
+    rows = campaign.signatures.select_related("user")
     shown = list(rows if manage else rows.filter(user=request.user))
     signed = campaign.signatures.filter(signed_at__isnull=False).count()
-    if request.GET.get("format") == "pdf":
-        require(manage)
-        response = HttpResponse(
-            render(services.campaign_document(campaign), "pdf"),
-            content_type=CONTENT_TYPES["pdf"],
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="pernyataan-{campaign.kind}-{campaign.year}.pdf"'
-        )
-        return response
     return TemplateResponse(
         request,
         "integrity/campaign_detail.html",
@@ -247,19 +250,22 @@ def signature_decide(
     return _signature_page(request, access, signature, status=422, decision_form=form)
 
 
-def _map_download(unit: Unit, year: int, fmt: str) -> HttpResponse:
-    response = HttpResponse(
-        render(services.map_document(unit, year), fmt), content_type=CONTENT_TYPES[fmt]
-    )
-    name = f"matrik-benturan-kepentingan-{unit.code}-{year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def _map_post(
     request: AuthenticatedHttpRequest, access: UnitAccess, year: int, form: MapEntryForm
 ) -> HttpResponse | None:
-    """File the matrix, or add a row; None when the row form has errors."""
+    """Prepare the matrix (``unduh``), file it, or add a row; None when the row
+    form has errors."""
+    download = request.POST.get("unduh", "")
+    if download in CONTENT_TYPES:
+        job = tasks.start_document(
+            request.user,
+            access.unit,
+            "integrity.conflict_map",
+            f"Matrik benturan kepentingan {year}",
+            year=year,
+            format=download,
+        )
+        return redirect(job)
     require(permissions.can_manage_registers(access))
     if request.POST.get("arsipkan"):
         evidence = services.file_map_document(
@@ -281,7 +287,7 @@ def _map_post(
 
 @login_required
 def conflict_map(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    """The Matrik Identifikasi Benturan Kepentingan of a year; download or file it."""
+    """The Matrik Identifikasi Benturan Kepentingan of a year; download (a job) or file it."""
     access = get_unit_for_user(request.user, code)
     source = request.POST if request.method == "POST" else request.GET
     year = _year(source.get("tahun"))
@@ -290,8 +296,6 @@ def conflict_map(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         response = _map_post(request, access, year, form)
         if response is not None:
             return response
-    elif source.get("format", "") in CONTENT_TYPES:
-        return _map_download(access.unit, year, source["format"])
     entries = ConflictMapEntry.objects.filter(unit=access.unit, year=year)
     return TemplateResponse(
         request,

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.numbers import year_or
-from sizi.integrity import permissions
-from sizi.integrity.export import risk_documents
+from sizi.integrity import permissions, tasks
 from sizi.integrity.export.tables import CONTENT_TYPES
 from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.forms.risk import ControlActionForm, MonitoringForm, RiskForm
@@ -222,7 +221,8 @@ def risk_monitor(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpR
 
 @login_required
 def risk_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    """Download the register, RTP document or Kartu Kendali; POST files it as bukti."""
+    """Prepare the register, RTP document or Kartu Kendali under "Unduhan saya"
+    (POST ``unduh``), or file it as bukti (POST without it, managers)."""
     access = get_unit_for_user(request.user, code)
     source = request.POST if request.method == "POST" else request.GET
     year = _year(source.get("tahun"))
@@ -231,7 +231,19 @@ def risk_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         kind = "register"
     fmt = "xlsx" if source.get("format") == "xlsx" else "pdf"
     register = RiskRegister.objects.filter(unit=access.unit, year=year).first()
-    if request.method == "POST":
+    download = request.POST.get("unduh", "")
+    if request.method == "POST" and download in CONTENT_TYPES and register:
+        job = tasks.start_document(
+            request.user,
+            access.unit,
+            "integrity.risk_document",
+            f"{services.DOCUMENTS[kind][0]} {year}",
+            year=year,
+            document=kind,
+            format=download,
+        )
+        return redirect(job)
+    if request.method == "POST" and not download:
         require(permissions.can_manage_registers(access))
         register = register or services.register_for(access.unit, year, by=request.user)
         evidence = services.file_risk_document(
@@ -245,9 +257,5 @@ def risk_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         return redirect("evidence:detail", access.unit.code, evidence.pk)
     if register is None:
         messages.error(request, f"Register risiko tahun {year} belum ada.")
-        return redirect(_register_url(access.unit.code, year))
-    content = risk_documents.render_document(register, kind, fmt)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = f"{services.DOCUMENTS[kind][1]}-{access.unit.code}-{year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    # A download is a POST (background job); a GET leads to the register.
+    return redirect(_register_url(access.unit.code, year))

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.integrity import permissions, queries
-from sizi.integrity.export import upg_report
+from sizi.integrity import permissions, queries, tasks
+from sizi.integrity.export.tables import CONTENT_TYPES
 from sizi.integrity.forms.gratification import (
     PublicCampaignForm,
     RecapForm,
@@ -23,16 +23,11 @@ from sizi.integrity.forms.gratification import (
 )
 from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.models import GratificationReport, Signature, UpgMember
-from sizi.integrity.recap import Recap
 from sizi.integrity.services import gratification as services
-from sizi.units.models import Unit, User
+from sizi.units.models import User
 from sizi.units.permissions import get_unit_for_user, require, visible_units
 
 PANEL_LIMIT = 10
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @login_required
@@ -83,21 +78,10 @@ def member_remove(
     return redirect("integrity:upg_members", access.unit.code)
 
 
-def _upg_download(
-    unit: Unit, when: queries.Period, recap: Recap, fmt: str
-) -> HttpResponse:
-    render = upg_report.render_xlsx if fmt == "xlsx" else upg_report.render_pdf
-    response = HttpResponse(
-        render(recap, unit_name=unit.name), content_type=CONTENT_TYPES[fmt]
-    )
-    name = f"laporan-upg-{unit.code}-{when.code}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    """The periodic UPG report: on screen, as a download, or filed as bukti fisik."""
+    """The periodic UPG report: on screen, as a download (a POST with ``unduh``
+    starts a background job), or filed as bukti fisik (a POST without it)."""
     access = get_unit_for_user(request.user, code)
     rights = permissions.rights_for(access, user=request.user)
     require(rights.can_see_counts)
@@ -107,6 +91,18 @@ def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     if form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"] or 0
     fmt = source.get("format", "")
+    download = request.POST.get("unduh", "")
+    if request.method == "POST" and download in CONTENT_TYPES:
+        job = tasks.start_document(
+            request.user,
+            access.unit,
+            "integrity.upg_report",
+            f"Laporan UPG {queries.period(year, quarter).label}",
+            year=year,
+            quarter=quarter,
+            format=download,
+        )
+        return redirect(job)
     if request.method == "POST":
         require(rights.can_file_recap)
         evidence = services.file_upg_report(
@@ -123,8 +119,6 @@ def upg_report_view(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
         return redirect("evidence:detail", access.unit.code, evidence.pk)
     when = queries.period(year, quarter)
     recap = queries.gratification_recap(access.unit, when)
-    if fmt in CONTENT_TYPES:
-        return _upg_download(access.unit, when, recap, fmt)
     context = {"access": access, "unit": access.unit, "rights": rights, "form": form}
     return TemplateResponse(
         request,

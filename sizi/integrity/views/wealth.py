@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
-from sizi.integrity import permissions, queries
-from sizi.integrity.export.tables import CONTENT_TYPES, render
+from sizi.integrity import permissions, queries, tasks
+from sizi.integrity.export.tables import CONTENT_TYPES
 from sizi.integrity.forms.plan_links import FileDocumentForm
 from sizi.integrity.forms.wealth import WealthEntryForm, YearForm
 from sizi.integrity.models import WealthReportCompliance
@@ -121,11 +121,23 @@ def wealth_remove(
 
 @login_required
 def wealth_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    """Download the recap (GET) or file it as bukti fisik (POST, managers)."""
+    """Prepare the recap under "Unduhan saya" (POST ``unduh``) or file it as bukti
+    fisik (POST, managers); a GET leads back to the register."""
     access = get_unit_for_user(request.user, code)
     source = request.POST if request.method == "POST" else request.GET
     year = _year(source.get("tahun"))
     fmt = "xlsx" if source.get("format") == "xlsx" else "pdf"
+    download = request.POST.get("unduh", "")
+    if request.method == "POST" and download in CONTENT_TYPES:
+        job = tasks.start_document(
+            request.user,
+            access.unit,
+            "integrity.wealth_recap",
+            f"Rekap kepatuhan LHKPN/LHKASN {year}",
+            year=year,
+            format=download,
+        )
+        return redirect(job)
     if request.method == "POST":
         require(permissions.can_manage_registers(access))
         evidence = services.file_wealth_recap(
@@ -137,8 +149,5 @@ def wealth_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         )
         messages.success(request, f"Diarsipkan sebagai bukti: {evidence.title}.")
         return redirect("evidence:detail", access.unit.code, evidence.pk)
-    content = render(services.wealth_document(access.unit, year), fmt)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = f"kepatuhan-lhkpn-lhkasn-{access.unit.code}-{year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    # A download is a POST (background job); a GET shows the register.
+    return redirect(_list_url(access.unit.code, year))

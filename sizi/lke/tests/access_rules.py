@@ -200,7 +200,7 @@ RULES: dict[str, Rule] = {
     "lke:report_issue": Rule("unit", get=None, post=tpi, kwargs=_year),
     "lke:report_docx": Rule(
         "unit",
-        get=allow,
+        get=None,
         post=allow,
         kwargs=lambda c: {"year": YEAR, "number": 1},
     ),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from docx import Document
 
 from sizi.core.models import Job
+from sizi.core.tests.jobs import job_file, start_and_run
 from sizi.evidence.models import Evidence
 from sizi.lke import services
 from sizi.lke.models import (
@@ -25,7 +26,7 @@ from sizi.lke.models import (
 from sizi.lke.reports.content import date_id
 from sizi.lke.scoring.results import format_id
 from sizi.lke.services import closing, findings, lhe
-from sizi.lke.tasks import render_lhe_pdf
+from sizi.lke.tasks import render_lhe_docx, render_lhe_pdf
 from sizi.lke.tests.arrange import answer_all, q, url
 from sizi.plans.tests.factories import build_plan
 from sizi.units.models import Membership
@@ -204,11 +205,18 @@ def test_lhe_pages_and_the_pdf_job(client, assessment, alice, lena, rina, tia, c
         "LHE-kpu-tanjabbar-2025-1.pdf",
     )
     client.force_login(alice)
-    download = client.get(url("report_docx", 1))
-    assert download["Content-Disposition"].endswith('LHE-kpu-tanjabbar-2025-1.docx"')
-    assert "Unit kerja: KPU Kabupaten Tanjung Jabung Barat" in _paragraphs(
-        download.content
+    assert client.get(url("report_docx", 1)).status_code == 405
+    docx = start_and_run(client, url("report_docx", 1))
+    assert (docx.kind, docx.user, docx.result_filename) == (
+        "lke.lhe_docx",
+        alice,
+        "LHE-kpu-tanjabbar-2025-1.docx",
     )
+    assert "Unit kerja: KPU Kabupaten Tanjung Jabung Barat" in _paragraphs(
+        job_file(client, docx)
+    )
+    client.force_login(charlie)
+    assert client.post(url("report_docx", 1)).status_code == 404
 
 
 # --------------------------------------------------------------------------- findings
@@ -403,3 +411,20 @@ def test_the_snapshot_page_shows_the_approval(client, assessment, alice, lena):
 
     assert "Persetujuan pimpinan" in page
     assert "lena, " in page
+
+
+def test_lhe_docx_job_of_a_missing_report_fails_in_indonesian(assessment, alice):
+    job = Job.objects.create(
+        user=alice,
+        unit=assessment.unit,
+        kind="lke.lhe_docx",
+        title="LHE (DOCX)",
+        task_path=render_lhe_docx.module_path,
+        params={"report": 0},
+    )
+    render_lhe_docx.call(str(job.pk))
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        Job.Status.FAILED,
+        "LHE ini tidak ditemukan lagi.",
+    )

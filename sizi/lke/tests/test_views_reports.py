@@ -13,6 +13,7 @@ from sizi.lke.models import (
     Assessment,
     Question,
 )
+from sizi.lke.services import rollup
 from sizi.lke.tests.arrange import answer, answer_all, approve_and_submit, q, url
 from sizi.units.models import Unit
 from sizi.units.tests.factories import MembershipFactory, UnitFactory, UserFactory
@@ -229,7 +230,7 @@ def test_rollup_shows_fifty_units_a_page_and_keeps_the_sort(
     first = client.get(path, {"year": 2025, "sort": "-progress"})
     second = client.get(path, {"year": 2025, "sort": "-progress", "page": 2})
 
-    total = len(first.context["rows"])
+    total = first.context["page"].paginator.count
     assert total > 60
     assert first.text.count('<th scope="row">') == 50
     assert second.text.count('<th scope="row">') == total - 50
@@ -240,3 +241,60 @@ def test_rollup_shows_fifty_units_a_page_and_keeps_the_sort(
     assert started in first.text
     assert started not in second.text
     assert f"{total} unit · 1 sudah memulai" in first.text
+
+
+def test_rollup_sorts_in_the_database_as_the_rows_read(client, instrument, tree, tia):
+    """Every sort of the page gives the order of the rows' own values."""
+    level = tree["tanjabbar"].level
+    plans = [
+        {},
+        {"P.1.i.a": "ya"},
+        {"P.1.i.a": "tidak"},
+        {"P.1.i.a": "ya", "P.1.i.b": "a"},
+        {"P.1.i.a": "tidak", "P.1.i.b": "a"},
+        {"P.1.i.a": "ya"},  # ties with kpu-s1: the path decides
+    ]
+    for i in range(7):
+        unit: Unit = UnitFactory(code=f"kpu-s{i}", level=level, parent=tree["jambi"])
+        if i == 6:
+            continue  # one unit has not started
+        coordinator = UserFactory()
+        MembershipFactory(user=coordinator, unit=unit, role="coordinator")
+        started = services.start_assessment(unit=unit, year=2025, by=coordinator)
+        for code, value in plans[i].items():
+            answer(started, Question.objects.get(code=code), coordinator, value=value)
+    keys = {
+        "unit": lambda r: r.unit.path,
+        "total": lambda r: (r.total, r.unit.path),
+        "progress": lambda r: (r.progress, r.unit.path),
+        "status": lambda r: (r.status_label, r.unit.path),
+    }
+    everyone = rollup.rollup_rows_for(
+        list(Unit.objects.subtree_of(tree["ri"]).exclude(pk=tree["ri"].pk)), 2025
+    )
+    assert len({r.total for r in everyone}) >= 3
+    for sort in ["unit", "total", "-total", "progress", "-progress", "status"]:
+        expected = sorted(everyone, key=keys[sort.lstrip("-")])
+        if sort.startswith("-"):
+            expected.reverse()
+        page = rollup.rollup_page(tree["ri"], 2025, sort, 1, per_page=100)
+        assert [r.unit.code for r in page.rows] == [r.unit.code for r in expected], sort
+    first = rollup.rollup_page(tree["ri"], 2025, "-total", 1, per_page=3)
+    assert (first.unit_count, first.started, len(first.rows)) == (len(everyone), 6, 3)
+    assert first.page.paginator.num_pages == -(-len(everyone) // 3)
+
+
+def test_rollup_pages_with_the_same_queries_at_any_page(
+    client, instrument, tree, alice, tia, django_assert_max_num_queries
+):
+    services.start_assessment(unit=tree["tanjabbar"], year=2025, by=alice)
+    level = tree["tanjabbar"].level
+    for i in range(120):
+        UnitFactory(code=f"kpu-z{i:03d}", level=level, parent=tree["jambi"])
+    client.force_login(tia)
+    path = reverse("lke:rollup", args=["kpu-ri"])
+    first = _rollup_queries(client, "kpu-ri")
+    with django_assert_max_num_queries(first):
+        last = client.get(path, {"year": 2025, "sort": "-total", "page": 3})
+    assert last.context["page"].number == 3
+    assert len(last.context["rows"]) == last.context["unit_count"] - 100

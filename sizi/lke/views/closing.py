@@ -26,9 +26,8 @@ from sizi.lke.permissions import (
     get_note_for_user,
     write_layer,
 )
-from sizi.lke.reports.docx import render_docx
 from sizi.lke.services import closing, findings, lhe
-from sizi.lke.tasks import render_lhe_pdf
+from sizi.lke.tasks import render_lhe_docx, render_lhe_pdf
 from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 
@@ -120,19 +119,22 @@ def report_issue(
 
 
 @login_required
+@require_POST
 def report_docx(
     request: AuthenticatedHttpRequest, code: str, year: int, number: int
 ) -> HttpResponse:
-    """Download an issued LHE as DOCX (anyone who sees the assessment)."""
-    _access, assessment = get_assessment_for_user(request.user, code, year)
+    """Prepare an issued LHE as DOCX under "Unduhan saya" (anyone who sees it)."""
+    access, assessment = get_assessment_for_user(request.user, code, year)
     report = get_object_or_404(EvaluationReport, assessment=assessment, number=number)
-    content = lhe.report_content(
-        assessment, reference=report.reference, issued_on=report.issued_on
+    job = jobs.start_job(
+        render_lhe_docx,
+        by=request.user,
+        unit=access.unit,
+        kind="lke.lhe_docx",
+        title=f"{report.reference} (DOCX)",
+        params={"report": report.pk},
     )
-    response = HttpResponse(render_docx(content), content_type=lhe.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{report.reference}.docx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return redirect(job)
 
 
 @login_required

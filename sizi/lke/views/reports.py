@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -35,7 +34,7 @@ from sizi.lke.scoring import rule_notes
 from sizi.lke.services import closing, findings, scores
 from sizi.lke.services import coverage as cov
 from sizi.lke.services.readiness import readiness_rows
-from sizi.lke.services.rollup import LAYER_HEADERS, rollup_rows, rollup_years
+from sizi.lke.services.rollup import LAYER_HEADERS, rollup_page, rollup_years
 from sizi.lke.views.context import layer_context
 from sizi.units import permissions
 
@@ -101,27 +100,27 @@ def rollup(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if form.is_valid():
         sort = form.cleaned_data["sort"] or sort
         year = form.cleaned_data["year"] or year
-    rows = rollup_rows(access.unit, year, sort)
-    # Sorted over every unit below, rendered one page at a time.
-    page = Paginator(rows, ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
+    rollup = rollup_page(
+        access.unit, year, sort, request.GET.get("page"), ROLLUP_PAGE_SIZE
+    )
     return TemplateResponse(
         request,
         "lke/rollup.html",
         {
             "access": access,
             "unit": access.unit,
-            "rows": rows,
-            "page": page,
+            # Sorted and paged in the database; only the page's rows are loaded.
+            "rows": rollup.rows,
+            "page": rollup.page,
+            "unit_count": rollup.unit_count,
             "year": year,
             "years": sorted({*years, this_year, year}, reverse=True),
             "year_has_data": year in years,
             "sort": sort,
             "sorts": RollupSortForm.SORTS,
             "layer_headers": LAYER_HEADERS,
-            "started": sum(1 for r in rows if r.assessment),
-            "eligible_wbk": sum(
-                1 for r in rows if r.effective and r.effective.eligible_wbk
-            ),
+            "started": rollup.started,
+            "eligible_wbk": rollup.eligible_wbk,
         },
     )
 

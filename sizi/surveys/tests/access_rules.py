@@ -146,6 +146,11 @@ def _read(kwargs: Any = None) -> Rule:
     return Rule("unit", get=allow, post=allow, kwargs=kwargs)
 
 
+def _read_post(kwargs: Any) -> Rule:
+    """A download started as a background job: POST by anyone who sees the unit."""
+    return Rule("unit", get=None, post=allow, kwargs=kwargs)
+
+
 def _manage_post(kwargs: Any) -> Rule:
     return Rule("unit", get=None, post=manage, kwargs=kwargs)
 
@@ -171,8 +176,8 @@ RULES: dict[str, Rule] = {
     "surveys:responses": _read(OPEN),
     "surveys:response_flag": _manage_post(_response),
     "surveys:follow_up": _manage_post(_pk("closed")),
-    "surveys:report_pdf": _read(_pk("closed")),
-    "surveys:report_docx": _read(_pk("closed")),
+    "surveys:report_pdf": _read_post(_pk("closed")),
+    "surveys:report_docx": _read_post(_pk("closed")),
     "surveys:report_archive": _manage_post(_pk("closed")),
     # The import pages: the Manage rule on a period that is not closed.
     "surveys:import_upload": Rule("unit", get=manage, post=manage, kwargs=OPEN),

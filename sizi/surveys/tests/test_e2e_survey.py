@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from sizi.core.models import Job
 from sizi.surveys.models import FollowUp, Response
 from sizi.surveys.tests.conftest import make_period
 from sizi.surveys.tests.plans import survey_plan
@@ -78,9 +79,12 @@ def test_respondent_answers_on_a_phone_and_the_coordinator_follows_up(
     # (4+3+4+4+3+4+4+3+2)/9 = 3,44 → 86,11 ×25 → mutu B.
     expect(page.locator(".big-number")).to_contain_text("86,11")
     expect(page.locator(".badge-danger", has_text="terendah")).to_be_visible()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh PDF").click()
-    assert download.value.suggested_filename.endswith(".pdf")
+    page.get_by_role("button", name="Unduh PDF").click()
+    # The report is a background job: its page, then "Unduhan saya".
+    job = Job.objects.get(kind="surveys.report")
+    expect(page).to_have_url(f"{live_server.url}{job.get_absolute_url()}")
+    assert job.params["format"] == "pdf"
+    page.goto(f"{live_server.url}/u/{unit.code}/survei/{period.pk}/hasil/")
 
     form = page.locator("form[action$='/tindak-lanjut/']")
     expect(form.get_by_label("Unsur yang ditindaklanjuti")).to_have_value("U9")

@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from sizi.core.models import Job
+from sizi.core.tests.jobs import job_file, run_task, start_and_run
 from sizi.evidence.models import Evidence
 from sizi.plans.models import ActionPlan, ActionStep
 from sizi.plans.tests.factories import (
@@ -75,9 +77,13 @@ def test_report_pdf_has_the_sections_the_analysis_and_the_index(
     client, alice, answered
 ):
     client.force_login(alice)
-    response = client.get(_url("report_pdf", answered.pk))
-    assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    job = start_and_run(client, _url("report_pdf", answered.pk))
+    assert (job.kind, job.unit, job.result_content_type) == (
+        "surveys.report",
+        answered.unit,
+        "application/pdf",
+    )
+    text = pdf_text(job_file(client, job))
     for heading in (
         "LAPORAN SURVEI KEPUASAN MASYARAKAT (SKM)",
         "BAB I PENDAHULUAN",
@@ -94,8 +100,8 @@ def test_report_pdf_has_the_sections_the_analysis_and_the_index(
 
 def test_report_docx_paragraphs_and_the_same_charts(client, alice, answered):
     client.force_login(alice)
-    response = client.get(_url("report_docx", answered.pk))
-    document = Document(io.BytesIO(response.content))
+    job = start_and_run(client, _url("report_docx", answered.pk))
+    document = Document(io.BytesIO(job_file(client, job)))
     texts = [p.text for p in document.paragraphs]
     assert "BAB V ANALISIS" in texts
     assert any(t.startswith("Unsur dengan nilai terendah adalah U9") for t in texts)
@@ -227,17 +233,16 @@ def test_public_index_lists_only_announced_periods(
 
 def test_report_is_signed_by_the_rencana_aksi_signatory(client, alice, answered, plan):
     client.force_login(alice)
-    document = Document(
-        io.BytesIO(client.get(_url("report_docx", answered.pk)).content)
-    )
+    docx = start_and_run(client, _url("report_docx", answered.pk))
+    document = Document(io.BytesIO(job_file(client, docx)))
     texts = [p.text for p in document.paragraphs]
     assert texts[-1] == "MUHAMMAD RUM"
     assert any(
         t == "Ketua Komisi Pemilihan Umum Kabupaten Tanjung Jabung Barat" for t in texts
     )
     assert any(t.startswith("Kuala Tungkal, ") for t in texts)
-    text = pdf_text(client.get(_url("report_pdf", answered.pk)).content)
-    assert "MUHAMMAD RUM" in text
+    pdf = start_and_run(client, _url("report_pdf", answered.pk))
+    assert "MUHAMMAD RUM" in pdf_text(job_file(client, pdf))
 
 
 def test_filing_the_same_report_twice_adds_no_revision(client, alice, answered):
@@ -246,3 +251,28 @@ def test_filing_the_same_report_twice_adds_no_revision(client, alice, answered):
     client.post(_url("report_archive", answered.pk), {})
     evidence = Evidence.objects.get(source=f"surveys.report:{answered.pk}")
     assert evidence.revisions.count() == 1
+
+
+def test_report_job_of_a_deleted_period_fails_in_indonesian(client, alice, period):
+    client.force_login(alice)
+    response = client.post(_url("report_docx", period.pk), {"legacy": "1"})
+    job = Job.objects.get(kind="surveys.report")
+    assert response["Location"] == job.get_absolute_url()
+    assert job.params == {"period": period.pk, "format": "docx", "legacy": True}
+    SurveyPeriod.objects.filter(pk=period.pk).delete()
+    run_task(job)
+    assert job.status == Job.Status.FAILED
+    assert job.error == (
+        "Periode survei ini tidak ditemukan lagi (mungkin sudah dihapus). "
+        "Laporan dibatalkan."
+    )
+
+
+def test_report_download_is_a_post_and_another_unit_gets_a_404(
+    client, alice, charlie, answered
+):
+    client.force_login(alice)
+    assert client.get(_url("report_pdf", answered.pk)).status_code == 405
+    client.force_login(charlie)
+    assert client.post(_url("report_pdf", answered.pk)).status_code == 404
+    assert not Job.objects.exists()

@@ -1,110 +1,70 @@
-"""The Laporan SKM (IPAK, IPKP) as PDF and DOCX, and its filing as bukti fisik."""
+"""The Laporan SKM (IPAK, IPKP) as PDF and DOCX, and its filing as bukti fisik.
+
+The downloads are background jobs (``tasks.survey_report_task``): the button
+starts one and leads to its page under "Unduhan saya".
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
+from sizi.core.jobs import start_job
 from sizi.evidence.services import GeneratedDocument, file_generated_document
-from sizi.plans.models import ActionPlan, ActionStep
-from sizi.surveys import results, services
+from sizi.plans.models import ActionStep
+from sizi.surveys import tasks
 from sizi.surveys.forms import ArchiveForm
-from sizi.surveys.models import SurveyPeriod
 from sizi.surveys.permissions import get_period_for_user, rights_for
-from sizi.surveys.reports.content import (
-    FollowUpLine,
-    Report,
-    ReportInput,
-    Signature,
-    build_report,
-    report_kind,
+from sizi.surveys.reports.content import build_report, report_kind
+from sizi.surveys.reports.gather import (
+    REPORT_QUESTIONS,
+    report_filename,
+    report_input,
 )
-from sizi.surveys.reports.docx import render_docx
 from sizi.surveys.reports.pdf import render_pdf
-from sizi.surveys.views.results import follow_up_rows, survey_steps
+from sizi.surveys.views.results import survey_steps
 from sizi.surveys.views.scope import message_of
 from sizi.units.permissions import require
 
-# The LKE questions a survey report supports (zi-rules §3.1): P.6.iv.a survey
-# done, P.6.iv.b results open to the public, P.6.iv.c results followed up.
-REPORT_QUESTIONS = ("P.6.iv.a", "P.6.iv.b", "P.6.iv.c")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-def report_input(period: SurveyPeriod, *, legacy: bool = False) -> ReportInput:
-    """Gather what the report of `period` says."""
-    return ReportInput(
-        unit_name=period.unit.name,
-        period_title=period.title,
-        starts_on=period.starts_on,
-        ends_on=period.ends_on,
-        instrument=services.instrument_of(period),
-        results=results.period_results(period, legacy=legacy),
-        trend=results.trend(period.unit, period.instrument.code),
-        follow_ups=[
-            FollowUpLine(f.question, f.text, f.owners, f.status)
-            for f in follow_up_rows(period)
-        ],
-        service_names=[s.name for s in period.service_types.all()],
-        generated_on=timezone.localdate(),
-        signature=_signature(period),
-    )
-
-
-def _signature(period: SurveyPeriod) -> Signature | None:
-    """Return the signatory of the unit's Rencana Aksi of the year (else the latest)."""
-    plans = ActionPlan.objects.for_unit(period.unit).exclude(signatory="")
-    plan = plans.filter(year=period.year).first() or plans.order_by("-year").first()
-    if plan is None:
-        return None
-    office = plan.signatory_title.strip()
-    return Signature(
-        place=plan.place,
-        office=office.title() if office.isupper() else office,
-        name=plan.signatory,
-    )
-
-
-def _filename(period: SurveyPeriod, data: ReportInput, extension: str) -> str:
-    kind = report_kind(data).lower()
-    return f"laporan-{kind}-{slugify(period.unit.code)}-{period.year}-{period.pk}.{extension}"
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _report(
-    request: AuthenticatedHttpRequest, code: str, pk: int
-) -> tuple[SurveyPeriod, ReportInput, Report]:
-    _access, period = get_period_for_user(request.user, code, pk)
-    data = report_input(period, legacy=request.GET.get("legacy") == "1")
-    return period, data, build_report(data)
+def _start_report(
+    request: AuthenticatedHttpRequest, code: str, pk: int, fmt: str
+) -> HttpResponse:
+    """Start the report as a background job and lead to its page."""
+    access, period = get_period_for_user(request.user, code, pk)
+    legacy = request.POST.get("legacy") == "1"
+    note = " (bobot lama)" if legacy else ""
+    with transaction.atomic():
+        job = start_job(
+            tasks.survey_report_task,
+            by=request.user,
+            unit=access.unit,
+            kind="surveys.report",
+            title=f"Laporan survei {period.title} ({fmt.upper()}){note} · {access.unit.name}",
+            params={"period": period.pk, "format": fmt, "legacy": legacy},
+        )
+    return redirect(job)
 
 
 @login_required
+@require_POST
 def report_pdf(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
-    """Download the report as PDF."""
-    period, data, report = _report(request, code, pk)
-    return _download(
-        render_pdf(report), _filename(period, data, "pdf"), "application/pdf"
-    )
+    """Prepare the report as PDF under "Unduhan saya"."""
+    return _start_report(request, code, pk, "pdf")
 
 
 @login_required
+@require_POST
 def report_docx(request: AuthenticatedHttpRequest, code: str, pk: int) -> HttpResponse:
-    """Download the report as DOCX."""
-    period, data, report = _report(request, code, pk)
-    return _download(render_docx(report), _filename(period, data, "docx"), DOCX)
+    """Prepare the report as DOCX under "Unduhan saya"."""
+    return _start_report(request, code, pk, "docx")
 
 
 @login_required
@@ -134,7 +94,7 @@ def report_archive(
             GeneratedDocument(
                 source=f"surveys.report:{period.pk}",
                 title=f"Laporan {kind} {period.title}",
-                filename=_filename(period, data, "pdf"),
+                filename=report_filename(period, data, "pdf"),
                 content=render_pdf(report),
                 document_date=timezone.localdate(),
                 description=f"Laporan {kind} yang dihasilkan SIZI dari periode {period.title}.",
