@@ -477,7 +477,7 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    data = models.JSONField("isi snapshot")
+    data = models.JSONField("isi salinan")
     sha256 = models.CharField("SHA-256", max_length=64)
 
     objects = SubmissionQuerySet.as_manager()
@@ -489,8 +489,8 @@ class Submission(models.Model):
             )
         ]
         ordering = ["assessment", "number"]
-        verbose_name = "snapshot pengajuan"
-        verbose_name_plural = "snapshot pengajuan"
+        verbose_name = "salinan pengajuan"
+        verbose_name_plural = "salinan pengajuan"
 
     def __str__(self) -> str:
         return f"#{self.number} {self.get_kind_display()} {self.sha256[:12]}"

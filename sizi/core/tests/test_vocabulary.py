@@ -23,9 +23,6 @@ SIZI = ROOT / "sizi"
 ALLOWED_STRINGS = {
     # OAuth scopes sent to the identity provider, not shown.
     ("sizi/settings.py", "openid email profile"),
-    # Model verbose names (Django admin only); renaming them needs an lke migration.
-    ("sizi/lke/models.py", "isi snapshot"),
-    ("sizi/lke/models.py", "snapshot pengajuan"),
 }
 
 #: Date formats a template or `date_format()` may use (Django format strings).
