@@ -18,8 +18,10 @@ on the same day is one notification (a second call returns nothing new).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
 
 from django.conf import settings
@@ -49,13 +51,15 @@ def notify(
     body: str = "",
     key: str = "",
     exclude: User | None = None,
+    on: date | None = None,
     mail_now: bool = False,
 ) -> list[Notification]:
     """Create one notification per active recipient and e-mail it per preference.
 
     ``exclude`` is the person who caused the event (nobody is told of their own
-    act). Returns the notifications created; a ``key`` already used today for
-    a recipient creates nothing for them.
+    act). Returns the notifications created; a ``key`` already used on the
+    same day (``on``, a reminder run's date; default today) for a recipient
+    creates nothing for them.
     """
     if recipients is None or isinstance(recipients, User):
         recipients = [recipients]
@@ -65,7 +69,7 @@ def notify(
         if u is not None and u.is_active and (exclude is None or u.pk != exclude.pk)
     }
     now = timezone.now()
-    today = timezone.localdate(now)
+    today = on or timezone.localdate(now)
     created = []
     for user in people.values():
         notification = Notification(
@@ -96,6 +100,14 @@ def notify(
         ids = [n.pk for n in to_mail]
         transaction.on_commit(partial(_send_after_commit, ids))
     return created
+
+
+def reminder_key(prefix: str, ids: Iterable[object]) -> str:
+    """The dedupe key of a reminder about these objects ("plans.reminder:3,7")."""
+    joined = ",".join(str(i) for i in sorted(ids, key=str))
+    if len(prefix) + 1 + len(joined) > 200:
+        joined = "h" + hashlib.sha256(joined.encode()).hexdigest()
+    return f"{prefix}:{joined}"
 
 
 def _wants_each(user: User) -> bool:
