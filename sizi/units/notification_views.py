@@ -6,6 +6,7 @@ A notification is its recipient's alone: anyone else's id is a 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +33,7 @@ class NotificationRow:
     body: str
     kind: str
     unit: str
-    created_at: object
+    created_at: datetime
     is_unread: bool
     open_url: str
 
@@ -66,10 +67,15 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def notification_bell(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The bell of the top bar with the unread count (loaded by htmx)."""
+    """The bell of the top bar with the unread count (loaded by htmx).
+
+    After the session ended the answer is empty (204, which htmx does not swap)
+    rather than a redirect whose sign-in page would land inside the top bar.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     return TemplateResponse(
         request,
         "units/_bell.html",

@@ -152,6 +152,11 @@ def test_bell_counts_only_my_unread_notifications(client, alice, bob) -> None:
     assert 'hx-get="/notifikasi/lonceng/"' in page
 
 
+def test_bell_after_the_session_ended_is_empty(client) -> None:
+    response = client.get("/notifikasi/lonceng/")
+    assert (response.status_code, response.content) == (204, b"")
+
+
 def test_bell_without_unread_shows_no_count(client, bob) -> None:
     client.force_login(bob)
     assert "bell-count" not in client.get("/notifikasi/lonceng/").content.decode()
