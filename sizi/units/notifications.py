@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from functools import partial
 
@@ -39,6 +41,17 @@ Kind = Notification.Kind
 Preference = User.EmailPreference
 logger = logging.getLogger(__name__)
 DIGEST_MAX_LINES = 50
+_email_off: ContextVar[bool] = ContextVar("notification_email_off", default=False)
+
+
+@contextmanager
+def without_email() -> Iterator[None]:
+    """Create notifications but e-mail none of them (loading demo data)."""
+    token = _email_off.set(True)
+    try:
+        yield
+    finally:
+        _email_off.reset(token)
 
 
 def notify(
@@ -93,6 +106,8 @@ def notify(
             notification.save()
         created.append(notification)
     to_mail = [n for n in created if _wants_each(n.recipient)]
+    if _email_off.get():
+        to_mail = []
     if to_mail and mail_now:
         for notification in to_mail:
             send_immediately(notification)

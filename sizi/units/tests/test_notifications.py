@@ -99,6 +99,19 @@ def test_digest_and_off_send_no_immediate_email(
     assert notifications.unread_count(bob) == 2
 
 
+def test_demo_data_fills_the_bell_without_email(
+    bob, django_capture_on_commit_callbacks
+) -> None:
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        notifications.without_email(),
+    ):
+        ping(bob)
+        ping(bob, key="r", mail_now=True)
+    assert mail.outbox == []
+    assert notifications.unread_count(bob) == 2
+
+
 def test_mail_now_sends_inside_the_callers_transaction(bob) -> None:
     ping(bob, kind=Kind.REMINDER, key="r", mail_now=True)
     assert len(mail.outbox) == 1
