@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.units import notifications
@@ -71,11 +72,11 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def notification_bell(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The bell of the top bar with the unread count (loaded by htmx).
 
-    After the session ended the answer is empty (204, which htmx does not swap)
+    After the session ended the answer is empty and tells htmx to swap nothing,
     rather than a redirect whose sign-in page would land inside the top bar.
     """
     if not request.user.is_authenticated:
-        return HttpResponse(status=204)
+        return reswap(HttpResponse(""), "none")
     return TemplateResponse(
         request,
         "units/_bell.html",

@@ -205,7 +205,7 @@ RULES: dict[str, Rule] = {
     "units:job_download": Rule("login", get=job_owner, post=None, kwargs=_job),
     # Notifikasi and Akun saya (sizi/units/notification_views.py): one's own only.
     "units:notifications": Rule("login", get=allow, post=None),
-    # the bell answers an ended session with an empty 204 (htmx swaps nothing)
+    # the bell answers an ended session with nothing to swap, not a redirect
     "units:notification_bell": Rule("public", get=allow, post=None),
     "units:notifications_read_all": Rule("login", get=None, post=allow),
     "units:notification_open": Rule(

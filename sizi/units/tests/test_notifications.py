@@ -167,7 +167,8 @@ def test_bell_counts_only_my_unread_notifications(client, alice, bob) -> None:
 
 def test_bell_after_the_session_ended_is_empty(client) -> None:
     response = client.get("/notifikasi/lonceng/")
-    assert (response.status_code, response.content) == (204, b"")
+    assert (response.status_code, response.content) == (200, b"")
+    assert response["HX-Reswap"] == "none"
 
 
 def test_bell_without_unread_shows_no_count(client, bob) -> None:
