@@ -367,6 +367,8 @@ PERIODIC_COMMANDS: list[tuple[str, str, str]] = (
         ("send_case_reminders", "send_case_reminders", "06:10"),
         ("send_gratification_reminders", "send_gratification_reminders", "06:15"),
         ("send_statement_reminders", "send_statement_reminders", "06:20"),
+        # after the reminders, so the day's reminders are in the digest
+        ("send_notification_digest", "send_notification_digest", "06:30"),
     ]
 )
 

@@ -1,11 +1,11 @@
 """Daily reminders of the public channels, and closing silent complaints.
 
 `send_case_reminders` (run daily from cron) first closes every complaint whose
-tindak lanjut met no response within the unit's window, then e-mails each
-person a digest: their late complaints (as handler or PIC), the late and
+tindak lanjut met no response within the unit's window, then sends each
+person one notification (``units.notifications``, e-mailed as they chose): their late complaints (as handler or PIC), the late and
 unassigned complaints of the units where they are pengelola pengaduan, the
 requests their PPID must answer within two working days or has missed, and
-the keberatan their Atasan PPID must answer. One e-mail per person per day:
+the keberatan their Atasan PPID must answer. One reminder per person per day:
 a run claims the day with a unique row before sending.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -26,6 +25,7 @@ from sizi.cases.complaints.services import close_silent_complaints
 from sizi.cases.ppid.models import InformationRequest, Objection
 from sizi.core.workdays import current_calendar
 from sizi.units.models import User
+from sizi.units.notifications import Kind, notify
 
 Role = ChannelOfficer.Role
 OPEN_REQUESTS = (InformationRequest.Status.RECEIVED, InformationRequest.Status.EXTENDED)
@@ -81,12 +81,11 @@ def _claim(user: User, today: date) -> bool:
 
 
 def send_case_reminders(*, today: date | None = None) -> tuple[int, int]:
-    """Close silent complaints, then e-mail the digests; return (closed, sent)."""
+    """Close silent complaints, then send the reminders; return (closed, notified)."""
     today = today or timezone.localdate()
     closed = close_silent_complaints(today=today)
     candidates = (
         User.objects.filter(is_active=True)
-        .exclude(email="")
         .filter(
             Q(handled_complaints__isnull=False)
             | Q(assigned_complaints__isnull=False)
@@ -99,13 +98,17 @@ def send_case_reminders(*, today: date | None = None) -> tuple[int, int]:
         lines = lines_for(user, today)
         if not lines or not _claim(user, today):
             continue
-        send_mail(
-            f"[SIZI] {len(lines)} pengaduan/permohonan informasi menunggu",
-            f"Yth. {user},\n\nBerikut yang menunggu Anda di saluran publik:\n\n"
+        created = notify(
+            user,
+            kind=Kind.REMINDER,
+            title=f"{len(lines)} pengaduan/permohonan informasi menunggu Anda.",
+            body="Berikut yang menunggu Anda di saluran publik:\n\n"
             + "\n".join(lines)
-            + "\n\nBatas waktu dihitung dalam hari kerja.\n",
-            None,
-            [user.email],
+            + "\n\nBatas waktu dihitung dalam hari kerja.",
+            url=reverse("units:dashboard"),
+            key="cases.reminder",
+            on=today,
+            mail_now=True,
         )
-        sent += 1
+        sent += len(created)
     return closed, sent

@@ -1,4 +1,7 @@
-"""E-mail reminders to PICs about evidence requests that are due soon or overdue.
+"""Reminders to PICs about evidence requests that are due soon or overdue.
+
+Each PIC gets one notification listing the requests (``units.notifications``),
+e-mailed as the PIC chose.
 
 Run `manage.py send_evidence_reminders` daily (cron or a systemd timer). Each
 request is mentioned at most once per day, whatever the number of runs: a run
@@ -12,7 +15,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,7 @@ from django.utils import timezone
 from sizi.evidence.models import EvidenceRequest
 from sizi.evidence.services import claim_reminder
 from sizi.units.models import User
+from sizi.units.notifications import Kind, notify, reminder_key
 
 
 def open_requests_for(
@@ -53,7 +56,10 @@ def _line(request: EvidenceRequest, today: date) -> str:
 
 
 def send_evidence_reminders(*, today: date | None = None) -> int:
-    """E-mail each PIC their due and overdue requests not yet reminded today."""
+    """Notify each PIC of their due and overdue requests not yet reminded today.
+
+    Returns the number of people notified.
+    """
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.EVIDENCE_REMINDER_DAYS_AHEAD)
     user_ids = (
@@ -63,9 +69,7 @@ def send_evidence_reminders(*, today: date | None = None) -> int:
         .distinct()
     )
     sent = 0
-    for user in User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(
-        email=""
-    ):
+    for user in User.objects.filter(pk__in=list(user_ids), is_active=True):
         claimed = [
             r
             for r in open_requests_for(user, today=today).exclude(
@@ -76,15 +80,22 @@ def send_evidence_reminders(*, today: date | None = None) -> int:
         if not claimed:
             continue
         body = (
-            f"Yth. {user},\n\nPermintaan bukti fisik berikut menunggu Anda:\n\n"
+            "Permintaan bukti fisik berikut menunggu Anda:\n\n"
             + "\n".join(_line(r, today) for r in claimed)
-            + "\n\nUnggah buktinya di SIZI lalu tandai permintaan sebagai dipenuhi.\n"
+            + "\n\nUnggah buktinya di SIZI lalu tandai permintaan sebagai dipenuhi."
         )
-        send_mail(
-            f"[SIZI] {len(claimed)} permintaan bukti fisik menunggu",
-            body,
-            None,
-            [user.email],
+        units = {r.unit for r in claimed}
+        unit = units.pop() if len(units) == 1 else None
+        created = notify(
+            user,
+            kind=Kind.REMINDER,
+            title=f"{len(claimed)} permintaan bukti fisik menunggu Anda.",
+            body=body,
+            url=claimed[0].get_absolute_url() if unit else "",
+            unit=unit,
+            key=reminder_key("evidence.reminder", [r.pk for r in claimed]),
+            on=today,
+            mail_now=True,
         )
-        sent += 1
+        sent += len(created)
     return sent

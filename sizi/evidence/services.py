@@ -21,6 +21,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.core import audit
 from sizi.evidence import permissions, validation
@@ -30,6 +31,7 @@ from sizi.evidence.models import (
     EvidenceRevision,
     EvidenceStatusChange,
 )
+from sizi.units.notifications import Kind, notify
 
 if TYPE_CHECKING:
     from sizi.plans.models import ActionStep
@@ -421,6 +423,16 @@ def return_evidence(evidence: Evidence, *, by: User, note: str) -> None:
     audit.record(
         by, "evidence.returned", evidence, unit=evidence.unit, note=note.strip()
     )
+    current = evidence.current_revision
+    notify(
+        current.uploaded_by if current is not None else evidence.created_by,
+        kind=Kind.EVIDENCE_RETURNED,
+        title=f"Bukti fisik dikembalikan kepada Anda: {evidence.title}",
+        body=f"Alasan dari {by}: {note.strip()}",
+        url=evidence.get_absolute_url(),
+        unit=evidence.unit,
+        exclude=by,
+    )
 
 
 @transaction.atomic
@@ -482,6 +494,18 @@ def create_request(
         unit=unit,
         requested_from=str(requested_from),
         due_date=due_date,
+    )
+    notify(
+        requested_from,
+        kind=Kind.EVIDENCE_REQUEST,
+        title=f"Permintaan bukti fisik untuk Anda: {request.title}",
+        body=(
+            f"Diminta oleh {by}, batas {date_format(due_date, 'j F Y')}."
+            + (f"\n{request.description}" if request.description else "")
+        ),
+        url=request.get_absolute_url(),
+        unit=unit,
+        exclude=by,
     )
     return request
 

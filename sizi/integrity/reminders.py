@@ -1,8 +1,11 @@
-"""E-mail reminders about late gratification steps and unsigned statements.
+"""Reminders about late gratification steps and unsigned statements.
+
+Each person gets one notification per run (``units.notifications``), e-mailed
+as they chose.
 
 Run `manage.py send_gratification_reminders` daily. UPG members hear of the
 reports of their unit not forwarded to KPK by the due date; reporters hear of
-their reports still incomplete after the completeness deadline. The e-mail
+their reports still incomplete after the completeness deadline. The reminder
 names reports by number only. Each report is mentioned at most once a day
 (`claim_reminder`, a conditional UPDATE), whatever the number of runs.
 """
@@ -13,7 +16,6 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +24,7 @@ from sizi.integrity.models import GratificationReport, Signature, UpgMember
 from sizi.integrity.services.conflict import claim_reminder as claim_statement_reminder
 from sizi.integrity.services.gratification import claim_reminder
 from sizi.units.models import User
+from sizi.units.notifications import Kind, notify, reminder_key
 
 
 def _line(report: GratificationReport, due: date | None, what: str) -> str:
@@ -54,36 +57,39 @@ def _collect(today: date) -> dict[int, list[str]]:
 
 
 def send_gratification_reminders(*, today: date | None = None) -> int:
-    """E-mail each person their late gratification steps; return the e-mails sent."""
+    """Notify each person of their late gratification steps; return how many."""
     today = today or timezone.localdate()
     lines = _collect(today)
     sent = 0
     for user in User.objects.filter(pk__in=list(lines), is_active=True):
-        if not user.email:
-            continue
         body = (
             "Langkah pengendalian gratifikasi berikut melewati batas waktunya:\n\n"
             + "\n".join(lines[user.pk])
             + "\n\nBuka SIZI untuk menindaklanjutinya."
         )
-        send_mail(
-            "[SIZI] Gratifikasi: langkah terlambat",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
+        created = notify(
+            user,
+            kind=Kind.REMINDER,
+            title="Gratifikasi: langkah pengendalian melewati batas waktu.",
+            body=body,
+            url=reverse("units:dashboard"),
+            key=reminder_key("integrity.gratification", lines[user.pk]),
+            on=today,
+            mail_now=True,
         )
-        sent += 1
+        sent += len(created)
     return sent
 
 
 def send_statement_reminders(*, today: date | None = None) -> int:
-    """E-mail members whose statement is unsigned and due within three days or late."""
+    """Notify members whose statement is unsigned and due within three days or late."""
     today = today or timezone.localdate()
     pending = Signature.objects.filter(
         signed_at__isnull=True, campaign__due_date__lte=today + timedelta(days=3)
     ).select_related("campaign__unit", "user")
     lines: dict[int, list[str]] = defaultdict(list)
     users: dict[int, User] = {}
+    signature_urls: dict[int, str] = {}
     for signature in pending:
         if not claim_statement_reminder(signature, today):
             continue
@@ -96,16 +102,24 @@ def send_statement_reminders(*, today: date | None = None) -> int:
             f"- {signature.campaign.title}, batas {due}\n  {url}"
         )
         users[signature.user_id] = signature.user
+        signature_urls[signature.user_id] = url.removeprefix(settings.SITE_URL)
     sent = 0
     for user_id, items in lines.items():
         user = users[user_id]
-        if not user.email or not user.is_active:
+        if not user.is_active:
             continue
-        send_mail(
-            "[SIZI] Pernyataan yang belum Anda tandatangani",
-            "Mohon tandatangani pernyataan berikut di SIZI:\n\n" + "\n".join(items),
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
+        created = notify(
+            user,
+            kind=Kind.REMINDER,
+            title=f"{len(items)} pernyataan belum Anda tandatangani.",
+            body="Mohon tandatangani pernyataan berikut di SIZI:\n\n"
+            + "\n".join(items),
+            url=signature_urls[user_id]
+            if len(items) == 1
+            else reverse("units:dashboard"),
+            key=reminder_key("integrity.statement", items),
+            on=today,
+            mail_now=True,
         )
-        sent += 1
+        sent += len(created)
     return sent

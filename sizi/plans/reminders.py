@@ -1,8 +1,10 @@
-"""E-mail each PIC about their steps due within 7 days and their late steps.
+"""Remind each PIC of their steps due within 7 days and their late steps.
 
-Run daily (see docs/rencana-aksi.md). A step is mentioned to a PIC at most once
-per day: every mention is recorded as a StepReminder, and the unique constraint
-(step, recipient, sent_on) makes a second run on the same day send nothing.
+Run daily (see docs/rencana-aksi.md). Each PIC gets one notification listing
+the steps (``units.notifications.notify``), e-mailed as the PIC chose. A step
+is mentioned to a PIC at most once per day: every mention is recorded as a
+StepReminder, and the unique constraint (step, recipient, sent_on) makes a
+second run on the same day send nothing.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from sizi.plans.models import ActionStep, StepReminder, last_finished_period, today
 from sizi.plans.queries import DueStep, next_due
 from sizi.units.models import User
+from sizi.units.notifications import Kind, notify, reminder_key
 
 DUE_SOON_DAYS = 7
 logger = logging.getLogger(__name__)
@@ -31,6 +34,7 @@ logger = logging.getLogger(__name__)
 class ReminderRun:
     emails: int = 0
     steps: int = 0
+    notifications: int = 0
     skipped_no_email: int = 0
     failed: int = 0
 
@@ -85,8 +89,7 @@ def send_plan_reminders(on: date | None = None) -> ReminderRun:
             if not owner.is_active or (row.step.pk, owner.pk) in already:
                 continue
             if not owner.email:
-                run.skipped_no_email += 1
-                continue
+                run.skipped_no_email += 1  # notified in SIZI only
             per_user[owner.pk].append(row)
             users[owner.pk] = owner
     for user_id, steps in per_user.items():
@@ -126,11 +129,23 @@ def _send_one(user: User, steps: list[DueStep], on: date, run: ReminderRun) -> N
         "on": on,
         "site_url": settings.SITE_URL,
     }
-    send_mail(
-        subject=f"[SIZI] Pengingat rencana aksi: {len(late)} terlambat, {len(soon)} jatuh tempo",
-        message=render_to_string("plans/email/reminder.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    units = {r.step.indicator.component.area.plan.unit for r in steps}
+    unit = units.pop() if len(units) == 1 else None
+    created = notify(
+        user,
+        kind=Kind.REMINDER,
+        title=f"Pengingat rencana aksi: {len(late)} langkah terlambat, "
+        f"{len(soon)} jatuh tempo dalam 7 hari.",
+        body=render_to_string("plans/email/reminder.txt", context).strip(),
+        # one step: its page; several: Beranda, whose "Pekerjaan saya" lists them
+        url=steps[0].step.get_absolute_url()
+        if len(steps) == 1
+        else reverse("units:dashboard"),
+        unit=unit,
+        key=reminder_key("plans.reminder", [r.step.pk for r in steps]),
+        on=on,
+        mail_now=True,
     )
-    run.emails += 1
+    run.notifications += len(created)
+    run.emails += sum(1 for n in created if n.emailed_at is not None)
     run.steps += len(steps)

@@ -4,10 +4,12 @@ the password views audited)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sizi.units import account_views, oidc, two_factor_views
+from sizi.units import account_views, notification_views, oidc, two_factor_views
 from sizi.units.forms import LoginForm, SurelPasswordResetForm
 
 urlpatterns = [
+    # Akun saya: the e-mail choice for notifications (sizi/units/notification_views.py).
+    path("", notification_views.account, name="account"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(

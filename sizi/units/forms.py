@@ -100,3 +100,13 @@ class InviteMemberForm(forms.Form):
             role_field.choices = [
                 (role, Membership.Role(role).label) for role in allowed_roles
             ]
+
+
+class EmailPreferenceForm(forms.Form):
+    notification_email = forms.ChoiceField(
+        label="Surel notifikasi",
+        choices=User.EmailPreference.choices,
+        widget=forms.RadioSelect,
+        help_text="Notifikasi selalu tampil di lonceng SIZI; pilihan ini hanya "
+        "mengatur surelnya.",
+    )

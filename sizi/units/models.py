@@ -15,8 +15,19 @@ from sizi.core.models import TimeStampedModel
 class User(AbstractUser):
     """A person who signs in to SIZI."""
 
+    class EmailPreference(models.TextChoices):
+        IMMEDIATE = "immediate", "Segera (satu surel per notifikasi)"
+        DIGEST = "digest", "Ringkasan harian"
+        OFF = "off", "Mati (hanya di SIZI)"
+
     full_name = models.CharField("nama lengkap", max_length=150, blank=True)
     position = models.CharField("jabatan", max_length=150, blank=True)
+    notification_email = models.CharField(
+        "surel notifikasi",
+        max_length=20,
+        choices=EmailPreference.choices,
+        default=EmailPreference.IMMEDIATE,
+    )
 
     class Meta:
         verbose_name = "pengguna"
@@ -158,3 +169,75 @@ class Membership(TimeStampedModel):
 
     def natural_key(self) -> tuple[Any, ...]:
         return (self.user_id, self.unit_id, self.role)
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: User) -> NotificationQuerySet:
+        return self.filter(recipient=user)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that waits for one person: shown under the bell, e-mailed per
+    the person's `notification_email` choice (see `units.notifications`).
+
+    `key` names a reminder about one object ("plans.reminder:12"); the same key
+    for the same person on the same day is one notification.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNMENT = "assignment", "Penugasan"
+        FOLLOW_UP = "follow_up", "Tindak lanjut monev"
+        EVIDENCE_RETURNED = "evidence_returned", "Bukti dikembalikan"
+        EVIDENCE_REQUEST = "evidence_request", "Permintaan bukti"
+        REVIEWER_NOTE = "reviewer_note", "Catatan penilai"
+        REMINDER = "reminder", "Pengingat batas waktu"
+
+    recipient = models.ForeignKey(
+        User,
+        verbose_name="penerima",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField("jenis", max_length=30, choices=Kind.choices)
+    title = models.CharField("judul", max_length=300)
+    body = models.TextField("isi", blank=True)
+    url = models.CharField("alamat", max_length=500, blank=True)
+    key = models.CharField("kunci", max_length=200, blank=True)
+    created_on = models.DateField("tanggal")
+    created_at = models.DateTimeField("dibuat", db_index=True)
+    read_at = models.DateTimeField("dibaca", null=True, blank=True)
+    emailed_at = models.DateTimeField("dikirim lewat surel", null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key", "created_on"],
+                condition=~Q(key=""),
+                name="unique_notification_per_day",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:notification_open", args=[self.pk])

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.cases import codes
 from sizi.cases.attachments import (
@@ -42,6 +43,7 @@ from sizi.core import audit
 from sizi.core.workdays import current_calendar
 from sizi.evidence.validation import CheckedFile
 from sizi.units.models import Membership
+from sizi.units.notifications import Kind, notify
 
 if TYPE_CHECKING:
     from sizi.units.models import Unit, User
@@ -378,6 +380,25 @@ def assign_complaint(
             before, audit.snapshot(complaint, ["handler", "pic", "status"])
         ),
     )
+    for role, person, earlier in (
+        ("pengelola", handler, before["handler"]),
+        ("PIC", pic, before["pic"]),
+    ):
+        if person is not None and person != earlier:
+            notify(
+                person,
+                kind=Kind.ASSIGNMENT,
+                title=f"Pengaduan {complaint.number} ditugaskan kepada Anda "
+                f"sebagai {role}.",
+                body=f"Batas tindak lanjut {date_format(complaint.due_on, 'j F Y')}."
+                if complaint.due_on
+                else "",
+                url=reverse(
+                    "cases:complaint_detail", args=[complaint.unit.code, complaint.pk]
+                ),
+                unit=complaint.unit,
+                exclude=by,
+            )
     return complaint
 
 

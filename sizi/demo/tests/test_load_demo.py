@@ -86,3 +86,20 @@ def test_packaged_demo_decree_is_the_seed_decree(seed_decree_path):
     from sizi.plans import demo as plans_demo
 
     assert plans_demo.SEED.read_bytes() == seed_decree_path.read_bytes()
+
+
+def test_demo_events_fill_the_bells_but_send_no_email(
+    db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from sizi.units.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+
+    assert Notification.objects.filter(kind=Notification.Kind.ASSIGNMENT).exists()
+    assert Notification.objects.filter(
+        kind=Notification.Kind.EVIDENCE_RETURNED
+    ).exists()
+    assert mail.outbox == []

@@ -58,4 +58,4 @@ def test_open_requests_for_user(tree, alice, bob, lena) -> None:
 def test_command(tree, alice, bob, capsys) -> None:
     make(tree, alice, bob, "Lama", date(2020, 1, 1))
     call_command("send_evidence_reminders")
-    assert "1 surel pengingat" in capsys.readouterr().out
+    assert "1 pengingat permintaan bukti terkirim" in capsys.readouterr().out

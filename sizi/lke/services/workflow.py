@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from sizi.core import audit
@@ -25,7 +26,8 @@ from sizi.lke.models import (
     Submission,
 )
 from sizi.lke.services.snapshots import build_snapshot, sha256_of
-from sizi.units.models import User
+from sizi.units.models import Membership, User
+from sizi.units.notifications import Kind, notify
 
 Status = Assessment.Status
 
@@ -260,7 +262,44 @@ def add_review_note(
         question=question.code,
         layer=layer,
     )
+    _notify_note(note, by=by)
     return note
+
+
+def _notify_note(note: ReviewNote, *, by: User) -> None:
+    """Tell who answered the question in the unit (else its coordinators)."""
+    assessment, question = note.assessment, note.question
+    answerer = (
+        Answer.objects.filter(
+            assessment=assessment, question=question, layer=Layer.SELF
+        )
+        .exclude(updated_by=None)
+        .select_related("updated_by")
+        .first()
+    )
+    if answerer is not None and answerer.updated_by is not None:
+        recipients: list[User] = [answerer.updated_by]
+    else:
+        recipients = list(
+            User.objects.filter(
+                memberships__unit=assessment.unit,
+                memberships__role=Membership.Role.COORDINATOR,
+            ).distinct()
+        )
+    what = "dikembalikan untuk diperbaiki" if note.returned else "diberi catatan"
+    notify(
+        recipients,
+        kind=Kind.REVIEWER_NOTE,
+        title=f"Butir LKE {question.code} {what} oleh {note.get_layer_display()}.",
+        body=note.text,
+        url=reverse(
+            "lke:answer_area",
+            args=[assessment.unit.code, assessment.year, question.sub_area.area.code],
+        )
+        + f"#q-{question.code}",
+        unit=assessment.unit,
+        exclude=by,
+    )
 
 
 @transaction.atomic

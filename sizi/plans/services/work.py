@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 
 from sizi.core import audit
 from sizi.plans.models import (
@@ -27,6 +28,7 @@ from sizi.plans.services.rows import (
     target_fields,
 )
 from sizi.plans.sync import match_rows
+from sizi.units.notifications import Kind, notify
 
 if TYPE_CHECKING:
     from sizi.units.models import Unit, User
@@ -46,13 +48,33 @@ def assign_owners(step: ActionStep, owners: Iterable[User], *, by: User) -> None
     step.owners.set(new)
     after = sorted(u.username for u in new)
     if before != after:
+        unit = _unit_of(step)
         audit.record(
             by,
             "plans.step_owners_set",
             step,
-            unit=_unit_of(step),
+            unit=unit,
             changes={"owners": [before, after]},
         )
+        notify(
+            [u for u in new if u.username not in before],
+            kind=Kind.ASSIGNMENT,
+            title=f"Anda menjadi PIC langkah aksi: {_short(step.text)}",
+            body=f"Target: {step.indicator.target_raw}"
+            if step.indicator.target_raw
+            else "",
+            url=step.get_absolute_url(),
+            unit=unit,
+            exclude=by,
+        )
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """Cut a long text at a word boundary, for a notification's title."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
 
 
 def reconcile(
@@ -295,6 +317,19 @@ def add_follow_up(
         owner=owner,
         due_on=due_on,
         steps=[s.pk for s in linked],
+    )
+    notify(
+        owner,
+        kind=Kind.FOLLOW_UP,
+        title=f"Tindak lanjut monev untuk Anda: {_short(text)}",
+        body=(
+            f"Dari {meeting.title} tanggal {date_format(meeting.held_on, 'j F Y')}"
+            + (f", batas {date_format(due_on, 'j F Y')}" if due_on else "")
+            + "."
+        ),
+        url=meeting.get_absolute_url(),
+        unit=meeting.plan.unit,
+        exclude=by,
     )
     return follow_up
 

@@ -103,7 +103,7 @@ def test_a_refused_address_does_not_stop_the_other_pics(
 
     from django.core.management.base import CommandError
 
-    from sizi.plans import reminders
+    from sizi.units import notifications as reminders  # notify() sends the e-mail
 
     for step in ActionStep.objects.for_plan(plan_with_pic):
         services.assign_owners(step, [alice, bob], by=alice)

@@ -15,7 +15,8 @@ from sizi.core import jobs
 from sizi.core.models import Job
 from sizi.core.tests.access import HIDDEN, Case, Rule, World, allow
 from sizi.units import permissions
-from sizi.units.models import Membership
+from sizi.units.models import Membership, Notification
+from sizi.units.notifications import notify
 from sizi.units.tests.factories import (
     MembershipFactory,
     UnitFactory,
@@ -66,6 +67,7 @@ def build(world: World) -> None:
         username="admin", is_superuser=True, is_staff=True
     )
     _build_job(world)
+    _build_notification(world)
 
 
 def cases(world: World) -> list[Case]:
@@ -141,6 +143,26 @@ def _job(case: Case) -> dict[str, Any]:
     return {"pk": case.world.get("", "job").pk}
 
 
+def _build_notification(world: World) -> None:
+    notification = notify(
+        world.users[JOB_OWNER],
+        kind=Notification.Kind.ASSIGNMENT,
+        title="Anda ditugaskan sebagai PIC.",
+        url="/",
+        unit=world.units["tanjabbar"],
+    )[0]
+    world.put("", "notification", notification)
+
+
+def notification_owner(case: Case) -> bool | int:
+    """A notification is its recipient's alone; anyone else gets a 404."""
+    return True if case.user == case.world.users[JOB_OWNER] else HIDDEN
+
+
+def _notification(case: Case) -> dict[str, Any]:
+    return {"pk": case.world.get("", "notification").pk}
+
+
 RULES: dict[str, Rule] = {
     "units:dashboard": Rule("login", get=allow, post=allow),
     "units:system_overview": Rule("login", get=superuser, post=superuser),
@@ -181,4 +203,13 @@ RULES: dict[str, Rule] = {
     "units:my_downloads": Rule("login", get=allow, post=None),
     "units:job_detail": Rule("login", get=job_owner, post=None, kwargs=_job),
     "units:job_download": Rule("login", get=job_owner, post=None, kwargs=_job),
+    # Notifikasi and Akun saya (sizi/units/notification_views.py): one's own only.
+    "units:notifications": Rule("login", get=allow, post=None),
+    # the bell answers an ended session with nothing to swap, not a redirect
+    "units:notification_bell": Rule("public", get=allow, post=None),
+    "units:notifications_read_all": Rule("login", get=None, post=allow),
+    "units:notification_open": Rule(
+        "login", get=notification_owner, post=None, kwargs=_notification
+    ),
+    "account": Rule("login", get=allow, post=allow),
 }

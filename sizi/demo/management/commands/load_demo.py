@@ -15,6 +15,7 @@ from sizi.plans import demo as plans_demo
 from sizi.surveys import demo as surveys_demo
 from sizi.units import demo as units_demo
 from sizi.units.demo import DEMO_PASSWORD
+from sizi.units.notifications import without_email
 
 
 class Command(BaseCommand):
@@ -34,13 +35,15 @@ class Command(BaseCommand):
                 "dimuat saat DEBUG=0. Gunakan --force hanya untuk server latihan."
             )
         accounts = units_demo.load(stdout=self.stdout)
-        # Feature demos, in the order of the ZI process (one line each).
-        plans_demo.load(stdout=self.stdout)
-        evidence_demo.load(stdout=self.stdout)
-        surveys_demo.load(stdout=self.stdout)
-        cases_demo.load(stdout=self.stdout)
-        integrity_demo.load(stdout=self.stdout)
-        lke_demo.load(stdout=self.stdout)
+        # Feature demos, in the order of the ZI process (one line each). Their
+        # events fill the demo users' bells but send no e-mail.
+        with without_email():
+            plans_demo.load(stdout=self.stdout)
+            evidence_demo.load(stdout=self.stdout)
+            surveys_demo.load(stdout=self.stdout)
+            cases_demo.load(stdout=self.stdout)
+            integrity_demo.load(stdout=self.stdout)
+            lke_demo.load(stdout=self.stdout)
         self.stdout.write(f"\nAkun demo (kata sandi semua akun: {DEMO_PASSWORD}):\n")
         for username, role, unit in accounts:
             self.stdout.write(f"  {username:<24} {role:<28} {unit}\n")

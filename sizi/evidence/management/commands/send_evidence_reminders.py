@@ -10,8 +10,11 @@ from sizi.evidence.reminders import send_evidence_reminders
 
 
 class Command(BaseCommand):
-    help = "Kirim surel pengingat permintaan bukti yang jatuh tempo atau terlambat."
+    help = "Kirim pengingat permintaan bukti yang jatuh tempo atau terlambat."
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_evidence_reminders()
-        self.stdout.write(f"{sent} surel pengingat permintaan bukti terkirim.")
+        self.stdout.write(
+            f"{sent} pengingat permintaan bukti terkirim "
+            "(notifikasi; surel sesuai pilihan penerima)."
+        )

@@ -14,4 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_gratification_reminders()
-        self.stdout.write(f"{sent} surel pengingat gratifikasi dikirim.")
+        self.stdout.write(
+            f"{sent} pengingat gratifikasi dikirim (notifikasi; surel sesuai pilihan)."
+        )

@@ -14,4 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_statement_reminders()
-        self.stdout.write(f"{sent} surel pengingat pernyataan dikirim.")
+        self.stdout.write(
+            f"{sent} pengingat pernyataan dikirim (notifikasi; surel sesuai pilihan)."
+        )
