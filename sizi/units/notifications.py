@@ -33,6 +33,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.core import audit
 from sizi.units.models import Notification, Unit, User
@@ -173,7 +174,7 @@ def _send_after_commit(ids: list[int]) -> None:
             send_immediately(notification)
         except Exception as exc:  # noqa: BLE001 - the change is committed already
             # the notification stays under the bell and joins no later e-mail
-            logger.warning("Notification e-mail %s failed: %s", notification.pk, exc)
+            logger.warning("Notification mail %s failed: %s", notification.pk, exc)
 
 
 # --- Reading -----------------------------------------------------------------
@@ -231,7 +232,7 @@ def set_email_preference(user: User, value: str, *, by: User) -> bool:
 def digest_text(user: User, items: list[Notification]) -> str:
     lines = []
     for n in items[:DIGEST_MAX_LINES]:
-        when = timezone.localtime(n.created_at).strftime("%d-%m-%Y %H.%M")
+        when = date_format(timezone.localtime(n.created_at), "j F Y, H.i")
         line = f"- {n.title} ({when})"
         if n.url:
             line += f"\n  {_absolute(n.url)}"
