@@ -84,6 +84,27 @@ class ParsedIndicator:
     # items OCR was unsure of: "text.0", "step.2", "evidence.0", "target.0"
     uncertain: list[str] = field(default_factory=list)
 
+    def _uncertain(self, kind: str) -> list[int]:
+        return [
+            int(k.split(".")[1]) for k in self.uncertain if k.startswith(kind + ".")
+        ]
+
+    @property
+    def uncertain_text(self) -> bool:
+        return bool(self._uncertain("text"))
+
+    @property
+    def uncertain_steps(self) -> list[int]:
+        return self._uncertain("step")
+
+    @property
+    def uncertain_evidence(self) -> list[int]:
+        return self._uncertain("evidence")
+
+    @property
+    def uncertain_target(self) -> bool:
+        return bool(self._uncertain("target"))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,

@@ -15,8 +15,12 @@ holding a word below ``LOW_CONFIDENCE`` are listed on the plan
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from sizi.plans.importing.assembly import finish_plan, fit_row_into
@@ -345,10 +349,33 @@ def plan_item_keys(plan: ParsedPlan) -> dict[int, str]:
     return keys
 
 
+# The pages of the last scanned PDFs read, by SHA-256: saving a previewed scan
+# reads the same file again, and OCR takes seconds a page. Per process; another
+# app server simply reads the file again.
+_OCR_CACHE: OrderedDict[str, list[Page]] = OrderedDict()
+_OCR_CACHE_SIZE = 8
+_OCR_CACHE_LOCK = threading.Lock()
+
+
+def _cached_pages(data: bytes) -> list[Page]:
+    key = hashlib.sha256(data).hexdigest()
+    with _OCR_CACHE_LOCK:
+        if key in _OCR_CACHE:
+            _OCR_CACHE.move_to_end(key)
+            return copy.deepcopy(_OCR_CACHE[key])
+    pages = read_pages(data)
+    if any(p.ocr for p in pages):
+        with _OCR_CACHE_LOCK:
+            _OCR_CACHE[key] = copy.deepcopy(pages)
+            while len(_OCR_CACHE) > _OCR_CACHE_SIZE:
+                _OCR_CACHE.popitem(last=False)
+    return pages
+
+
 def read_pdf(data: bytes, *, year: int | None = None) -> ParsedPlan:
     """Read a PDF decree; an unreadable PDF gives a plan with an error."""
     try:
-        pages = read_pages(data)
+        pages = _cached_pages(data)
     except PdfError as exc:
         return ParsedPlan(errors=[ParseIssue("berkas", str(exc))], source_format="pdf")
     return read_pdf_pages(pages, year=year)
