@@ -134,13 +134,12 @@ def read_pages(data: bytes, *, ocr_page_limit: int | None = None) -> list[Page]:
     needs OCR that is not available here.
     """
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     from sizi.plans.importing import ocr
 
     try:
         document = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - any unreadable PDF
+    except Exception as exc:  # noqa: BLE001 - any unreadable PDF (PDFSyntaxError, …)
         raise PdfError(
             f"PDF rusak atau tidak dapat dibaca ({type(exc).__name__})."
         ) from exc
@@ -156,13 +155,18 @@ def read_pages(data: bytes, *, ocr_page_limit: int | None = None) -> list[Page]:
             )
         pages: list[Page] = []
         scanned: list[int] = []
-        for number, page in enumerate(document.pages, start=1):
-            if len(page.chars) < MIN_TEXT_CHARS:
-                scanned.append(number)
-                pages.append(Page(number, ocr=True))
-            else:
-                pages.append(_read_text_page(number, page))
-                page.close()
+        try:
+            for number, page in enumerate(document.pages, start=1):
+                if len(page.chars) < MIN_TEXT_CHARS:
+                    scanned.append(number)
+                    pages.append(Page(number, ocr=True))
+                else:
+                    pages.append(_read_text_page(number, page))
+                    page.close()
+        except Exception as exc:  # noqa: BLE001 - a damaged page is a user error
+            raise PdfError(
+                f"PDF rusak atau tidak dapat dibaca ({type(exc).__name__})."
+            ) from exc
     if scanned:
         limit = ocr.MAX_OCR_PAGES if ocr_page_limit is None else ocr_page_limit
         if len(scanned) > limit:
@@ -176,8 +180,13 @@ def read_pages(data: bytes, *, ocr_page_limit: int | None = None) -> list[Page]:
                 "PDF ini hasil pindaian (tanpa teks) dan OCR (Tesseract bahasa Indonesia) "
                 "tidak terpasang di server; unggah PDF dengan lapisan teks, DOCX, atau XLSX."
             )
-        for number, blocks in ocr.read_scanned(data, scanned):
-            pages[number - 1].blocks = blocks
+        try:
+            for number, blocks in ocr.read_scanned(data, scanned):
+                pages[number - 1].blocks = blocks
+        except Exception as exc:  # noqa: BLE001 - OCR of a damaged page
+            raise PdfError(
+                f"Halaman hasil pindaian tidak dapat dibaca dengan OCR ({type(exc).__name__})."
+            ) from exc
     return pages
 
 

@@ -52,8 +52,8 @@ CORRECTION_PREFIX = "koreksi-"
 def _corrections(request: AuthenticatedHttpRequest) -> dict[str, str]:
     """The texts typed over uncertain OCR cells in the preview, by item key."""
     return {
-        key.removeprefix(CORRECTION_PREFIX): value
-        for key, value in request.POST.items()
+        key.removeprefix(CORRECTION_PREFIX): request.POST.get(key, "")
+        for key in request.POST
         if key.startswith(CORRECTION_PREFIX)
     }
 
