@@ -231,9 +231,7 @@ def import_workbook(
             if event is not None:
                 builder.add(event)
         result = builder.finish()
-        result.stamp_unit, result.stamp_year = read_cell_stamp(
-            sizi.ws, sizi.header_row
-        )
+        result.stamp_unit, result.stamp_year = read_cell_stamp(sizi.ws, sizi.header_row)
         return result
     found = _official_sheet(wb)
     if found is None:

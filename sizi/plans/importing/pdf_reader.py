@@ -358,8 +358,8 @@ def plan_item_keys(plan: ParsedPlan) -> dict[int, str]:
     return keys
 
 
-# The pages of the last scanned PDFs read, by SHA-256: saving a previewed scan
-# reads the same file again, and OCR takes seconds a page. Per process; another
+# The pages of the last PDFs read, by SHA-256: saving a previewed decree reads
+# the same file again, and OCR takes seconds a page (pdfplumber about 0.2 s). Per process; another
 # app server simply reads the file again.
 _OCR_CACHE: OrderedDict[str, list[Page]] = OrderedDict()
 _OCR_CACHE_SIZE = 8
@@ -373,7 +373,7 @@ def _cached_pages(data: bytes) -> list[Page]:
             _OCR_CACHE.move_to_end(key)
             return copy.deepcopy(_OCR_CACHE[key])
     pages = read_pages(data)
-    if any(p.ocr for p in pages):
+    if pages:
         with _OCR_CACHE_LOCK:
             _OCR_CACHE[key] = copy.deepcopy(pages)
             while len(_OCR_CACHE) > _OCR_CACHE_SIZE:

@@ -350,8 +350,11 @@ def test_decree_of_another_unit_needs_the_explicit_confirmation(
     assert preview.status_code == 200
     assert "KPU Kabupaten Tanjung Jabung Barat" in preview.context["mismatch"][0]
     html = preview.content.decode()
-    assert "Saya yakin ini keputusan unit ini" in html
     assert 'id="import-mismatch"' in html
+    # the checkbox has its label, in the one form below the preview
+    assert '<label for="import-sure">Saya yakin ini keputusan unit ini' in html
+    confirm_url = reverse("plans:plan_import_confirm", args=["kpu-tanjabtim"])
+    assert html.count(f'action="{confirm_url}"') == 1
 
     refused = _confirm(client, "kpu-tanjabtim", preview)
     assert refused.status_code == 302

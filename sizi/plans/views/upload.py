@@ -115,11 +115,15 @@ def plan_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     except ValidationError as exc:
         context["save_errors"] = exc.messages
         return TemplateResponse(request, "plans/plan_import.html", context, status=422)
+    # With something to check first (another unit or year, uncertain OCR cells)
+    # the form is shown once, below the content, so its fields can carry ids.
+    once = bool(mismatch or parsed.uncertain)
     context["confirm"] = ImportConfirmForm(
         initial={"token": token, "filename": filename, "year": year},
-        auto_id=False,
+        auto_id="import-%s" if once else False,
         ask_sure=bool(mismatch),
     )
+    context["confirm_once"] = once
     return TemplateResponse(request, "plans/plan_import.html", context)
 
 
