@@ -276,9 +276,15 @@ def render_pages(data: bytes, numbers: list[int]) -> Iterator[tuple[int, Image]]
     try:
         for number in numbers:
             page = document[number - 1]
-            bitmap = page.render(scale=DPI / 72, grayscale=True)
-            yield number, bitmap.to_pil()
-            page.close()
+            try:
+                bitmap = page.render(scale=DPI / 72, grayscale=True)
+                try:
+                    image = bitmap.to_pil().copy()  # detached from the native buffer
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+            yield number, image
     finally:
         document.close()
 

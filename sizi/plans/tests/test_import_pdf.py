@@ -418,3 +418,25 @@ def test_command_refuses_another_units_decree_without_force(tree: Any) -> None:
     )
     assert ActionPlan.objects.filter(unit=tree["tanjabtim"], year=2025).exists()
     assert "PERINGATAN Judul atau penanda tangan" in out.getvalue()
+
+
+@needs_ocr
+@pytest.mark.django_db
+def test_command_lists_the_ocr_cells_to_check(
+    tree: Any, scanned_pdf: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "pindaian.pdf"
+    path.write_bytes(scanned_pdf)
+    out = StringIO()
+    with pytest.raises(CommandError):  # a part of the Lampiran: areas missing
+        call_command(
+            "import_action_plan",
+            str(path),
+            unit=CODE,
+            dry_run=True,
+            stdout=out,
+            stderr=StringIO(),
+        )
+    assert "PDF hasil pindaian" in out.getvalue()
+    assert "PERIKSA OCR halaman" in out.getvalue()
+    assert not ActionPlan.objects.exists()

@@ -124,6 +124,11 @@ class Command(BaseCommand):
         )
         for warning in parsed.warnings:
             self.stdout.write(f"PERINGATAN {warning}")
+        for cell in parsed.uncertain:
+            self.stdout.write(
+                f"PERIKSA OCR {cell.location}, {cell.column} (keyakinan "
+                f"{cell.confidence}%): {cell.text}"
+            )
         if result is None:
             return
         prefix = "[uji coba, tidak disimpan] " if dry_run else ""
