@@ -23,10 +23,16 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from sizi.plans.importing.assembly import finish_plan, fit_row_into
+from sizi.plans.importing.assembly import Six, finish_plan, fit_row_into
 from sizi.plans.importing.cleaning import clean_text
 from sizi.plans.importing.decree_fields import Line, read_decree_fields
-from sizi.plans.importing.parsed import ParsedPlan, ParseIssue, UncertainCell
+from sizi.plans.importing.parsed import (
+    LKE_AREAS,
+    NUMERALS,
+    ParsedPlan,
+    ParseIssue,
+    UncertainCell,
+)
 from sizi.plans.importing.table import (
     BUKTI,
     INDIKATOR,
@@ -35,9 +41,11 @@ from sizi.plans.importing.table import (
     TARGET,
     Break,
     Row,
+    area_header,
     header_layout,
     is_number_row,
     is_page_number,
+    lke_area_for,
 )
 
 MAX_PAGES = 60  # a decree with its Lampiran; more is not a decree
@@ -264,6 +272,8 @@ def read_pdf_pages(pages: list[Page], *, year: int | None = None) -> ParsedPlan:
                 six = fit_row_into(plan, cells, layout, location)
                 if six is None:
                     continue
+                if page.ocr:
+                    six = _area_numeral(plan, six, location)
                 target_column = layout.columns[TARGET] + 1
                 rows.append(Row(six, location, f"{location} kolom {target_column}"))
                 words = _doubtful_words(block.rows[index - 1], layout.columns)
@@ -282,6 +292,35 @@ def read_pdf_pages(pages: list[Page], *, year: int | None = None) -> ParsedPlan:
         )
         mark_uncertain(plan, rows, doubtful)
     return plan
+
+
+_DIGITS = re.compile(r"^\d")
+
+
+def _area_numeral(plan: ParsedPlan, six: Six, location: str) -> Six:
+    """Give an OCR'd area row whose numeral was not read ("III" in a narrow cell
+    is often lost) the numeral its title names (the six LKE areas' order)."""
+    no, title = clean_text(six[0]), clean_text(six[1])
+    if any(clean_text(c) for c in six[2:]) or _DIGITS.match(no):
+        return six
+    if area_header(six) is not None:
+        return six
+    if not title:  # numeral and title in one cell: "Il PENATAAN TATA LAKSANA"
+        no, _, title = no.partition(" ")
+        if not title:
+            return six
+    code, from_title = lke_area_for("", title)
+    if not from_title or code not in LKE_AREAS:
+        return six
+    numeral = NUMERALS[list(LKE_AREAS).index(code)]
+    plan.warnings.append(
+        ParseIssue(
+            location,
+            f"Nomor area tidak terbaca OCR («{no}»); dianggap {numeral} menurut "
+            f"judulnya «{title}».",
+        )
+    )
+    return (numeral, title, "", "", "", "")
 
 
 _WORD_EDGE = re.compile(r"^\W+|\W+$")
