@@ -22,7 +22,8 @@ MAX_UPLOAD_BYTES = MAX_BYTES  # a DOCX with scanned pages is larger than its tex
 # Django cuts longer names to 255 characters on arrival, so the limit sits below
 # that: a longer name is refused here instead of reaching the preview.
 MAX_FILENAME_LENGTH = 200
-ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx"}
+ALLOWED_SUFFIXES = {".txt", ".docx", ".xlsx", ".pdf"}
+SURE_LABEL = "Saya yakin ini keputusan unit ini"
 MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
 STATUS_FILTER_CHOICES = [
     ("", "Semua status"),
@@ -49,8 +50,9 @@ def unit_people(unit: Unit) -> QuerySet[User]:
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Berkas keputusan",
-        help_text="Teks (.txt), Word (.docx) atau Excel (.xlsx) berisi tabel Lampiran "
-        "dengan kolom NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
+        help_text="Teks (.txt), Word (.docx), Excel (.xlsx) atau PDF (.pdf, juga hasil "
+        "pindaian) berisi tabel Lampiran dengan kolom NO, KOMPONEN, INDIKATOR, "
+        "LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU.",
         max_length=MAX_FILENAME_LENGTH,
         error_messages={
             "max_length": f"Nama berkas terlalu panjang (paling banyak "
@@ -71,13 +73,20 @@ class ImportUploadForm(forms.Form):
         suffix = Path(upload.name).suffix.lower()
         if suffix not in ALLOWED_SUFFIXES:
             raise ValidationError(
-                "Jenis berkas tidak didukung: gunakan .txt, .docx atau .xlsx."
+                "Jenis berkas tidak didukung: gunakan .txt, .docx, .xlsx atau .pdf."
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
                 "Berkas terlalu besar (maksimal "
                 f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB)."
             )
+        if suffix == ".pdf":
+            head = upload.read(5)
+            upload.seek(0)
+            if head != b"%PDF-":
+                raise ValidationError(
+                    "Berkas bernama .pdf, tetapi isinya bukan PDF. Unggah PDF aslinya."
+                )
         return upload
 
 
@@ -91,6 +100,17 @@ class ImportConfirmForm(forms.Form):
         max_value=MAX_PLAN_YEAR,
         widget=forms.HiddenInput,
     )
+    # asked only when the decree names another unit or year (``ask_sure``)
+    sure = forms.BooleanField(
+        label=SURE_LABEL,
+        required=False,
+        widget=forms.CheckboxInput(attrs={"required": True}),
+    )
+
+    def __init__(self, *args: Any, ask_sure: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ask_sure:
+            del self.fields["sure"]
 
     def clean_token(self) -> str:
         token: str = self.cleaned_data["token"]

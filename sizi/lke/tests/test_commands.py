@@ -182,11 +182,26 @@ def test_export_and_import_commands_round_trip(
         json=True,
         stdout=preview,
     )
-    assert json.loads(preview.getvalue())["ok"] is True
+    # the export is stamped with Tanjung Jabung Barat: a preview names it
+    previewed = json.loads(preview.getvalue())
+    assert "Tanjung Jabung Barat" in previewed["mismatch"][0]
+    assert Answer.objects.filter(assessment__unit=tree["tanjabtim"]).count() == 0
+    with pytest.raises(CommandError, match="--force"):
+        call_command(
+            "import_lke", str(path), unit="kpu-tanjabtim", year=2025, stdout=StringIO()
+        )
     assert Answer.objects.filter(assessment__unit=tree["tanjabtim"]).count() == 0
 
     out = StringIO()
-    call_command("import_lke", str(path), unit="kpu-tanjabtim", year=2025, stdout=out)
+    call_command(
+        "import_lke",
+        str(path),
+        unit="kpu-tanjabtim",
+        year=2025,
+        force=True,
+        stdout=out,
+        stderr=StringIO(),
+    )
 
     assert "110 jawaban berubah" in out.getvalue()
     assert Answer.objects.filter(assessment__unit=tree["tanjabtim"]).count() == 110

@@ -27,7 +27,16 @@ def test_export_then_import_gives_the_same_answers_and_score(
     data = export_assessment(assessment)
     other = services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
 
-    report = import_assessment(other, data, layer="self", by=charlie)
+    # SIZI's own export is stamped with its unit: another unit must confirm.
+    refused = import_assessment(other, data, layer="self", by=charlie)
+    assert refused.confirm_needed and not refused.ok
+    assert refused.mismatch == [
+        "Unit kerja di workbook 'KPU Kabupaten Tanjung Jabung Barat', sedangkan "
+        "tujuan impor 'KPU Kabupaten Tanjung Jabung Timur'."
+    ]
+    assert not Answer.objects.filter(assessment=other).exists()
+
+    report = import_assessment(other, data, layer="self", by=charlie, force=True)
 
     assert report.ok, report.errors
     source = {
@@ -77,3 +86,21 @@ def test_import_names_the_cell_of_an_ipak_with_too_many_decimals(assessment, ali
         "banyak 2 angka di belakang koma."
     ]
     assert not ResultInput.objects.filter(assessment=assessment).exists()
+
+
+def test_sizi_export_stamped_with_another_year_needs_confirmation(
+    assessment, alice, tree
+):
+    answer_all(assessment, alice)
+    data = export_assessment(assessment)
+    next_year = services.start_assessment(unit=tree["tanjabbar"], year=2026, by=alice)
+
+    refused = import_assessment(next_year, data, layer="self", by=alice)
+
+    assert refused.confirm_needed
+    assert refused.mismatch == [
+        "Tahun di workbook 2025, sedangkan tujuan impor tahun 2026."
+    ]
+    assert not Answer.objects.filter(assessment=next_year).exists()
+    same = import_assessment(assessment, data, layer="self", by=alice)
+    assert same.ok and not same.mismatch

@@ -39,10 +39,18 @@ def test_import_page_previews_then_applies(client, assessment, alice, tree, char
     assert preview.status_code == 200
     assert len(preview.context["report"].changes) == 110
     assert Answer.objects.filter(assessment=other).count() == 0
-    applied = client.post(path, {"token": preview.context["token"]})
+    # the workbook is stamped with Tanjung Jabung Barat: warned, confirmation asked
+    assert "Tanjung Jabung Barat" in preview.context["report"].mismatch[0]
+    assert 'name="force"' in preview.content.decode()
+    unconfirmed = client.post(path, {"token": preview.context["token"]})
+    assert unconfirmed.status_code == 200
+    assert unconfirmed.context["report"].confirm_needed
+    assert Answer.objects.filter(assessment=other).count() == 0
+    token = unconfirmed.context["token"]
+    applied = client.post(path, {"token": token, "force": "on"})
     assert applied.status_code == 302
     assert Answer.objects.filter(assessment=other).count() == 110
-    assert client.post(path, {"token": preview.context["token"]}).status_code == 302
+    assert client.post(path, {"token": token, "force": "on"}).status_code == 302
     assert Answer.objects.filter(assessment=other).count() == 110
 
 

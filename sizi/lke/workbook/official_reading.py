@@ -120,6 +120,23 @@ def read_stamp(ws: Worksheet, header_row: int) -> tuple[str, int | None]:
     return unit, year
 
 
+def read_cell_stamp(ws: Worksheet, header_row: int) -> tuple[str, int | None]:
+    """Return the unit and year SIZI's own export stamps above its header, one
+    label per cell ("Unit kerja: KPU …" in A3, "Tahun: 2025" in F3)."""
+    unit, year = "", None
+    for row in ws.iter_rows(min_row=1, max_row=header_row - 1):
+        for cell in row:
+            if cell.value in (None, ""):
+                continue
+            raw = str(cell.value).strip()
+            text = norm(raw)
+            if not unit and ":" in raw and STAMP_UNIT.match(text):
+                unit = raw.split(":", 1)[1].strip()
+            if year is None and (m := STAMP_YEAR.match(text)):
+                year = int(m.group(1))
+    return unit, year
+
+
 def _links(cells: list[Cell]) -> tuple[str, ...]:
     found: list[str] = []
     for cell in cells:

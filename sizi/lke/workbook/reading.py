@@ -41,6 +41,7 @@ from sizi.lke.workbook.official_reading import (
     OfficialHeader,
     find_official_header,
     official_rows,
+    read_cell_stamp,
     read_stamp,
 )
 from sizi.lke.workbook.rows import (
@@ -229,7 +230,9 @@ def import_workbook(
             event = classify(cells, matcher)
             if event is not None:
                 builder.add(event)
-        return builder.finish()
+        result = builder.finish()
+        result.stamp_unit, result.stamp_year = read_cell_stamp(sizi.ws, sizi.header_row)
+        return result
     found = _official_sheet(wb)
     if found is None:
         return WorkbookImport(errors=[CellError("", "", NOT_FOUND)])

@@ -81,6 +81,29 @@ class ParsedIndicator:
     target: TargetTime = field(default_factory=lambda: TargetTime(raw=""))
     # where the row starts: "baris 312", "tabel 1 baris 4", "lembar «X» baris 14"
     location: str = ""
+    # items OCR was unsure of: "text.0", "step.2", "evidence.0", "target.0"
+    uncertain: list[str] = field(default_factory=list)
+
+    def _uncertain(self, kind: str) -> list[int]:
+        return [
+            int(k.split(".")[1]) for k in self.uncertain if k.startswith(kind + ".")
+        ]
+
+    @property
+    def uncertain_text(self) -> bool:
+        return bool(self._uncertain("text"))
+
+    @property
+    def uncertain_steps(self) -> list[int]:
+        return self._uncertain("step")
+
+    @property
+    def uncertain_evidence(self) -> list[int]:
+        return self._uncertain("evidence")
+
+    @property
+    def uncertain_target(self) -> bool:
+        return bool(self._uncertain("target"))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +155,31 @@ class ParsedArea:
 
 
 @dataclass
+class UncertainCell:
+    """An item read by OCR with a word below the confidence threshold.
+
+    ``key`` names the item by position: "area.komponen.indikator.kind.n" (0-based;
+    kind: text, step, evidence, target), so a correction typed in the preview
+    can be applied to the same file read again (see ``apply_corrections``).
+    """
+
+    key: str
+    location: str
+    column: str  # "Langkah aksi", ...
+    text: str
+    confidence: int  # the lowest word confidence (0–100)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "location": self.location,
+            "column": self.column,
+            "text": self.text,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
 class ParsedPlan:
     """The whole parsed Lampiran plus the decree fields, warnings and errors."""
 
@@ -139,7 +187,10 @@ class ParsedPlan:
     areas: list[ParsedArea] = field(default_factory=list)
     warnings: list[ParseIssue] = field(default_factory=list)
     errors: list[ParseIssue] = field(default_factory=list)
-    source_format: str = ""  # "text", "docx" or "xlsx" ("" when unreadable)
+    source_format: str = (
+        ""  # "text", "docx", "xlsx", "pdf", "pdf-ocr" ("" when unreadable)
+    )
+    uncertain: list[UncertainCell] = field(default_factory=list)  # OCR only
 
     @property
     def ok(self) -> bool:
@@ -174,7 +225,7 @@ class ParsedPlan:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "format": self.source_format,
             "decree": self.decree.to_dict(),
             "areas": [a.to_dict() for a in self.areas],
@@ -182,3 +233,6 @@ class ParsedPlan:
             "errors": [e.to_dict() for e in self.errors],
             "summary": self.summary(),
         }
+        if self.uncertain:
+            out["uncertain"] = [u.to_dict() for u in self.uncertain]
+        return out

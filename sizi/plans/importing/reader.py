@@ -7,6 +7,7 @@ import logging
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 from sizi.plans.importing.docx_reader import read_docx
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
+from sizi.plans.importing.pdf_reader import read_pdf
 from sizi.plans.importing.text_reader import read_text
 from sizi.plans.importing.xlsx_reader import read_xlsx
 
@@ -36,7 +37,7 @@ def _decode(data: bytes) -> tuple[str | None, str]:
             return None, "Berkas UTF-16 rusak."
     sample = data[:65536]
     if b"\x00" in sample:
-        return None, "Berkas ini bukan teks, DOCX, atau XLSX (berisi data biner)."
+        return None, "Berkas ini bukan teks, DOCX, XLSX, atau PDF (berisi data biner)."
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
@@ -95,8 +96,12 @@ def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
         return _failed(
             f"Berkas «{filename}» bernama {lower.rsplit('.', 1)[-1].upper()}, tetapi isinya bukan berkas Office yang sah."
         )
-    if data.startswith(b"%PDF"):
-        return _failed("PDF tidak dapat dibaca langsung; unggah DOCX, XLSX, atau teks.")
+    if data.startswith(b"%PDF-"):
+        return read_pdf(data, year=year)
+    if lower.endswith(".pdf"):
+        return _failed(
+            f"Berkas «{filename}» bernama PDF, tetapi isinya bukan PDF (tidak diawali %PDF-)."
+        )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _failed(
             "Format lama .doc/.xls tidak didukung; simpan ulang sebagai DOCX atau XLSX."
@@ -115,7 +120,7 @@ def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
 
 
 def parse_decree(data: bytes, filename: str, *, year: int | None = None) -> ParsedPlan:
-    """Read a decree file (text, DOCX or XLSX) into a ParsedPlan; never raises.
+    """Read a decree file (text, DOCX, XLSX or PDF) into a ParsedPlan; never raises.
 
     ``year`` overrides the decree's own year when reading target times. Callers
     must check ``plan.errors``: when it is not empty nothing may be saved.

@@ -7,6 +7,7 @@ validated saves.
 
 from sizi.plans.services.importing import (
     ImportResult,
+    decree_mismatches,
     import_plan,
     parse_errors_message,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "add_follow_up",
     "add_realisation",
     "add_step",
+    "decree_mismatches",
     "assign_owners",
     "edit_indicator",
     "edit_step_text",

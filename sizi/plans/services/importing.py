@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from sizi.core import audit
+from sizi.plans.importing import naming
 from sizi.plans.models import (
     ActionPlan,
     ActionStep,
@@ -274,6 +275,23 @@ def _decree_values(parsed: Any) -> dict[str, Any]:
     }
 
 
+def decree_mismatches(parsed: Any, *, unit: Unit, year: int | None) -> list[str]:
+    """Say where the decree's title or signer names another unit, or its plan
+    year differs from `year`; the import then needs an explicit confirmation."""
+    from sizi.units.models import Unit
+
+    others: dict[str, list[str]] = {}
+    for other in Unit.objects.exclude(pk=unit.pk).only("name", "short_name"):
+        others[other.name] = [other.name, other.short_name]
+    return naming.decree_mismatches(
+        parsed.decree,
+        unit_name=unit.name,
+        unit_names=[unit.name, unit.short_name],
+        others=others,
+        year=year,
+    )
+
+
 def parse_errors_message(parsed: Any) -> list[str]:
     """Return the parser's errors as lines 'lokasi: pesan'."""
     return [
@@ -291,12 +309,15 @@ def import_plan(
     filename: str,
     sha256: str,
     dry_run: bool = False,
+    confirmed: list[str] | None = None,
 ) -> ImportResult:
     """Create or update the unit's plan for `year` from a parsed decree, in place.
 
     Rows are matched to stored rows (see `sync`), so PICs, realisations and
     evidence links of unchanged or corrected steps survive. Nothing is written
     when the parse has errors; a dry run computes the result and rolls back.
+    `confirmed`: the warnings the person confirmed (another unit or year named
+    in the decree), kept in the audit entry.
     """
     if parsed.errors:
         raise ValidationError(parse_errors_message(parsed))
@@ -307,7 +328,13 @@ def import_plan(
     try:
         with transaction.atomic():
             result = _import(
-                parsed, unit=unit, year=year, by=by, filename=filename, sha256=sha256
+                parsed,
+                unit=unit,
+                year=year,
+                by=by,
+                filename=filename,
+                sha256=sha256,
+                confirmed=confirmed or [],
             )
             if dry_run:
                 raise _DryRun
@@ -317,7 +344,14 @@ def import_plan(
 
 
 def _import(
-    parsed: Any, *, unit: Unit, year: int, by: User | None, filename: str, sha256: str
+    parsed: Any,
+    *,
+    unit: Unit,
+    year: int,
+    by: User | None,
+    filename: str,
+    sha256: str,
+    confirmed: list[str],
 ) -> ImportResult:
     plan = ActionPlan.objects.filter(unit=unit, year=year).first()
     created = plan is None
@@ -350,6 +384,7 @@ def _import(
             filename=filename,
             sha256=sha256,
             **result.as_dict(),
+            **({"confirmed_warnings": confirmed} if confirmed else {}),
         )
     else:
         audit.record(

@@ -178,3 +178,86 @@ def small_xlsx(rows: list[list[Any]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def build_pdf(text: str) -> bytes:
+    """Write the decree as a text PDF (WeasyPrint): paragraphs, then the Lampiran
+    as one bordered table per page of the seed, header and number rows on each."""
+    from html import escape
+
+    import weasyprint
+
+    parts = split_decree(text)
+
+    def paragraphs(lines: list[str]) -> str:
+        # consecutive lines form one paragraph (line breaks kept), as in the text
+        groups: list[list[str]] = [[]]
+        for line in lines:
+            if line.strip():
+                groups[-1].append(escape(_plain(line)))
+            elif groups[-1]:
+                groups.append([])
+        return "".join(f"<p>{'<br>'.join(g)}</p>" for g in groups if g)
+
+    tables = []
+    for page in parts.pages:
+        head = "".join(
+            "<tr>" + "".join(f"<th>{escape(v)}</th>" for v in header) + "</tr>"
+            for header in (COLUMNS, NUMBERS)
+        )
+        body = []
+        for row_cells in page:
+            values = [escape(_TAG.sub("", c)) for c in row_cells]
+            area = area_header(tuple(row_cells))
+            if area and values[1]:
+                body.append(
+                    f"<tr><td>{values[0]}</td><td colspan=5>{values[1]}</td></tr>"
+                )
+            elif area:
+                body.append(f"<tr><td colspan=6>{values[0]}</td></tr>")
+            else:
+                body.append("<tr>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+        tables.append(
+            f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    html = (
+        "<html><head><style>"
+        "@page { size: A4 landscape; margin: 1.5cm }"
+        "body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt }"
+        "table { border-collapse: collapse; width: 100%; page-break-before: always }"
+        "th, td { border: 1px solid #000; padding: 3pt; vertical-align: top; text-align: left }"
+        "tr { page-break-inside: avoid }"
+        "</style></head><body>"
+        + paragraphs(parts.before)
+        + "".join(tables)
+        + paragraphs(parts.after)
+        + "</body></html>"
+    )
+    return bytes(weasyprint.HTML(string=html).write_pdf())
+
+
+def build_scanned_pdf(
+    pdf: bytes, *, dpi: int = 200, first: int = 1, last: int | None = None
+) -> bytes:
+    """Render a PDF's pages to images (pdftoppm) and bind them into a PDF without
+    a text layer, as a scanner would (Pillow)."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        args = ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(first)]
+        if last is not None:
+            args += ["-l", str(last)]
+        subprocess.run([*args, str(src), str(Path(tmp) / "page")], check=True)  # noqa: S603
+        images = [
+            Image.open(p).convert("L") for p in sorted(Path(tmp).glob("page*.png"))
+        ]
+        out = io.BytesIO()
+        images[0].save(
+            out, "PDF", resolution=dpi, save_all=True, append_images=images[1:]
+        )
+        return out.getvalue()

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.plans import permissions, services
-from sizi.plans.forms import ImportConfirmForm, ImportUploadForm
+from sizi.plans.forms import SURE_LABEL, ImportConfirmForm, ImportUploadForm
 from sizi.plans.import_previews import discard_preview, preview_name
 from sizi.plans.importing import parse_decree
+from sizi.plans.importing.corrections import apply_corrections
 from sizi.plans.target_time import WEEK_CONVENTION
 from sizi.units import permissions as unit_permissions
 
@@ -43,6 +44,18 @@ def _flagged(parsed: Any) -> dict[str, list[dict[str, Any]]]:
                 if signed_on and target.end and target.is_retroactive(signed_on):
                     groups["retroactive"].append(row)
     return groups
+
+
+CORRECTION_PREFIX = "koreksi-"
+
+
+def _corrections(request: AuthenticatedHttpRequest) -> dict[str, str]:
+    """The texts typed over uncertain OCR cells in the preview, by item key."""
+    return {
+        key.removeprefix(CORRECTION_PREFIX): request.POST.get(key, "")
+        for key in request.POST
+        if key.startswith(CORRECTION_PREFIX)
+    }
 
 
 @login_required
@@ -76,6 +89,7 @@ def plan_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         year=year,
         filename=filename,
         week_convention=WEEK_CONVENTION,
+        correction_prefix=CORRECTION_PREFIX,
     )
     if parsed.errors or not year:
         if not year and not parsed.errors:  # an unreadable file needs no year
@@ -83,6 +97,8 @@ def plan_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
                 "year", "Tahun rencana aksi tidak terbaca dari berkas; isi kolom Tahun."
             )
         return TemplateResponse(request, "plans/plan_import.html", context, status=422)
+    mismatch = services.decree_mismatches(parsed, unit=unit, year=year)
+    context["mismatch"] = mismatch
     name = preview_name(unit, token, filename)
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))
@@ -99,9 +115,15 @@ def plan_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     except ValidationError as exc:
         context["save_errors"] = exc.messages
         return TemplateResponse(request, "plans/plan_import.html", context, status=422)
+    # With something to check first (another unit or year, uncertain OCR cells)
+    # the form is shown once, below the content, so its fields can carry ids.
+    once = bool(mismatch or parsed.uncertain)
     context["confirm"] = ImportConfirmForm(
-        initial={"token": token, "filename": filename, "year": year}, auto_id=False
+        initial={"token": token, "filename": filename, "year": year},
+        auto_id="import-%s" if once else False,
+        ask_sure=bool(mismatch),
     )
+    context["confirm_once"] = once
     return TemplateResponse(request, "plans/plan_import.html", context)
 
 
@@ -134,6 +156,16 @@ def plan_import_confirm(request: AuthenticatedHttpRequest, code: str) -> HttpRes
         )
         return redirect("plans:plan_import", code=code)
     parsed = parse_decree(data, filename, year=year)
+    apply_corrections(parsed, _corrections(request), year=year)
+    mismatch = services.decree_mismatches(parsed, unit=unit, year=year)
+    if mismatch and not form.cleaned_data.get("sure"):
+        discard_preview(name)
+        messages.error(
+            request,
+            "Keputusan ini menyebut unit atau tahun lain; centang "
+            f"“{SURE_LABEL}” bila memang benar. Unggah ulang berkasnya.",
+        )
+        return redirect("plans:plan_import", code=code)
     try:
         result = services.import_plan(
             parsed,
@@ -142,6 +174,7 @@ def plan_import_confirm(request: AuthenticatedHttpRequest, code: str) -> HttpRes
             by=request.user,
             filename=filename,
             sha256=token,
+            confirmed=mismatch,
         )
     except ValidationError as exc:
         discard_preview(name)

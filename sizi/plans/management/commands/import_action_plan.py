@@ -1,4 +1,4 @@
-"""Import a Rencana Aksi decree (text, DOCX or XLSX) into a unit's action plan."""
+"""Import a Rencana Aksi decree (text, DOCX, XLSX or PDF) into a unit's action plan."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ class Command(BaseCommand):
     help = "Impor keputusan rencana aksi ke rencana aksi sebuah unit (satu transaksi)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="Berkas keputusan: .txt, .docx atau .xlsx")
+        parser.add_argument(
+            "path",
+            help="Berkas keputusan: .txt, .docx, .xlsx atau .pdf (juga pindaian)",
+        )
         parser.add_argument(
             "--unit", required=True, help="Kode unit, mis. kpu-tanjabbar"
         )
@@ -31,6 +34,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--json", action="store_true", help="Cetak hasil baca lengkap sebagai JSON"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Simpan juga bila keputusan menyebut unit atau tahun lain",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,6 +62,18 @@ class Command(BaseCommand):
             extra.append(
                 "Tahun rencana aksi tidak terbaca dari berkas; berikan --year."
             )
+        mismatch = (
+            services.decree_mismatches(parsed, unit=unit, year=year)
+            if year and not problems
+            else []
+        )
+        output["mismatch"] = mismatch
+        if mismatch and not options["force"] and not options["dry_run"]:
+            extra.extend(mismatch)
+            extra.append(
+                "Keputusan ini menyebut unit atau tahun lain; periksa berkasnya, "
+                "atau jalankan ulang dengan --force bila memang benar."
+            )
         result = None
         if not problems and not extra and year:
             try:
@@ -65,6 +85,7 @@ class Command(BaseCommand):
                     filename=path.name,
                     sha256=hashlib.sha256(data).hexdigest(),
                     dry_run=options["dry_run"],
+                    confirmed=mismatch,
                 )
             except ValidationError as exc:
                 extra.extend(exc.messages)
@@ -82,6 +103,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
         else:
             self._report(parsed, result, year, options["dry_run"])
+            if result is not None:
+                for line in mismatch:
+                    self.stdout.write(f"PERINGATAN {line}")
         if problems:
             for problem in problems:
                 self.stderr.write(f"KESALAHAN {problem}")
@@ -100,6 +124,11 @@ class Command(BaseCommand):
         )
         for warning in parsed.warnings:
             self.stdout.write(f"PERINGATAN {warning}")
+        for cell in parsed.uncertain:
+            self.stdout.write(
+                f"PERIKSA OCR {cell.location}, {cell.column} (keyakinan "
+                f"{cell.confidence}%): {cell.text}"
+            )
         if result is None:
             return
         prefix = "[uji coba, tidak disimpan] " if dry_run else ""
