@@ -107,18 +107,15 @@ def register_model(
 
 
 def scopes(action: str) -> list[str]:
-    """Return the scopes of an action, most specific first.
+    """Return the scopes of an action, most specific first: the action, each
+    start of it cut at a "." or "_", then "" (unscoped).
 
     "integrity.gratification_forwarded" → itself, "integrity.gratification",
-    "integrity", "" (unscoped).
+    "integrity", "".
     """
+    cuts = [i for i, ch in enumerate(action) if ch in "._"]
     found = [action] if action else []
-    head, _, tail = action.partition(".")
-    parts = tail.split("_")
-    for n in range(len(parts) - 1, 0, -1):
-        found.append(f"{head}.{'_'.join(parts[:n])}")
-    if head and head != action:
-        found.append(head)
+    found += [action[:i] for i in reversed(cuts)]
     found.append("")
     return found
 

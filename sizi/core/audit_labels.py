@@ -1,7 +1,9 @@
 """Indonesian labels for audit actions and changed fields, for the audit log page.
 
 Data, not logic: an action without a label is shown by its code, so a new
-action never breaks the page; add its label here in the same change.
+action never breaks the page; add its label here in the same change. The
+labels of an app's own fields and values live in its `audit_fields.py`
+(`sizi.core.audit_display`); FIELD_LABELS holds the names shared by all.
 """
 
 from __future__ import annotations
@@ -152,7 +154,8 @@ ACTION_LABELS: dict[str, str] = {
     "lke.answer_saved": "Jawaban LKE disimpan",
     "lke.answer_evidence_set": "Bukti jawaban LKE diubah",
     "lke.results_saved": "Komponen hasil disimpan",
-    "lke.workbook_imported": "Workbook LKE diimpor",
+    "lke.workbook_imported": "Lembar kerja LKE diimpor",
+    "lke.answers_imported": "Jawaban LKE diimpor dari lembar kerja",
     "lke.assessment_submitted": "Penilaian mandiri diajukan",
     "lke.assessment_returned": "Penilaian dikembalikan",
     "lke.assessment_forwarded": "Penilaian diteruskan ke TPI",

@@ -14,7 +14,7 @@ from sizi.units.models import Membership, Unit, UnitLevel, User
 def people(usernames: set[str]) -> Mapping[str, str]:
     """Return {user name: full name} for the accounts among `usernames`."""
     found = User.objects.filter(username__in=usernames).only(
-        "username", "first_name", "last_name"
+        "username", "full_name", "first_name", "last_name"
     )
     return {u.username: u.get_full_name() or u.username for u in found}
 
