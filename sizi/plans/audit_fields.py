@@ -48,6 +48,7 @@ register(
         "plans.plan:indicator": "indikator",
         "plans.plan:step": "langkah",
         "plans.plan:evidence": "bukti fisik",
+        "plans.row:text": "isi",
     },
     values={
         "plans.step:progress": lambda v: f"{v}%",
