@@ -12,6 +12,7 @@ ACTION_LABELS: dict[str, str] = {
     "core.calendar_day.save": "Kalender kerja diubah administrator",
     "core.calendar_day.delete": "Hari di kalender kerja dihapus",
     "core.calendar_day.load": "Kalender kerja dimuat dari data SKB",
+    "core.calendar_loaded": "Kalender kerja dimuat dari data SKB",
     "cases.complaint_filed": "Pengaduan diterima",
     "cases.complaint_verified": "Pengaduan diverifikasi",
     "cases.complaint_assigned": "Pengaduan ditugaskan",
