@@ -310,6 +310,9 @@ class _Formatter:
         return " · ".join(parts) or stored
 
     def value(self, action: str, name: str, value: Any) -> str:
+        _, spelling = _lookup(self.reg.values, action, name)
+        if isinstance(value, dict) and callable(spelling):
+            return spelling(value)
         if isinstance(value, list):
             shown = [self.value(action, name, v) for v in value if not _empty(v)]
             return ", ".join(shown) or EMPTY
@@ -325,7 +328,6 @@ class _Formatter:
         key, _ = _lookup(self.reg.resolvers, action, name)
         if key and value is not None and str(value) in self.names.get(key, {}):
             return self.names[key][str(value)]
-        _, spelling = _lookup(self.reg.values, action, name)
         if callable(spelling):
             return spelling(value)
         if spelling is not None and str(value) in spelling:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from sizi.core.audit_display import register, register_model, shorten
 from sizi.plans.models import (
@@ -13,6 +14,22 @@ from sizi.plans.models import (
     Realisation,
     ReviewMeeting,
 )
+
+KINDS = {
+    "area": "area",
+    "component": "komponen",
+    "indicator": "indikator",
+    "step": "langkah aksi",
+    "evidence": "bukti fisik",
+}
+
+
+def row_counts(counts: Any) -> str:
+    """Spell an import's counts per kind of row, leaving out the zeros."""
+    if not isinstance(counts, dict):
+        return str(counts)
+    shown = [f"{n} {KINDS.get(k, k)}" for k, n in counts.items() if n]
+    return ", ".join(shown) or "tidak ada"
 
 
 def step_names(ids: set[str]) -> Mapping[str, str]:
@@ -51,6 +68,9 @@ register(
         "plans.row:text": "isi",
     },
     values={
+        "plans.plan:created": row_counts,
+        "plans.plan:updated": row_counts,
+        "plans.plan:removed": row_counts,
         "plans.step:progress": lambda v: f"{v}%",
         "plans.plan:decree_changes": lambda v: (
             str(ActionPlan._meta.get_field(v).verbose_name)
