@@ -220,6 +220,28 @@ def test_audit_log_entries_read_like_sentences(client, lena, alice, bob, tree):
     assert "bob" not in body.replace("Bob", "")
 
 
+def test_audit_log_shows_a_bulk_entry_collapsed_with_its_items(
+    client, lena, alice, bob, tree
+):
+    unit = tree["tanjabbar"]
+    with audit.batch(alice, "unit.updated", unit, unit=unit):
+        audit.record(alice, "membership.added", unit, unit=unit, user=bob.username)
+        audit.record(alice, "membership.removed", unit, unit=unit, user="alice")
+    client.force_login(lena)
+
+    response = client.get(reverse("units:audit_log", args=["kpu-tanjabbar"]))
+
+    assert AuditEvent.objects.filter(unit=unit).count() == 1
+    html = response.content.decode()
+    assert '<details class="audit-details"><summary>Rincian (2 perubahan)' in html
+    (entry,) = response.context["entries"]
+    assert [d.action for d in entry.details] == ["Peran diberikan", "Peran dicabut"]
+    assert [c.new for d in entry.details for c in d.changes] == [
+        "Bob PIC",
+        "Alice Koordinator",
+    ]
+
+
 def test_audit_log_names_people_in_a_fixed_number_of_queries(client, lena, alice, tree):
     client.force_login(lena)
     unit = tree["tanjabbar"]
