@@ -312,7 +312,7 @@ class _Formatter:
     def value(self, action: str, name: str, value: Any) -> str:
         _, spelling = _lookup(self.reg.values, action, name)
         if isinstance(value, dict) and callable(spelling):
-            return spelling(value)
+            return str(spelling(value))
         if isinstance(value, list):
             shown = [self.value(action, name, v) for v in value if not _empty(v)]
             return ", ".join(shown) or EMPTY
@@ -327,11 +327,11 @@ class _Formatter:
             return "; ".join(parts) or EMPTY
         key, _ = _lookup(self.reg.resolvers, action, name)
         if key and value is not None and str(value) in self.names.get(key, {}):
-            return self.names[key][str(value)]
+            return str(self.names[key][str(value)])
         if callable(spelling):
-            return spelling(value)
+            return str(spelling(value))
         if spelling is not None and str(value) in spelling:
-            return spelling[str(value)]
+            return str(spelling[str(value)])
         return format_value(value)
 
 

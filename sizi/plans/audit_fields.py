@@ -32,6 +32,9 @@ def row_counts(counts: Any) -> str:
     return ", ".join(shown) or "tidak ada"
 
 
+_PLAN_FIELDS = {f.name: str(f.verbose_name) for f in ActionPlan._meta.concrete_fields}
+
+
 def step_names(ids: set[str]) -> Mapping[str, str]:
     """Return {step id: the step's text, cut at a word}."""
     wanted = [int(i) for i in ids if i.isdigit()]
@@ -72,11 +75,7 @@ register(
         "plans.plan:updated": row_counts,
         "plans.plan:removed": row_counts,
         "plans.step:progress": lambda v: f"{v}%",
-        "plans.plan:decree_changes": lambda v: (
-            str(ActionPlan._meta.get_field(v).verbose_name)
-            if v in {f.name for f in ActionPlan._meta.concrete_fields}
-            else str(v)
-        ),
+        "plans.plan:decree_changes": lambda v: _PLAN_FIELDS.get(str(v), str(v)),
     },
     resolvers={"plans:steps": step_names},
     lists={"plans:steps", "plans.plan:removed_rows"},

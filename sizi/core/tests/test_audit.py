@@ -204,7 +204,7 @@ def _recorded_fields(tree: ast.AST) -> set[tuple[str, str]]:
             action = str(node.args[1].value)
             actions.add(action)
             for keyword in node.keywords:
-                if keyword.arg in {None, "unit"}:
+                if keyword.arg in {None, "unit", "entries"}:  # entries: a drill-down
                     continue
                 if keyword.arg == "changes":
                     if isinstance(keyword.value, ast.Dict):

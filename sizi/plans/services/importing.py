@@ -352,7 +352,8 @@ def _decree_rows(changes: dict[str, Any]) -> list[RowChange]:
     """The decree's changed fields as diff rows, by their Indonesian names."""
     rows = []
     for name, (old, new) in changes.items():
-        label = str(ActionPlan._meta.get_field(name).verbose_name)
+        field = next(f for f in ActionPlan._meta.concrete_fields if f.name == name)
+        label = str(field.verbose_name)
         rows.append(
             RowChange(
                 "Data SK", CHANGED, f"{label}: {_plain(old)}", f"{label}: {_plain(new)}"
