@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -58,6 +60,45 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 
 
+@dataclass
+class Batch:
+    """The entries folded into one bulk entry, and what its summary adds."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_batch: ContextVar[Batch | None] = ContextVar("sizi_audit_batch", default=None)
+
+
+@contextmanager
+def batch(
+    by: User | None,
+    action: str,
+    target: models.Model | None = None,
+    *,
+    unit: Unit | None = None,
+    **extra: Any,
+) -> Iterator[Batch]:
+    """Fold every `record()` made inside into ONE entry of `action`.
+
+    A bulk write (a workbook import of 110 answers) is one entry on the log;
+    the entries it folded are kept under its ``entries`` (`audit_display.ITEMS`)
+    and shown as a drill-down. Values put in ``Batch.extra`` inside the block
+    join the summary. Nothing is written when nothing was recorded inside, or
+    when the block raises (the surrounding transaction rolls back anyway).
+    Batches nest: an inner batch becomes one item of the outer one.
+    """
+    current = Batch(extra=dict(extra))
+    token = _batch.set(current)
+    try:
+        yield current
+    finally:
+        _batch.reset(token)
+    if current.items:
+        record(by, action, target, unit=unit, **current.extra, entries=current.items)
+
+
 def record(
     by: User | None,
     action: str,
@@ -74,6 +115,17 @@ def record(
     """
     data = dict(changes or {})
     data.update(extra)
+    folding = _batch.get()
+    if folding is not None:
+        folding.items.append(
+            {
+                "action": action,
+                "target_type": target._meta.label_lower if target is not None else "",
+                "target": str(target)[:300] if target is not None else "",
+                "changes": json.loads(json.dumps(_jsonable(data))),
+            }
+        )
+        return AuditEvent(action=action, changes=data)
     actor = by if by is not None and by.is_authenticated else None
     fields: dict[str, Any] = {
         "actor_id": actor.pk if actor else None,

@@ -1,7 +1,9 @@
 """Indonesian labels for audit actions and changed fields, for the audit log page.
 
 Data, not logic: an action without a label is shown by its code, so a new
-action never breaks the page; add its label here in the same change.
+action never breaks the page; add its label here in the same change. The
+labels of an app's own fields and values live in its `audit_fields.py`
+(`sizi.core.audit_display`); FIELD_LABELS holds the names shared by all.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ ACTION_LABELS: dict[str, str] = {
     "core.calendar_day.save": "Kalender kerja diubah administrator",
     "core.calendar_day.delete": "Hari di kalender kerja dihapus",
     "core.calendar_day.load": "Kalender kerja dimuat dari data SKB",
+    "core.calendar_loaded": "Kalender kerja dimuat dari data SKB",
     "cases.complaint_filed": "Pengaduan diterima",
     "cases.complaint_verified": "Pengaduan diverifikasi",
     "cases.complaint_reclassified": "Klasifikasi pengaduan diubah",
@@ -80,6 +83,9 @@ ACTION_LABELS: dict[str, str] = {
     "membership.removed": "Peran dicabut",
     "plans.plan_imported": "Rencana aksi diimpor",
     "plans.plan_import_unchanged": "Impor ulang tanpa perubahan",
+    "plans.row_added": "Baris ditambahkan",
+    "plans.row_changed": "Baris diubah",
+    "plans.row_removed": "Baris dihapus",
     "plans.decree_updated": "Data SK diubah",
     "plans.indicator_edited": "Indikator diubah",
     "plans.step_added": "Langkah aksi ditambahkan",
@@ -155,6 +161,7 @@ ACTION_LABELS: dict[str, str] = {
     "lke.answer_evidence_set": "Bukti jawaban LKE diubah",
     "lke.results_saved": "Komponen hasil disimpan",
     "lke.workbook_imported": "Lembar kerja LKE diimpor",
+    "lke.answers_imported": "Jawaban LKE diimpor dari lembar kerja",
     "lke.assessment_submitted": "Penilaian mandiri diajukan",
     "lke.assessment_returned": "Penilaian dikembalikan",
     "lke.assessment_forwarded": "Penilaian diteruskan ke TPI",

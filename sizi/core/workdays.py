@@ -87,13 +87,16 @@ def load_calendar(
     wanted = {c.day: c for c in (load_calendar_data() if changes is None else changes)}
     counts = {"created": 0, "updated": 0, "kept": 0, "removed": 0}
     stored = {row.day: row for row in CalendarDay.objects.select_for_update()}
-    for row in stored.values():
-        if row.origin == CalendarDay.Origin.DATA and row.day not in wanted:
-            audit.record(by, "core.calendar_day.delete", row, origin="data")
-            row.delete()
-            counts["removed"] += 1
-    for day, change in wanted.items():
-        counts[_load_one(stored.get(day), change, by)] += 1
+    # One audit entry for the whole load; each changed day is in its drill-down.
+    with audit.batch(by, "core.calendar_loaded") as entry:
+        for row in stored.values():
+            if row.origin == CalendarDay.Origin.DATA and row.day not in wanted:
+                audit.record(by, "core.calendar_day.delete", row, origin="data")
+                row.delete()
+                counts["removed"] += 1
+        for day, change in wanted.items():
+            counts[_load_one(stored.get(day), change, by)] += 1
+        entry.extra.update({k: counts[k] for k in ("created", "updated", "removed")})
     return counts
 
 

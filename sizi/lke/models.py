@@ -348,7 +348,7 @@ class Answer(models.Model):
         verbose_name_plural = "jawaban LKE"
 
     def __str__(self) -> str:
-        return f"{self.question.code} [{self.layer}] {self.value}"
+        return f"{self.question.code} ({Layer(self.layer).label})"
 
 
 class ResultInput(models.Model):
@@ -404,7 +404,7 @@ class ResultInput(models.Model):
         verbose_name_plural = "isian hasil"
 
     def __str__(self) -> str:
-        return f"Hasil [{self.layer}] {self.assessment}"
+        return f"Komponen hasil ({Layer(self.layer).label}) {self.assessment}"
 
 
 class ReviewNote(TimeStampedModel):

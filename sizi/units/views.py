@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sizi.core import audit
+from sizi.core import audit, audit_display
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.models import AuditEvent
 from sizi.core.numbers import parse_count
@@ -124,6 +124,7 @@ def audit_log(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "form": form,
         "page": page,
+        "entries": audit_display.describe(page.object_list),
         "chain": audit.last_verification(),
     }
     template = "units/audit_log.html"

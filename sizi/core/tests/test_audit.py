@@ -140,14 +140,15 @@ def test_postgresql_refuses_raw_delete(event):
 
 
 def _recorded_actions(tree: ast.AST) -> set[str]:
-    """Return the literal action codes passed to ``record(by, "action", …)``."""
+    """Return the literal action codes passed to ``record(by, "action", …)``
+    or to ``batch(by, "action", …)``."""
     found = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or len(node.args) < 2:
             continue
         name = getattr(node.func, "attr", getattr(node.func, "id", ""))
         action = node.args[1]
-        if name == "record" and isinstance(action, ast.Constant):
+        if name in {"record", "batch"} and isinstance(action, ast.Constant):
             found.add(str(action.value))
     return found
 
@@ -164,3 +165,74 @@ def test_every_action_recorded_by_the_code_has_an_indonesian_label():
     }
     assert len(used) > 100
     assert sorted(used - set(ACTION_LABELS)) == []
+
+
+def _recorded_fields(tree: ast.AST) -> set[tuple[str, str]]:
+    """Return (action, field) for the literal fields recorded with a literal action:
+    keyword arguments, literal keys of ``changes={…}``, and the field lists of
+    ``snapshot(obj, [...])`` or ``fields = [...]`` in the same function."""
+    found: set[tuple[str, str]] = set()
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        snapshot_fields: set[str] = set()
+        actions: set[str] = set()
+        for node in ast.walk(func):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.List)
+                and any(getattr(t, "id", "") == "fields" for t in node.targets)
+            ):
+                snapshot_fields |= {
+                    e.value for e in node.value.elts if isinstance(e, ast.Constant)
+                }
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if (
+                name == "snapshot"
+                and len(node.args) == 2
+                and isinstance(node.args[1], ast.List)
+            ):
+                snapshot_fields |= {
+                    e.value for e in node.args[1].elts if isinstance(e, ast.Constant)
+                }
+            if name not in {"record", "batch"} or len(node.args) < 2:
+                continue
+            if not isinstance(node.args[1], ast.Constant):
+                continue
+            action = str(node.args[1].value)
+            actions.add(action)
+            for keyword in node.keywords:
+                if keyword.arg in {None, "unit", "entries"}:  # entries: a drill-down
+                    continue
+                if keyword.arg == "changes":
+                    if isinstance(keyword.value, ast.Dict):
+                        found |= {
+                            (action, str(k.value))
+                            for k in keyword.value.keys
+                            if isinstance(k, ast.Constant)
+                        }
+                    continue
+                found.add((action, keyword.arg))
+        found |= {(a, f) for a in actions for f in snapshot_fields}
+    return found
+
+
+def test_every_field_recorded_by_the_code_has_an_indonesian_label():
+    from sizi.core.audit_display import REGISTRY, _lookup
+
+    root = Path(__file__).resolve().parents[2]
+    used = {
+        pair
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for pair in _recorded_fields(ast.parse(path.read_text(encoding="utf-8")))
+    }
+    assert len(used) > 100
+    missing = sorted(
+        f"{action}:{name}"
+        for action, name in used
+        if not _lookup(REGISTRY.labels, action, name)[1]
+    )
+    assert missing == []

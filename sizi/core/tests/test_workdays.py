@@ -261,7 +261,15 @@ def test_reload_follows_the_data_and_records_it():
         "removed": 1,
     }
     assert not CalendarDay.objects.filter(day=date(2026, 7, 1)).exists()
-    assert AuditEvent.objects.filter(action="core.calendar_day.load").count() == 2
+    # One entry for the load; the three changed days are its drill-down.
+    (event,) = AuditEvent.objects.filter(action__startswith="core.calendar")
+    assert event.action == "core.calendar_loaded"
+    assert (event.changes["created"], event.changes["removed"]) == (1, 1)
+    assert sorted(e["action"] for e in event.changes["entries"]) == [
+        "core.calendar_day.delete",
+        "core.calendar_day.load",
+        "core.calendar_day.load",
+    ]
 
 
 @pytest.mark.django_db

@@ -248,10 +248,12 @@ def conclude_with_predicate(
                 "'Adopsi jawaban lapisan di bawah' untuk memakai jawaban itu sebagai "
                 "jawaban TPI."
             )
-        adopted = _adopt_answers(assessment, by=by)
-        audit.record(
-            by, "lke.answers_adopted", assessment, unit=assessment.unit, source=adopted
-        )
+        # One audit entry whose drill-down lists every adopted answer.
+        with audit.batch(
+            by, "lke.answers_adopted", assessment, unit=assessment.unit
+        ) as entry:
+            adopted = _adopt_answers(assessment, by=by)
+            entry.extra["source"] = adopted
     result = tpi_result(assessment)
     _check_recommendation(recommendation, result.eligibility)
     assessment.recommendation = recommendation

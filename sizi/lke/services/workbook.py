@@ -17,6 +17,7 @@ from sizi.core import audit
 from sizi.evidence import services as evidence_services
 from sizi.evidence.models import Evidence
 from sizi.lke.instrument import InstrumentSpec
+from sizi.lke.instrument.display import display_value
 from sizi.lke.models import Answer, Assessment, Layer, Question, ResultInput
 from sizi.lke.scoring import score
 from sizi.lke.scoring.results import to_decimal
@@ -146,6 +147,7 @@ class ImportReport:
     links_new: int = 0  # evidence links registered (or to register, in a preview)
     links_reused: int = 0  # links already in the unit's evidence library
     created: bool = False  # the assessment was created by this import
+    texts: dict[str, str] = field(default_factory=dict)  # changed code: question text
 
     @property
     def ok(self) -> bool:
@@ -156,12 +158,19 @@ class _Preview(Exception):
     pass
 
 
-def _answer_text(answer: Answer | None) -> str:
+def _answer_text(answer: Answer | None, question: Question) -> str:
+    """An answer as a person reads it: "Ya", "B", "Jumlah agen perubahan: 8; …"."""
     if answer is None or (not answer.value and not answer.inputs):
         return ""
     if answer.inputs:
-        return ", ".join(f"{k}={v}" for k, v in sorted(answer.inputs.items()))
-    return answer.value
+        labels = {str(i["code"]): str(i["label"]) for i in question.inputs or []}
+        order = list(labels)
+        keys = sorted(
+            answer.inputs,
+            key=lambda k: (k not in labels, order.index(k) if k in labels else 0, k),
+        )
+        return "; ".join(f"{labels.get(k, k)}: {answer.inputs[k]}" for k in keys)
+    return display_value(answer.value)
 
 
 def _cell_text(cell: str, code: str, message: str) -> str:
@@ -291,6 +300,24 @@ def _write(
     by: User | None,
     report: ImportReport,
 ) -> None:
+    """Write the answers; the whole import is ONE audit entry with a drill-down.
+
+    Nothing is recorded when the file changes nothing (an identical file).
+    """
+    with audit.batch(
+        by, "lke.answers_imported", assessment, unit=assessment.unit, layer=layer
+    ) as entry:
+        _write_answers(assessment, parsed, layer, by, report)
+        entry.extra["changed"] = len(report.changes)
+
+
+def _write_answers(
+    assessment: Assessment,
+    parsed: Any,
+    layer: str,
+    by: User | None,
+    report: ImportReport,
+) -> None:
     questions = {
         q.code: q for q in Question.objects.filter(instrument=assessment.instrument)
     }
@@ -314,7 +341,7 @@ def _write(
         if same:
             report.unchanged += 1
             continue
-        before = _answer_text(current)
+        before = _answer_text(current, question)
         saved = answers.answer_question(
             assessment,
             question,
@@ -326,19 +353,12 @@ def _write(
             by=by,
             refresh_scores=False,
         )
-        report.changes.append((code, before, _answer_text(saved)))
+        report.changes.append((code, before, _answer_text(saved, question)))
+        report.texts[code] = question.text
     if report.changes:
         scores.refresh_layer_scores(assessment)
     _write_hasil(assessment, parsed.hasil, layer, by, report)
     link_evidence(assessment, parsed.links, layer, by, report, questions)
-    audit.record(
-        by,
-        "lke.workbook_imported",
-        assessment,
-        unit=assessment.unit,
-        layer=layer,
-        changed=len(report.changes),
-    )
 
 
 def _write_hasil(
@@ -378,6 +398,7 @@ def _write_hasil(
         old, now = before.get(item.key), after.get(item.key)
         if not _same_hasil(old, now):
             report.hasil_changes.append((item.code, _hasil_text(old), _hasil_text(now)))
+            report.texts[item.code] = item.name
     answers.save_result_inputs(
         assessment,
         layer,
@@ -535,6 +556,7 @@ def report_data(report: ImportReport) -> dict[str, Any]:
         "errors": report.errors,
         "warnings": report.warnings,
         "changes": report.changes,
+        "texts": report.texts,
         "unchanged": report.unchanged,
         "hasil_changes": report.hasil_changes,
         "missing": report.missing,

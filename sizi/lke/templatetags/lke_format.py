@@ -27,3 +27,23 @@ def raw_value(value: object) -> str:
     if number is None:
         return text.upper() if len(text) == 1 else text
     return str(floatformat(number, 2))
+
+
+@register.filter
+def text_of(texts: object, code: object) -> str:
+    """Return the question text kept for `code` in an import report ("" if none)."""
+    if isinstance(texts, dict):
+        return str(texts.get(str(code), ""))
+    return ""
+
+
+@register.filter
+def change_kind(before: object, after: object) -> str:
+    """Name a preview row's change the way people say it: baru, diubah, dikosongkan."""
+    empty_before = before in (None, "")
+    empty_after = after in (None, "")
+    if empty_before and not empty_after:
+        return "baru"
+    if empty_after and not empty_before:
+        return "dikosongkan"
+    return "diubah"

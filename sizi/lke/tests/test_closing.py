@@ -138,7 +138,20 @@ def test_adoption_copies_the_lower_answers_into_the_tpi_layer(
         "b",
         "Diadopsi dari penilaian pendahuluan.",
     )
-    assert _actions("lke.answers_adopted").get().changes["source"] == "preliminary"
+    adoption = _actions("lke.answers_adopted").get()
+    assert adoption.changes["source"] == "preliminary"
+    # One entry; each adopted answer is in its drill-down, not a row of its own.
+    assert not _actions("lke.answer_saved").filter(changes__layer="internal").exists()
+    assert (
+        len(
+            [
+                e
+                for e in adoption.changes["entries"]
+                if e["action"] == "lke.answer_saved"
+            ]
+        )
+        == internal.count()
+    )
     tpi = LayerScore.objects.get(assessment=assessment, layer="internal")
     assert assessment.conclusion_total == tpi.total
 

@@ -99,8 +99,96 @@ def test_sizi_export_stamped_with_another_year_needs_confirmation(
 
     assert refused.confirm_needed
     assert refused.mismatch == [
-        "Tahun di workbook 2025, sedangkan tujuan impor tahun 2026."
+        "Tahun di lembar kerja 2025, sedangkan tujuan impor tahun 2026."
     ]
     assert not Answer.objects.filter(assessment=next_year).exists()
     same = import_assessment(assessment, data, layer="self", by=alice)
     assert same.ok and not same.mismatch
+
+
+def _imported_twice(assessment, alice, tree, charlie):
+    from sizi.core.models import AuditEvent
+
+    answer_all(assessment, alice)
+    data = export_assessment(assessment)
+    other = services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
+    before = AuditEvent.objects.count()
+    first = import_assessment(other, data, layer="self", by=charlie, force=True)
+    return other, data, before, first
+
+
+def test_a_workbook_import_is_one_audit_entry_with_its_answers_as_drill_down(
+    assessment, alice, tree, charlie
+):
+    from sizi.core.audit_display import describe
+    from sizi.core.models import AuditEvent
+
+    other, _data, before, report = _imported_twice(assessment, alice, tree, charlie)
+
+    written = AuditEvent.objects.order_by("id")[before:]
+    assert [e.action for e in written] == ["lke.answers_imported"]
+    (event,) = written
+    assert event.changes["changed"] == len(report.changes) == 110
+    (row,) = describe([event])
+    assert row.action == "Jawaban LKE diimpor dari lembar kerja"
+    assert ("Lapisan", "Penilaian mandiri") in [(c.label, c.new) for c in row.changes]
+    saved = [d for d in row.details if d.action == "Jawaban LKE disimpan"]
+    assert len(saved) == 110
+    first = Question.objects.filter(instrument=other.instrument).order_by("order")[0]
+    shown = next(d for d in saved if d.target.startswith(f"{first.code} "))
+    assert first.text.split()[0] in shown.target
+    assert shown.target.endswith("· Penilaian mandiri")
+    assert "[self]" not in str(row)
+
+
+def test_importing_an_identical_file_again_changes_nothing(
+    assessment, alice, tree, charlie
+):
+    from sizi.core.models import AuditEvent
+
+    other, data, _before, _first = _imported_twice(assessment, alice, tree, charlie)
+    stamps = sorted(
+        Answer.objects.filter(assessment=other).values_list(
+            "pk", "version", "updated_at"
+        )
+    )
+    entries = AuditEvent.objects.count()
+
+    again = import_assessment(other, data, layer="self", by=charlie, force=True)
+
+    assert again.ok and again.changes == [] and again.unchanged == 110
+    assert AuditEvent.objects.count() == entries
+    assert (
+        sorted(
+            Answer.objects.filter(assessment=other).values_list(
+                "pk", "version", "updated_at"
+            )
+        )
+        == stamps
+    )
+
+
+def test_the_preview_names_inputs_by_label_and_answers_as_printed(
+    assessment, alice, tree, charlie
+):
+    answer_all(assessment, alice)
+    numeric = (
+        Question.objects.filter(instrument=assessment.instrument)
+        .exclude(inputs=[])
+        .order_by("order")
+        .first()
+    )
+    choice = Question.objects.get(instrument=assessment.instrument, code="P.1.i.a")
+    data = export_assessment(assessment)
+    other = services.start_assessment(unit=tree["tanjabtim"], year=2025, by=charlie)
+
+    report = import_assessment(
+        other, data, layer="self", by=charlie, dry_run=True, force=True
+    )
+
+    rows = {code: (before, after) for code, before, after in report.changes}
+    label = numeric.inputs[0]["label"]
+    assert rows[numeric.code][1].startswith(f"{label}: 10")
+    assert "=" not in rows[numeric.code][1]
+    assert rows[choice.code] == ("", "Ya")
+    assert report.texts[choice.code] == choice.text

@@ -38,6 +38,10 @@ def test_import_page_previews_then_applies(client, assessment, alice, tree, char
 
     assert preview.status_code == 200
     assert len(preview.context["report"].changes) == 110
+    first = q(other, "P.1.i.a")
+    assert '<th scope="col">Pertanyaan</th>' in preview.text
+    assert " ".join(first.text.split()[:5]) in preview.text
+    assert "<td>baru</td>" in preview.text
     assert Answer.objects.filter(assessment=other).count() == 0
     # the workbook is stamped with Tanjung Jabung Barat: warned, confirmation asked
     assert "Tanjung Jabung Barat" in preview.context["report"].mismatch[0]

@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.formats import date_format
 
 from sizi.core import audit
 from sizi.plans.importing import naming
@@ -44,6 +46,35 @@ FIELD_LABELS = {
     "target_raw": "target waktu",
 }
 KINDS = ["area", "component", "indicator", "step", "evidence"]
+KIND_LABELS = {
+    "area": "Area",
+    "component": "Komponen",
+    "indicator": "Indikator",
+    "step": "Langkah aksi",
+    "evidence": "Bukti fisik",
+}
+ADDED, CHANGED, REMOVED = "ditambahkan", "diubah", "dihapus"
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row of the re-import diff: what is added, changed (old → new) or removed."""
+
+    kind: str  # a KIND_LABELS value, or "Data SK"
+    change: str  # ADDED, CHANGED or REMOVED
+    before: str
+    after: str
+
+    def as_entry(self) -> dict[str, Any]:
+        """The row as an item of the import's audit entry (its drill-down)."""
+        action = {ADDED: "plans.row_added", CHANGED: "plans.row_changed"}.get(
+            self.change, "plans.row_removed"
+        )
+        if self.change == CHANGED:
+            changes: dict[str, Any] = {"text": [self.before, self.after]}
+        else:
+            changes = {"text": self.after or self.before}
+        return {"action": action, "target": self.kind, "changes": changes}
 
 
 @dataclass
@@ -57,6 +88,17 @@ class ImportResult:
     removed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     removed_rows: list[str] = field(default_factory=list)
     decree_changes: dict[str, Any] = field(default_factory=dict)
+    rows: list[RowChange] = field(default_factory=list)  # not kept for a new plan
+
+    @property
+    def kind_labels(self) -> dict[str, str]:
+        return KIND_LABELS
+
+    def note(self, kind: str, change: str, before: str = "", after: str = "") -> None:
+        if not self.created_plan:
+            self.rows.append(
+                RowChange(KIND_LABELS.get(kind, kind), change, before, after)
+            )
 
     @property
     def changed(self) -> bool:
@@ -123,8 +165,26 @@ class _Importer:
     def _remove(self, kind: str, rows: Iterable[Any], describe: Any) -> None:
         for row in rows:
             self._count_removed(kind, row)
-            self.result.removed_rows.append(describe(row))
+            text = describe(row)
+            self.result.removed_rows.append(f"{KIND_LABELS[kind]} {text}")
+            self.result.note(kind, REMOVED, before=text)
             row.delete()
+
+    def _update(self, kind: str, row: Any, values: dict[str, Any], text: Any) -> None:
+        """Apply `values` to a stored row; count and note it when it changed."""
+        before = text(row)
+        if apply_values(row, values):
+            self.result.updated[kind] += 1
+            after = text(row)
+            if after == before:
+                after = f"{before} (urutan atau letaknya berubah)"
+            self.result.note(kind, CHANGED, before, after)
+
+    def _create(self, kind: str, model: Any, values: dict[str, Any], text: Any) -> Any:
+        row = create_valid(model, values)
+        self.result.created[kind] += 1
+        self.result.note(kind, ADDED, after=text(row))
+        return row
 
     def _count_removed(self, kind: str, row: Any) -> None:
         """Count a removed row and the stored rows under it (deleted with it)."""
@@ -148,7 +208,7 @@ class _Importer:
             incoming_key=lambda a: a.numeral,
             stored_position=lambda a: a.order,
         )
-        self._remove("area", m.removed, lambda a: f"Area {a.numeral} {a.title}")
+        self._remove("area", m.removed, _area_text)
         for old, new, index in m.pairs:
             self._area(old, new, index)
         for new, index in m.added:
@@ -163,10 +223,11 @@ class _Importer:
         }
         with _at(f"Area {new.numeral}"):
             if area is None:
-                area = create_valid(Area, {"plan": self.plan, **values})
-                self.result.created["area"] += 1
-            elif apply_values(area, values):
-                self.result.updated["area"] += 1
+                area = self._create(
+                    "area", Area, {"plan": self.plan, **values}, _area_text
+                )
+            else:
+                self._update("area", area, values, _area_text)
         m = match_rows(
             self.components.get(area.pk, []),
             new.components,
@@ -174,7 +235,7 @@ class _Importer:
             incoming_key=lambda c: c.name,
             stored_position=lambda c: c.order,
         )
-        self._remove("component", m.removed, lambda c: f"Komponen {c.number} {c.name}")
+        self._remove("component", m.removed, _component_text)
         for old, child, i in m.pairs:
             self._component(area, old, child, i)
         for child, i in m.added:
@@ -186,10 +247,13 @@ class _Importer:
         values = {"number": str(new.number or ""), "name": new.name, "order": index}
         with _at(f"Area {area.numeral}, komponen {new.number} {new.name[:60]}"):
             if comp is None:
-                comp = create_valid(Component, {"area": area, **values})
-                self.result.created["component"] += 1
-            elif apply_values(comp, {"area_id": area.pk, **values}):
-                self.result.updated["component"] += 1
+                comp = self._create(
+                    "component", Component, {"area": area, **values}, _component_text
+                )
+            else:
+                self._update(
+                    "component", comp, {"area_id": area.pk, **values}, _component_text
+                )
         m = match_rows(
             self.indicators.get(comp.pk, []),
             new.indicators,
@@ -197,7 +261,7 @@ class _Importer:
             incoming_key=lambda i: i.text,
             stored_position=lambda i: i.order,
         )
-        self._remove("indicator", m.removed, lambda i: f"Indikator {i.text[:80]}")
+        self._remove("indicator", m.removed, lambda i: i.text[:80])
         for old, child, i in m.pairs:
             self._indicator(comp, old, child, i)
         for child, i in m.added:
@@ -215,10 +279,19 @@ class _Importer:
         with _at(location or f"indikator {new.text[:60]}"):
             if ind is None:
                 values["source_location"] = location
-                ind = create_valid(Indicator, {"component": comp, **values})
-                self.result.created["indicator"] += 1
-            elif apply_values(ind, {"component_id": comp.pk, **values}):
-                self.result.updated["indicator"] += 1
+                ind = self._create(
+                    "indicator",
+                    Indicator,
+                    {"component": comp, **values},
+                    _indicator_text,
+                )
+            else:
+                self._update(
+                    "indicator",
+                    ind,
+                    {"component_id": comp.pk, **values},
+                    _indicator_text,
+                )
             if ind.source_location != location:
                 # Where the row sits in the file is not a change of the plan.
                 ind.source_location = location
@@ -243,20 +316,64 @@ class _Importer:
             incoming_key=lambda t: t,
             stored_position=lambda s: s.order,
         )
-        label = "Langkah aksi" if kind == "step" else "Bukti fisik"
 
         def describe(row: Any) -> str:
             lost = getattr(row, "n_real", 0)
             suffix = f" (beserta {lost} realisasi)" if lost else ""
-            return f"{label} {row.text[:80]}{suffix}"
+            return f"{row.text[:80]}{suffix}"
+
+        def shown(row: Any) -> str:
+            return str(row.text)
 
         self._remove(kind, m.removed, describe)
         for old, text, i in m.pairs:
-            if apply_values(old, {"indicator_id": ind.pk, "text": text, "order": i}):
-                self.result.updated[kind] += 1
+            self._update(
+                kind, old, {"indicator_id": ind.pk, "text": text, "order": i}, shown
+            )
         for text, i in m.added:
-            create_valid(model, {"indicator": ind, "text": text, "order": i})
-            self.result.created[kind] += 1
+            self._create(
+                kind, model, {"indicator": ind, "text": text, "order": i}, shown
+            )
+
+
+def _area_text(area: Area) -> str:
+    return f"{area.numeral} {area.title}"
+
+
+def _component_text(comp: Component) -> str:
+    return f"{comp.number} {comp.name}".strip()
+
+
+def _indicator_text(ind: Indicator) -> str:
+    target = f" (target: {ind.target_raw})" if ind.target_raw else ""
+    return f"{ind.text}{target}"
+
+
+def _decree_rows(changes: dict[str, Any]) -> list[RowChange]:
+    """The decree's changed fields as diff rows, by their Indonesian names."""
+    rows = []
+    for name, (old, new) in changes.items():
+        field = next(f for f in ActionPlan._meta.concrete_fields if f.name == name)
+        label = str(field.verbose_name)
+        rows.append(
+            RowChange(
+                "Data SK", CHANGED, f"{label}: {_plain(old)}", f"{label}: {_plain(new)}"
+            )
+        )
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "—"
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    if value in (None, ""):
+        return "—"
+    try:
+        return date_format(date.fromisoformat(str(value)), "j F Y")
+    except ValueError:
+        return str(value)
 
 
 def _decree_values(parsed: Any) -> dict[str, Any]:
@@ -369,30 +486,29 @@ def _import(
     result.decree_changes = (
         {} if created else audit.diff({k: before[k] for k in values}, values)
     )
-    plan.source_filename = filename[:255]
-    plan.source_sha256 = sha256
-    plan.full_clean()
-    plan.save()
+    result.rows.extend(_decree_rows(result.decree_changes))
+    if created:
+        plan.source_filename, plan.source_sha256 = filename[:255], sha256
+    if created or result.decree_changes:
+        plan.full_clean()
+        plan.save()
     _Importer(plan, result).run(list(parsed.areas))
-    if result.changed:
-        audit.record(
-            by,
-            "plans.plan_imported",
-            plan,
-            unit=unit,
-            changes=result.decree_changes,
-            filename=filename,
-            sha256=sha256,
-            **result.as_dict(),
-            **({"confirmed_warnings": confirmed} if confirmed else {}),
-        )
-    else:
-        audit.record(
-            by,
-            "plans.plan_import_unchanged",
-            plan,
-            unit=unit,
-            filename=filename,
-            sha256=sha256,
-        )
+    if not result.changed:
+        # The same plan again (even under another file name): nothing is written.
+        return result
+    if not created:
+        plan.source_filename, plan.source_sha256 = filename[:255], sha256
+        plan.save(update_fields=["source_filename", "source_sha256", "updated_at"])
+    audit.record(
+        by,
+        "plans.plan_imported",
+        plan,
+        unit=unit,
+        changes=result.decree_changes,
+        filename=filename,
+        sha256=sha256,
+        **result.as_dict(),
+        entries=[row.as_entry() for row in result.rows],
+        **({"confirmed_warnings": confirmed} if confirmed else {}),
+    )
     return result

@@ -65,12 +65,51 @@ def test_import_creates_the_whole_tree(tree, alice):
 def test_reimporting_the_same_file_changes_nothing(tree, alice):
     _import(parsed_plan(), tree["tanjabbar"], alice)
     pks = sorted(ActionStep.objects.values_list("pk", flat=True))
+    plan = ActionPlan.objects.get()
     events = AuditEvent.objects.count()
-    result = _import(parsed_plan(), tree["tanjabbar"], alice)
-    assert result.changed is False
+    result = services.import_plan(
+        parsed_plan(),
+        unit=tree["tanjabbar"],
+        year=2025,
+        by=alice,
+        filename="ra (salinan).txt",
+        sha256="a" * 64,
+    )
+    assert result.changed is False and result.rows == []
     assert sorted(ActionStep.objects.values_list("pk", flat=True)) == pks
-    assert AuditEvent.objects.count() == events + 1
-    assert AuditEvent.objects.first().action == "plans.plan_import_unchanged"
+    assert AuditEvent.objects.count() == events
+    again = ActionPlan.objects.get()
+    assert (again.source_filename, again.updated_at) == ("ra.txt", plan.updated_at)
+
+
+def test_a_corrected_file_lists_the_rows_that_change(tree, alice):
+    _import(parsed_plan(), tree["tanjabbar"], alice)
+    corrected = parsed_plan()
+    indicator = corrected.areas[0].components[1].indicators[0]
+    indicator.steps[0] = "Penyusunan dokumen rencana aksi"
+    indicator.steps.append("Sosialisasi rencana aksi")
+    indicator.evidence.pop()
+
+    result = _import(corrected, tree["tanjabbar"], alice, sha="b" * 64)
+
+    rows = {(r.kind, r.change, r.before, r.after) for r in result.rows}
+    assert (
+        "Langkah aksi",
+        "diubah",
+        "Penyusunan dokumen",
+        "Penyusunan dokumen rencana aksi",
+    ) in rows
+    assert ("Langkah aksi", "ditambahkan", "", "Sosialisasi rencana aksi") in rows
+    assert [r.change for r in result.rows if r.kind == "Bukti fisik"] == ["dihapus"]
+    event = (
+        AuditEvent.objects.filter(action="plans.plan_imported").order_by("id").last()
+    )
+    assert {e["action"] for e in event.changes["entries"]} == {
+        "plans.row_added",
+        "plans.row_changed",
+        "plans.row_removed",
+    }
+    assert ActionPlan.objects.get().source_filename == "ra.txt"
 
 
 def test_corrected_file_keeps_pics_and_realisations(tree, alice, bob):

@@ -94,3 +94,58 @@ def test_preview_separates_unread_from_retroactive_targets(
     assert html.index("h-compare") < first_button < html.index("targets-retroactive")
     assert first_button < html.index("Isi yang terbaca")
     assert html.rindex("Simpan rencana aksi</button>") > html.index("Isi yang terbaca")
+
+
+def test_reimport_preview_lists_changed_rows_with_indonesian_headers(
+    client, alice, tree, seed_decree_path, tmp_path
+):
+    client.force_login(alice)
+    first = _preview(client, seed_decree_path)
+    client.post(reverse("plans:plan_import_confirm", args=[CODE]), _confirm_data(first))
+    corrected = tmp_path / "keputusan-perbaikan.txt"
+    corrected.write_text(
+        seed_decree_path.read_text(encoding="utf-8").replace(
+            "Menetapkan SK Tim Agen Perubahan.",
+            "Menetapkan SK Tim Agen Perubahan Tahun 2025.",
+        ),
+        encoding="utf-8",
+    )
+
+    again = _preview(client, corrected)
+
+    html = again.content.decode()
+    assert 'id="import-diff"' in html
+    assert '<th scope="col">Langkah aksi</th>' in html
+    assert '<th scope="col">step</th>' not in html
+    rows = [
+        (r.kind, r.change, r.before, r.after) for r in again.context["dry_run"].rows
+    ]
+    assert rows == [
+        (
+            "Langkah aksi",
+            "diubah",
+            "Menetapkan SK Tim Agen Perubahan.",
+            "Menetapkan SK Tim Agen Perubahan Tahun 2025.",
+        )
+    ]
+
+
+def test_reimport_preview_of_the_same_file_under_another_name_changes_nothing(
+    client, alice, tree, seed_decree_path, tmp_path
+):
+    client.force_login(alice)
+    first = _preview(client, seed_decree_path)
+    client.post(reverse("plans:plan_import_confirm", args=[CODE]), _confirm_data(first))
+    plan = ActionPlan.objects.get()
+    copy = tmp_path / "salinan.txt"
+    copy.write_bytes(seed_decree_path.read_bytes())
+
+    again = _preview(client, copy)
+    client.post(reverse("plans:plan_import_confirm", args=[CODE]), _confirm_data(again))
+
+    assert "Sama persis dengan yang tersimpan" in again.content.decode()
+    same = ActionPlan.objects.get()
+    assert (same.source_filename, same.updated_at) == (
+        plan.source_filename,
+        plan.updated_at,
+    )

@@ -215,3 +215,22 @@ def test_purge_removes_abandoned_uploads(period: SurveyPeriod, alice: User) -> N
     assert default_storage.exists(kept)
     call_command("purge_survey_imports", "--older-than", "0", stdout=StringIO())
     assert not default_storage.exists(kept)
+
+
+def test_preview_shows_answers_as_printed_and_question_names(
+    period: SurveyPeriod, alice: User
+) -> None:
+    client = client_for(alice)
+    data = exports.google_forms_csv(SKM, 3)
+    upload(client, period, data)
+
+    preview = client.post(url("import_preview", period), mapping_post(period, data))
+
+    first = preview.context["rows"][0]
+    question = SKM.questions[0]
+    labels = {o.label for o in question.options}
+    assert first["answers"][0] in labels
+    assert all(not isinstance(a, int) for a in first["answers"])
+    assert f'{question.code} <span class="muted">{question.name}</span>' in (
+        preview.content.decode()
+    )

@@ -179,7 +179,11 @@ def _preview_rows(
         {
             "row": r.source_row,
             "service": names.get(r.service_type_id or 0, "—"),
-            "answers": [r.answers.get(q.code) for q in instrument.questions],
+            # As the file prints it (the option's label), not the scale value.
+            "answers": [
+                "—" if r.answers.get(q.code) is None else q.label_for(r.answers[q.code])
+                for q in instrument.questions
+            ],
             "demographics": [
                 d.label_for(r.demographic(d.code)) if r.demographic(d.code) else "—"
                 for d in instrument.demographics

@@ -187,6 +187,85 @@ def test_audit_log_query_count_does_not_grow(client, lena, alice, tree):
     assert count() == small
 
 
+def test_audit_log_entries_read_like_sentences(client, lena, alice, bob, tree):
+    unit = tree["tanjabbar"]
+    audit.record(
+        alice,
+        "membership.added",
+        unit,
+        unit=unit,
+        user=bob.username,
+        role="team",
+    )
+    audit.record(
+        alice,
+        "unit.updated",
+        unit,
+        unit=unit,
+        changes={"is_active": [True, False], "city": ["Kuala Tungkal", None]},
+        counts={"layanan_terdaftar": 10},
+    )
+    client.force_login(lena)
+
+    response = client.get(reverse("units:audit_log", args=["kpu-tanjabbar"]))
+
+    rows = {e.action: e.changes for e in response.context["entries"]}
+    added = {c.label: c.new for c in rows["Peran diberikan"]}
+    assert added == {"Pengguna": "Bob PIC", "Peran": "Anggota Tim (PIC)"}
+    updated = {c.label: (c.old, c.new) for c in rows["Unit diubah"]}
+    assert updated["Aktif"] == ("Ya", "Tidak")
+    assert updated["Counts"] == (None, "Layanan terdaftar: 10")
+    body = response.content.decode()
+    assert "{'" not in body and "layanan_terdaftar" not in body
+    assert "bob" not in body.replace("Bob", "")
+
+
+def test_audit_log_shows_a_bulk_entry_collapsed_with_its_items(
+    client, lena, alice, bob, tree
+):
+    unit = tree["tanjabbar"]
+    with audit.batch(alice, "unit.updated", unit, unit=unit):
+        audit.record(alice, "membership.added", unit, unit=unit, user=bob.username)
+        audit.record(alice, "membership.removed", unit, unit=unit, user="alice")
+    client.force_login(lena)
+
+    response = client.get(reverse("units:audit_log", args=["kpu-tanjabbar"]))
+
+    assert AuditEvent.objects.filter(unit=unit).count() == 1
+    html = response.content.decode()
+    assert '<details class="audit-details"><summary>Rincian (2 perubahan)' in html
+    (entry,) = response.context["entries"]
+    assert [d.action for d in entry.details] == ["Peran diberikan", "Peran dicabut"]
+    assert [c.new for d in entry.details for c in d.changes] == [
+        "Bob PIC",
+        "Alice Koordinator",
+    ]
+
+
+def test_audit_log_names_people_in_a_fixed_number_of_queries(client, lena, alice, tree):
+    client.force_login(lena)
+    unit = tree["tanjabbar"]
+    url = reverse("units:audit_log", args=["kpu-tanjabbar"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        return len(ctx.captured_queries)
+
+    audit.record(alice, "membership.added", unit, unit=unit, user="alice", role="team")
+    small = count()
+    for person in UserFactory.create_batch(5):
+        audit.record(
+            alice,
+            "membership.added",
+            unit,
+            unit=unit,
+            user=person.username,
+            role="team",
+        )
+    assert count() == small
+
+
 def test_coordinator_invites_a_new_pic_who_gets_an_email(
     client, alice, tree, django_capture_on_commit_callbacks
 ):
