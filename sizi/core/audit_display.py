@@ -352,7 +352,7 @@ def format_value(value: Any) -> str:
     if value is False:
         return "Tidak"
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y H.i")
+        return date_format(timezone.localtime(value), "j F Y, H.i")
     if isinstance(value, date):
         return date_format(value, "j F Y")
     if isinstance(value, float):
@@ -369,8 +369,8 @@ def format_value(value: Any) -> str:
         except ValueError:
             return text
         if timezone.is_naive(moment):
-            return date_format(moment, "j F Y H.i")
-        return date_format(timezone.localtime(moment), "j F Y H.i")
+            return date_format(moment, "j F Y, H.i")
+        return date_format(timezone.localtime(moment), "j F Y, H.i")
     if _DECIMAL.match(text):
         return text.replace(".", ",")
     return text

@@ -71,7 +71,7 @@ def _rows(reg: Registry, action: str, changes: Any, **kw: Any) -> tuple[ChangeRo
         (None, "—"),
         ("", "—"),
         ("2025-12-15", "15 Desember 2025"),
-        ("2025-12-15T07:30:00+00:00", "15 Desember 2025 14.30"),
+        ("2025-12-15T07:30:00+00:00", "15 Desember 2025, 14.30"),
         ("3.62", "3,62"),
         (10, "10"),
     ],

@@ -31,7 +31,7 @@ def test_export_then_import_gives_the_same_answers_and_score(
     refused = import_assessment(other, data, layer="self", by=charlie)
     assert refused.confirm_needed and not refused.ok
     assert refused.mismatch == [
-        "Unit kerja di workbook 'KPU Kabupaten Tanjung Jabung Barat', sedangkan "
+        "Unit kerja di lembar kerja 'KPU Kabupaten Tanjung Jabung Barat', sedangkan "
         "tujuan impor 'KPU Kabupaten Tanjung Jabung Timur'."
     ]
     assert not Answer.objects.filter(assessment=other).exists()
