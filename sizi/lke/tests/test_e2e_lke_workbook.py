@@ -46,7 +46,9 @@ def test_coordinator_starts_a_year_from_last_years_official_workbook(
     page.get_by_label(re.compile("^Saya yakin")).check()
     page.get_by_role("button", name="Terapkan perubahan ini").click()
 
-    expect(page.get_by_text("Penilaian dibuat dan lembar kerja diimpor")).to_be_visible()
+    expect(
+        page.get_by_text("Penilaian dibuat dan lembar kerja diimpor")
+    ).to_be_visible()
     assessment = Assessment.objects.get(unit__code="kpu-tanjabbar", year=year)
     assert Answer.objects.filter(assessment=assessment).count() == len(SPEC.questions)
     assert Evidence.objects.filter(unit=assessment.unit).count() == 2

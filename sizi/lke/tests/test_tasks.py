@@ -40,7 +40,9 @@ def test_export_as_a_background_job_lands_in_my_downloads(
     download = client.get(reverse("units:job_download", args=[job.pk]))
     data = b"".join(download.streaming_content)
     assert load_workbook(io.BytesIO(data)).sheetnames == ["Jawaban"]
-    assert "Lembar kerja LKE" in client.get(reverse("units:my_downloads")).content.decode()
+    assert (
+        "Lembar kerja LKE" in client.get(reverse("units:my_downloads")).content.decode()
+    )
 
 
 def test_export_job_of_another_unit_is_refused(

@@ -209,9 +209,7 @@ def test_coverage_badges_say_kemiripan_and_areas_fold(
     title = escape(q(assessment, "P.1.i.a").text)
     assert re.search(rf'title="{re.escape(title)}">P\.1\.i\.a · usulan', text)
     groups = response.context["indicator_groups"]
-    assert sum(len(g.rows) for g in groups) == len(
-        coverage.plan_indicators(assessment)
-    )
+    assert sum(len(g.rows) for g in groups) == len(coverage.plan_indicators(assessment))
     assert len({g.label for g in groups}) == len(groups)
     assert text.count('<details class="lke-area-links">') == len(groups)
 

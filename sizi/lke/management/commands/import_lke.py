@@ -107,7 +107,9 @@ class Command(BaseCommand):
         if report.reconciliation is not None:
             for row in report.reconciliation.totals:
                 saved = "—" if row.saved is None else f"{row.saved:.2f}"
-                self.stdout.write(f"{row.label}: lembar kerja {saved}, SIZI {row.sizi:.2f}")
+                self.stdout.write(
+                    f"{row.label}: lembar kerja {saved}, SIZI {row.sizi:.2f}"
+                )
             for diff in report.reconciliation.differences:
                 self.stdout.write(f"  {diff.message}")
         for warning in report.warnings:
