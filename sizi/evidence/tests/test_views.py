@@ -429,3 +429,18 @@ def test_missing_view_query_count_does_not_grow(
             tree["tanjabbar"], bob, title=f"b{n}", steps=steps[n % 4 : n % 4 + 2]
         )
     assert count() == few
+
+
+def test_every_form_on_the_detail_page_has_its_own_field_ids(client, item) -> None:
+    import re
+    from collections import Counter
+
+    from sizi.evidence.tests.conftest import second_coordinator
+
+    client.force_login(second_coordinator(item.unit))
+    html = client.get(urls_of(item)["detail"]).text
+    assert 'action="/u/kpu-tanjabbar/bukti/' in html and "Kembalikan" in html
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    # the return reason's label points at the return form's field
+    assert re.search(r'<label for="return_note">', html)

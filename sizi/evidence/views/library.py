@@ -141,7 +141,9 @@ def evidence_detail(
             last_change=history[-1] if history else None,
             return_change=_return_change(evidence, history),
             steps=steps,
-            revision_form=RevisionForm() if rights.can_edit else None,
+            revision_form=RevisionForm(auto_id="revision_%s")
+            if rights.can_edit
+            else None,
             steps_form=StepsForm(unit=access.unit, initial={"steps": list(steps)})
             if rights.can_edit
             else None,
@@ -153,11 +155,16 @@ def evidence_detail(
                     "url": evidence.url,
                 },
                 is_link=not evidence.is_file,
+                auto_id="edit_%s",
             )
             if rights.can_edit
             else None,
-            verify_form=VerifyForm() if rights.can_verify_item else None,
-            return_form=ReturnForm() if rights.can_verify else None,
+            # Several forms on one page: each gets its own ids, so every label
+            # points at its own field.
+            verify_form=VerifyForm(auto_id="verify_%s")
+            if rights.can_verify_item
+            else None,
+            return_form=ReturnForm(auto_id="return_%s") if rights.can_verify else None,
         ),
     )
 
