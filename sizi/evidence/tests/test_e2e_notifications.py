@@ -26,10 +26,8 @@ def test_uploader_opens_a_returned_item_from_the_bell(
 
     login(page, "alice")
     page.goto(f"{live_server.url}{evidence.get_absolute_url()}")
-    # the verify and return forms both render an id_note field: pick by form
-    returning = page.locator("form[action$='/kembalikan/']")
-    returning.locator("textarea[name=note]").fill("Tanda tangan ketua belum ada.")
-    returning.get_by_role("button", name="Kembalikan").click()
+    page.get_by_label("Alasan dikembalikan").fill("Tanda tangan ketua belum ada.")
+    page.get_by_role("button", name="Kembalikan").click()
     expect(page.locator("#evidence-status")).to_have_text("Dikembalikan")
     page.get_by_role("button", name=re.compile("^Keluar")).click()
     page.wait_for_load_state()
