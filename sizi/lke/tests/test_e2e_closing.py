@@ -16,6 +16,8 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from sizi.core.models import Job
+from sizi.core.tests.jobs import run_task
 from sizi.lke import services
 from sizi.lke.models import Assessment, FindingAction
 from sizi.lke.tests.arrange import answer_all, q
@@ -84,13 +86,20 @@ def test_sign_off_conclusion_lhe_and_a_follow_up(
     expect(
         page.get_by_text(re.compile("LHE-kpu-tanjabbar-2025-1 dibuat"))
     ).to_be_visible()
+    # The DOCX is a background job: its page, run as the worker would, then the file.
+    page.get_by_role("button", name="LHE-kpu-tanjabbar-2025-1 (DOCX)").click()
+    job = Job.objects.get(kind="lke.lhe_docx")
+    expect(page).to_have_url(f"{live_server.url}{job.get_absolute_url()}")
+    run_task(job)
+    page.reload()
     with page.expect_download() as download:
-        page.get_by_role("link", name="LHE-kpu-tanjabbar-2025-1 (DOCX)").click()
+        page.get_by_role("link", name=re.compile(r"^Unduh .*\.docx$")).click()
     document = Document(Path(download.value.path()))
     texts = [p.text for p in document.paragraphs]
     assert "Unit kerja: KPU Kabupaten Tanjung Jabung Barat" in texts
     assert "Rekomendasi TPI: Menuju WBK." in texts
 
+    page.goto(score)
     page.get_by_role("link", name="Temuan & tindak lanjut").click()
     page.get_by_role("link", name="Jadikan langkah tindak lanjut").click()
     page.get_by_role("textbox", name="Langkah tindak lanjut").fill(
