@@ -169,6 +169,12 @@ def test_a_text_pdf_is_read_by_the_job_too_and_saved_without_reading_again(
 ) -> None:
     client.force_login(alice)
     job = upload_pdf(client, CODE, "SK-42.pdf", short_pdf)
+    # while queued, the poll answers the progress panel only
+    poll = client.get(read_url(CODE, job), headers={"HX-Request": "true"})
+    assert poll.status_code == 200 and "HX-Refresh" not in poll.headers
+    panel = poll.content.decode()
+    assert panel.lstrip().startswith('<div id="import-read"')
+    assert 'hx-trigger="every 1s"' in panel and "Menunggu · 0%" in panel
     run_task(job)
     assert job.status == Job.Status.DONE, job.error
     assert [n for _, n in notes][:3] == [
