@@ -292,9 +292,9 @@ def test_a_correction_typed_in_the_preview_is_saved(
 ) -> None:
     """The whole seed as a scan would take a minute of OCR: the text PDF stands in
     for it, with one cell marked as OCR would mark it."""
-    from sizi.plans.importing import reader
+    from sizi.plans.importing import pdf_reader
 
-    real = reader.read_pdf_pages
+    real = pdf_reader.read_pdf_pages
 
     def with_doubt(pages: Any, *, year: int | None = None) -> ParsedPlan:
         plan = real(pages, year=year)
@@ -308,7 +308,8 @@ def test_a_correction_typed_in_the_preview_is_saved(
         )
         return plan
 
-    monkeypatch.setattr(reader, "read_pdf_pages", with_doubt)
+    # the preview and the save build the plan from the kept pages (reader.parse_pages)
+    monkeypatch.setattr("sizi.plans.importing.reader.read_pdf_pages", with_doubt)
     client.force_login(alice)
     preview = preview_pdf(client, CODE, "keputusan.pdf", text_pdf)
     assert preview.status_code == 200
