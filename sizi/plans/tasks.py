@@ -1,16 +1,21 @@
-"""Background tasks of the plans app: the exports of a plan (DOCX, PDF, XLSX)
-and its Laporan Monev (PDF, XLSX).
+"""Background tasks of the plans app: the exports of a plan (DOCX, PDF, XLSX),
+its Laporan Monev (PDF, XLSX), and reading an uploaded PDF decree (OCR).
 
 Thin: load the plan by id, call the export, store the file in the job.
 """
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.files.storage import default_storage
 from django_tasks import task
 
 from sizi.core import jobs
 from sizi.plans import export
 from sizi.plans.export.monev import MONEV_FORMATS, export_monev_report
+from sizi.plans.import_previews import keep_pages
+from sizi.plans.importing.pdf_reader import PdfError, ReadStep, read_pages
 from sizi.plans.models import ActionPlan
 from sizi.plans.monev_report import MonevPeriod, period_from_key
 
@@ -77,3 +82,36 @@ def monev_report_task(job_id: str) -> None:
         if run is None:
             return
         build_monev_report(run)
+
+
+@task()
+def read_decree_task(job_id: str) -> None:
+    """Read (OCR) a previewed PDF decree once and keep the pages beside it.
+
+    params: name (the preview file in storage), token (its SHA-256), filename,
+    year. Nothing is written to the plan; the upload page shows the preview
+    built from the pages kept, and saving uses them too.
+    """
+    with jobs.running(job_id) as run:
+        if run is None:
+            return
+        name = str(run.params.get("name", ""))
+        if not name or not default_storage.exists(name):
+            raise jobs.JobFailed(
+                "Berkas yang diunggah tidak ditemukan lagi (pratinjau dibatalkan atau "
+                "kedaluwarsa). Unggah ulang berkasnya."
+            )
+        with default_storage.open(name, "rb") as handle:
+            data = handle.read()
+        if hashlib.sha256(data).hexdigest() != run.params.get("token"):
+            raise jobs.JobFailed("Isi berkas berubah sejak diunggah; unggah ulang.")
+
+        def progress(step: ReadStep) -> None:
+            run.progress(5 + int(90 * step.fraction), step.note)
+
+        try:
+            pages = read_pages(data, progress=progress)
+        except PdfError as exc:
+            raise jobs.JobFailed(str(exc)) from exc
+        run.progress(96, "Menyimpan hasil bacaan")
+        keep_pages(name, pages)

@@ -16,6 +16,7 @@ urlpatterns = [
     path(P + "panel/", pages.dashboard_panel, name="dashboard_panel"),
     path(P + "cari-langkah/", steps.step_search, name="step_search"),
     path(P + "impor/", upload.plan_import, name="plan_import"),
+    path(P + "impor/baca/<uuid:pk>/", upload.plan_import_read, name="plan_import_read"),
     path(P + "impor/simpan/", upload.plan_import_confirm, name="plan_import_confirm"),
     path(P + "impor/batal/", upload.plan_import_cancel, name="plan_import_cancel"),
     path(Y, pages.plan_detail, name="plan_detail"),

@@ -1,4 +1,4 @@
-"""Read a Rencana Aksi decree (text, DOCX, XLSX) into a ParsedPlan; no database access.
+"""Read a Rencana Aksi decree (text, DOCX, XLSX, PDF) into a ParsedPlan; no database access.
 
 Entry point: ``parse_decree(data, filename, *, year=None) -> ParsedPlan`` (never raises;
 check ``plan.errors``). The tree is defined in ``sizi.plans.importing.parsed``.
@@ -13,7 +13,7 @@ from sizi.plans.importing.parsed import (
     ParsedPlan,
     ParseIssue,
 )
-from sizi.plans.importing.reader import parse_decree
+from sizi.plans.importing.reader import parse_decree, parse_pages
 
 __all__ = [
     "LKE_AREAS",
@@ -24,4 +24,5 @@ __all__ = [
     "ParsedIndicator",
     "ParsedPlan",
     "parse_decree",
+    "parse_pages",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -317,7 +317,7 @@ def render_pages(data: bytes, numbers: list[int]) -> Iterator[tuple[int, Image]]
 
 def read_scanned(
     data: bytes, numbers: list[int]
-) -> Iterator[tuple[int, list[str | Table]]]:
+) -> Generator[tuple[int, list[str | Table]]]:
     """OCR the given pages of a PDF: (page number, blocks) for each."""
     # Tesseract's OpenMP threads only add overhead on a shared server.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -15,13 +15,11 @@ holding a word below ``LOW_CONFIDENCE`` are listed on the plan
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import io
 import re
-import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sizi.plans.importing.assembly import Six, finish_plan, fit_row_into
 from sizi.plans.importing.cleaning import clean_text
@@ -80,6 +78,39 @@ class PdfError(Exception):
     """The PDF cannot be read (message in Indonesian, for the person)."""
 
 
+@dataclass(frozen=True)
+class ReadStep:
+    """Where reading a PDF is: the page about to be read, for a progress bar.
+
+    Text pages are read first (fractions up to ``TEXT_SHARE``), then the pages
+    without text by OCR, which take seconds each (the rest).
+    """
+
+    page: int  # 1-based page number
+    pages: int  # pages in the PDF
+    ocr: bool = False
+    ocr_done: int = 0  # pages already OCR'd
+    ocr_pages: int = 0  # pages to OCR in all
+
+    @property
+    def note(self) -> str:
+        suffix = " dengan OCR" if self.ocr else ""
+        return f"Membaca halaman {self.page} dari {self.pages}{suffix}"
+
+    @property
+    def fraction(self) -> float:
+        """How much of the reading is done (0–1) when this page starts."""
+        if self.ocr:
+            return TEXT_SHARE + (1 - TEXT_SHARE) * self.ocr_done / max(
+                1, self.ocr_pages
+            )
+        return TEXT_SHARE * (self.page - 1) / max(1, self.pages)
+
+
+TEXT_SHARE = 0.1  # of a progress bar: the text pass is fast, OCR is the long part
+Progress = Callable[[ReadStep], None]
+
+
 _BULLET_START = re.compile(r"^\s*[•●▪◦·]\s*")
 _CUT_WORD = re.compile(r"\w[/-]\s*$")
 
@@ -135,8 +166,13 @@ def _read_text_page(number: int, page: object) -> Page:
     return Page(number, [block for _, block in positioned])
 
 
-def read_pages(data: bytes, *, ocr_page_limit: int | None = None) -> list[Page]:
+def read_pages(
+    data: bytes, *, ocr_page_limit: int | None = None, progress: Progress | None = None
+) -> list[Page]:
     """Read every page of the PDF into blocks; OCR the pages without text.
+
+    ``progress`` is called with a :class:`ReadStep` before each page is read
+    (a background job shows "Membaca halaman 3 dari 18 dengan OCR").
 
     Raises PdfError when the file is not a readable PDF, has too many pages, or
     needs OCR that is not available here.
@@ -165,6 +201,8 @@ def read_pages(data: bytes, *, ocr_page_limit: int | None = None) -> list[Page]:
         scanned: list[int] = []
         try:
             for number, page in enumerate(document.pages, start=1):
+                if progress is not None:
+                    progress(ReadStep(number, count))
                 if len(page.chars) < MIN_TEXT_CHARS:
                     scanned.append(number)
                     pages.append(Page(number, ocr=True))
@@ -188,13 +226,21 @@ def read_pages(data: bytes, *, ocr_page_limit: int | None = None) -> list[Page]:
                 "PDF ini hasil pindaian (tanpa teks) dan OCR (Tesseract bahasa Indonesia) "
                 "tidak terpasang di server; unggah PDF dengan lapisan teks, DOCX, atau XLSX."
             )
+        scans = ocr.read_scanned(data, scanned)
         try:
-            for number, blocks in ocr.read_scanned(data, scanned):
-                pages[number - 1].blocks = blocks
-        except Exception as exc:  # noqa: BLE001 - OCR of a damaged page
-            raise PdfError(
-                f"Halaman hasil pindaian tidak dapat dibaca dengan OCR ({type(exc).__name__})."
-            ) from exc
+            for done, number in enumerate(scanned):
+                if progress is not None:
+                    progress(ReadStep(number, count, True, done, len(scanned)))
+                try:
+                    read, blocks = next(scans)
+                except Exception as exc:  # noqa: BLE001 - OCR of a damaged page
+                    raise PdfError(
+                        "Halaman hasil pindaian tidak dapat dibaca dengan OCR "
+                        f"({type(exc).__name__})."
+                    ) from exc
+                pages[read - 1].blocks = blocks
+        finally:
+            scans.close()
     return pages
 
 
@@ -397,33 +443,78 @@ def plan_item_keys(plan: ParsedPlan) -> dict[int, str]:
     return keys
 
 
-# The pages of the last PDFs read, by SHA-256: saving a previewed decree reads
-# the same file again, and OCR takes seconds a page (pdfplumber about 0.2 s). Per process; another
-# app server simply reads the file again.
-_OCR_CACHE: OrderedDict[str, list[Page]] = OrderedDict()
-_OCR_CACHE_SIZE = 8
-_OCR_CACHE_LOCK = threading.Lock()
+# -- the pages as JSON (kept with a preview between the reading job and the save) --
 
 
-def _cached_pages(data: bytes) -> list[Page]:
-    key = hashlib.sha256(data).hexdigest()
-    with _OCR_CACHE_LOCK:
-        if key in _OCR_CACHE:
-            _OCR_CACHE.move_to_end(key)
-            return copy.deepcopy(_OCR_CACHE[key])
-    pages = read_pages(data)
-    if pages:
-        with _OCR_CACHE_LOCK:
-            _OCR_CACHE[key] = copy.deepcopy(pages)
-            while len(_OCR_CACHE) > _OCR_CACHE_SIZE:
-                _OCR_CACHE.popitem(last=False)
-    return pages
+def pages_to_data(pages: list[Page]) -> list[dict[str, Any]]:
+    """The pages as JSON-ready data: lines as strings, tables as rows of cells."""
+    return [
+        {
+            "number": page.number,
+            "ocr": page.ocr,
+            "blocks": [
+                block
+                if isinstance(block, str)
+                else {
+                    "rows": [
+                        [
+                            {
+                                "text": cell.text,
+                                "doubtful": [list(w) for w in cell.doubtful],
+                            }
+                            for cell in row
+                        ]
+                        for row in block.rows
+                    ]
+                }
+                for block in page.blocks
+            ],
+        }
+        for page in pages
+    ]
 
 
-def read_pdf(data: bytes, *, year: int | None = None) -> ParsedPlan:
-    """Read a PDF decree; an unreadable PDF gives a plan with an error."""
+def pages_from_data(data: list[dict[str, Any]]) -> list[Page]:
+    """Rebuild the pages from :func:`pages_to_data`; ValueError if malformed."""
     try:
-        pages = _cached_pages(data)
+        return [
+            Page(
+                int(item["number"]),
+                [
+                    str(block)
+                    if isinstance(block, str)
+                    else Table(
+                        [
+                            [
+                                Cell(
+                                    str(cell["text"]),
+                                    [(str(w), int(c)) for w, c in cell["doubtful"]],
+                                )
+                                for cell in row
+                            ]
+                            for row in block["rows"]
+                        ]
+                    )
+                    for block in item["blocks"]
+                ],
+                bool(item["ocr"]),
+            )
+            for item in data
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"malformed pages: {exc}") from exc
+
+
+def read_pdf(
+    data: bytes, *, year: int | None = None, progress: Progress | None = None
+) -> ParsedPlan:
+    """Read a PDF decree; an unreadable PDF gives a plan with an error.
+
+    Reads (and OCRs) the file every time: the upload page reads a PDF once in a
+    background job and keeps the pages (:func:`pages_to_data`) with the preview.
+    """
+    try:
+        pages = read_pages(data, progress=progress)
     except PdfError as exc:
         return ParsedPlan(errors=[ParseIssue("berkas", str(exc))], source_format="pdf")
     return read_pdf_pages(pages, year=year)

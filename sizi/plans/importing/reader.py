@@ -7,7 +7,7 @@ import logging
 from sizi.core.archives import ArchiveLimits, UnsafeArchive, inspect_zip
 from sizi.plans.importing.docx_reader import read_docx
 from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
-from sizi.plans.importing.pdf_reader import read_pdf
+from sizi.plans.importing.pdf_reader import Page, Progress, read_pdf, read_pdf_pages
 from sizi.plans.importing.text_reader import read_text
 from sizi.plans.importing.xlsx_reader import read_xlsx
 
@@ -82,7 +82,9 @@ def _read_zip(data: bytes, filename: str, year: int | None) -> ParsedPlan:
     )
 
 
-def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
+def _parse(
+    data: bytes, filename: str, year: int | None, progress: Progress | None
+) -> ParsedPlan:
     if not data or not data.strip():
         return _failed("Berkas kosong.")
     if len(data) > MAX_BYTES:
@@ -97,7 +99,7 @@ def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
             f"Berkas «{filename}» bernama {lower.rsplit('.', 1)[-1].upper()}, tetapi isinya bukan berkas Office yang sah."
         )
     if data.startswith(b"%PDF-"):
-        return read_pdf(data, year=year)
+        return read_pdf(data, year=year, progress=progress)
     if lower.endswith(".pdf"):
         return _failed(
             f"Berkas «{filename}» bernama PDF, tetapi isinya bukan PDF (tidak diawali %PDF-)."
@@ -119,20 +121,44 @@ def _parse(data: bytes, filename: str, year: int | None) -> ParsedPlan:
     return plan
 
 
-def parse_decree(data: bytes, filename: str, *, year: int | None = None) -> ParsedPlan:
+def parse_decree(
+    data: bytes,
+    filename: str,
+    *,
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> ParsedPlan:
     """Read a decree file (text, DOCX, XLSX or PDF) into a ParsedPlan; never raises.
 
     ``year`` overrides the decree's own year when reading target times. Callers
     must check ``plan.errors``: when it is not empty nothing may be saved.
+    ``progress`` is told about each page of a PDF (see ``pdf_reader.ReadStep``).
     """
     try:
         if not isinstance(data, bytes | bytearray | memoryview):
             return _failed("Data berkas tidak sah.")
-        return _parse(bytes(data), filename or "berkas", year)
+        return _parse(bytes(data), filename or "berkas", year, progress)
     except RecursionError:
         return _failed("Berkas terlalu rumit untuk dibaca.")
     except Exception as exc:  # noqa: BLE001 - the importer must never crash
         logger.exception("Unexpected error while reading a decree")
         return _failed(
             f"Kesalahan tak terduga saat membaca berkas ({type(exc).__name__})."
+        )
+
+
+def parse_pages(pages: list[Page], *, year: int | None = None) -> ParsedPlan:
+    """Build the plan from PDF pages read before (no OCR); never raises.
+
+    The upload page's reading job keeps the pages (``pdf_reader.pages_to_data``);
+    the preview and the save turn them into the same plan with this.
+    """
+    try:
+        return read_pdf_pages(pages, year=year)
+    except RecursionError:
+        return _failed("Berkas terlalu rumit untuk dibaca.", "pdf")
+    except Exception as exc:  # noqa: BLE001 - the importer must never crash
+        logger.exception("Unexpected error while assembling PDF pages")
+        return _failed(
+            f"Kesalahan tak terduga saat membaca berkas ({type(exc).__name__}).", "pdf"
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sizi.core.tests.access import Case, Rule, World, allow
+from sizi.core.models import Job
+from sizi.core.tests.access import HIDDEN, Case, Rule, World, allow
 from sizi.plans import permissions, services
 from sizi.plans.models import ActionStep, Indicator
 from sizi.plans.tests.factories import build_plan
@@ -37,6 +38,20 @@ def build(world: World) -> None:
         world.put(key, "indicator", Indicator.objects.get(pk=step.indicator_id))
         world.put(key, "meeting", meeting)
         world.put(key, "follow_up", follow_up)
+    # a PDF decree being read, started by tanjabbar's coordinator
+    world.put(
+        "",
+        "import_read",
+        Job.objects.create(
+            user=world.get(
+                "tanjabbar", f"membership:{Membership.Role.COORDINATOR}"
+            ).user,
+            unit=world.units["tanjabbar"],
+            kind="plans.import_read",
+            title="Membaca keputusan.pdf",
+            task_path="sizi.plans.tasks.read_decree_task",
+        ),
+    )
 
 
 def edit(case: Case) -> bool:
@@ -54,6 +69,18 @@ def toggle_follow_up(case: Case) -> bool:
         unit_permissions.can_contribute(case.access)
         and follow_up.owner_id == case.user.pk
     )
+
+
+def import_read_owner(case: Case) -> bool | int:
+    """A PDF reading is its starter's, in its own unit (else missing), for editors."""
+    if not edit(case):
+        return False
+    job = case.world.get("", "import_read")
+    return True if case.user == job.user and case.unit == job.unit else HIDDEN
+
+
+def _import_read(case: Case) -> dict[str, Any]:
+    return {"pk": case.world.get("", "import_read").pk}
 
 
 def _year(case: Case) -> dict[str, Any]:
@@ -84,6 +111,9 @@ RULES: dict[str, Rule] = {
     "plans:dashboard_panel": Rule("unit", get=allow, post=allow),
     "plans:step_search": Rule("unit", get=allow, post=None),
     "plans:plan_import": Rule("unit", get=edit, post=edit),
+    "plans:plan_import_read": Rule(
+        "unit", get=import_read_owner, post=None, kwargs=_import_read
+    ),
     "plans:plan_import_confirm": Rule("unit", get=None, post=edit),
     "plans:plan_import_cancel": Rule("unit", get=None, post=edit),
     "plans:plan_detail": Rule("unit", get=allow, post=allow, kwargs=_year),

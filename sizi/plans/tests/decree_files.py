@@ -261,3 +261,26 @@ def build_scanned_pdf(
             out, "PDF", resolution=dpi, save_all=True, append_images=images[1:]
         )
         return out.getvalue()
+
+
+def short_decree(text: str) -> str:
+    """The decree cut to two pages: its head and signature, and a Lampiran of
+    the first indikator row of each area (a quick scan for OCR tests)."""
+    parts = split_decree(text)
+    head = [
+        line
+        for line in parts.before[:67]
+        if not line.lstrip("- ").startswith(("Menimbang", "Mengingat"))
+        and not re.match(r"^\s*(-\s*[a-c]\.|\d+\.)\s", line)
+    ]
+    rows: list[list[str]] = []
+    take = False
+    for row in (r for page in parts.pages for r in page):
+        if area_header(tuple(row)) is not None:
+            rows.append(row)
+            take = True
+        elif take and row[0].strip():
+            rows.append(row)
+            take = False
+    lines = [*head, "\t".join(HEADER), *("\t".join(r) for r in rows), *parts.after]
+    return "\n".join(lines)

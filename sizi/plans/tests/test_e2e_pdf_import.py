@@ -1,10 +1,13 @@
-"""Browser journey: upload the signed decree as a text PDF, check the preview, save, see the steps."""
+"""Browser journey: upload the signed decree as a text PDF, watch it being read in the
+background, check the preview, save, see the steps."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from sizi.core.models import Job
+from sizi.core.tests.jobs import run_worker
 from sizi.plans.tests.decree_files import SEED, build_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,6 +27,14 @@ def test_upload_a_pdf_decree_preview_and_save(
     page.get_by_label("Berkas keputusan").set_input_files(str(pdf))
     page.get_by_role("button", name="Unggah dan tampilkan pratinjau").click()
 
+    # a PDF is read by a background job: its progress first, then the preview
+    expect(
+        page.get_by_role("heading", name="Membaca SK-42-2025-rencana-aksi.pdf")
+    ).to_be_visible()
+    expect(page.locator("#progress-read")).to_be_visible()
+    job = Job.objects.get(kind="plans.import_read")
+    assert job.params["filename"] == "SK-42-2025-rencana-aksi.pdf"
+    run_worker()
     expect(
         page.get_by_role("heading", name="Pratinjau: SK-42-2025-rencana-aksi.pdf")
     ).to_be_visible()

@@ -29,6 +29,7 @@ from sizi.plans.importing.parsed import (
 )
 from sizi.plans.models import ActionPlan, ActionStep
 from sizi.plans.tests.decree_files import SEED, build_pdf, build_scanned_pdf
+from sizi.plans.tests.import_jobs import preview_pdf
 
 CODE = "kpu-tanjabbar"
 needs_ocr = pytest.mark.skipif(
@@ -257,7 +258,7 @@ def test_upload_page_imports_a_text_pdf(
     client: Any, alice: Any, tree: Any, text_pdf: bytes
 ) -> None:
     client.force_login(alice)
-    preview = _upload(client, CODE, "keputusan.pdf", text_pdf)
+    preview = preview_pdf(client, CODE, "keputusan.pdf", text_pdf)
     assert preview.status_code == 200
     assert preview.context["counts"]["steps"] == 74
     assert preview.context["mismatch"] == []
@@ -281,34 +282,10 @@ def test_upload_refuses_a_pdf_name_without_pdf_content(
     assert "isinya bukan PDF" in response.context["form"].errors["file"][0]
 
 
-@needs_ocr
-@pytest.mark.django_db
-def test_scanned_pdf_preview_corrects_low_confidence_cells_before_saving(
-    client: Any, alice: Any, tree: Any, scanned_pdf: bytes
-) -> None:
-    client.force_login(alice)
-    preview = _upload(client, CODE, "pindaian.pdf", scanned_pdf)
-    assert preview.status_code == 200
-    parsed = preview.context["parsed"]
-    assert parsed.source_format == "pdf-ocr" and parsed.uncertain
-    html = preview.content.decode()
-    assert "dibaca dengan OCR" in html
-    assert html.count('class="ocr-low"') >= len(parsed.uncertain)
-    assert 'id="ocr-corrections"' in html
-    cell = next(u for u in parsed.uncertain if ".step." in u.key)
-    assert f'name="koreksi-{cell.key}"' in html
-
-    corrected = "Langkah aksi yang dibetulkan dari kertas aslinya"
-    saved = _confirm(client, CODE, preview, **{f"koreksi-{cell.key}": corrected})
-
-    assert saved.status_code == 302
-    plan = ActionPlan.objects.get(unit=tree["tanjabbar"], year=2025)
-    steps = ActionStep.objects.for_plan(plan)
-    assert steps.count() == 74
-    assert steps.filter(text=corrected).count() == 1
+# A scan uploaded through the page (a reading job, OCR once, corrections saved):
+# test_import_pdf_job.py, with a three-page scan.
 
 
-@needs_ocr
 @pytest.mark.django_db
 def test_a_correction_typed_in_the_preview_is_saved(
     client: Any, alice: Any, tree: Any, monkeypatch: pytest.MonkeyPatch, text_pdf: bytes
@@ -331,9 +308,10 @@ def test_a_correction_typed_in_the_preview_is_saved(
         )
         return plan
 
-    monkeypatch.setattr(pdf_reader, "read_pdf_pages", with_doubt)
+    # the preview and the save build the plan from the kept pages (reader.parse_pages)
+    monkeypatch.setattr("sizi.plans.importing.reader.read_pdf_pages", with_doubt)
     client.force_login(alice)
-    preview = _upload(client, CODE, "keputusan.pdf", text_pdf)
+    preview = preview_pdf(client, CODE, "keputusan.pdf", text_pdf)
     assert preview.status_code == 200
     html = preview.content.decode()
     assert 'id="ocr-corrections"' in html and "Kornisioner" in html
@@ -439,16 +417,20 @@ def test_command_lists_the_ocr_cells_to_check(
 ) -> None:
     path = tmp_path / "pindaian.pdf"
     path.write_bytes(scanned_pdf)
-    out = StringIO()
+    out, err = StringIO(), StringIO()
     call_command(
         "import_action_plan",
         str(path),
         unit=CODE,
         dry_run=True,
         stdout=out,
-        stderr=StringIO(),
+        stderr=err,
     )
     assert "74 langkah aksi" in out.getvalue()
     assert "PDF hasil pindaian" in out.getvalue()
     assert "PERIKSA OCR halaman" in out.getvalue()
+    # OCR's progress, page by page, on stderr (stdout stays the report / JSON)
+    progress = err.getvalue().splitlines()
+    assert progress[0] == "Membaca halaman 1 dari 18 dengan OCR (1/18)"
+    assert progress[-1] == "Membaca halaman 18 dari 18 dengan OCR (18/18)"
     assert not ActionPlan.objects.exists()

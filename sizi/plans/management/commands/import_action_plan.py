@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sizi.plans import services
 from sizi.plans.importing import parse_decree
+from sizi.plans.importing.pdf_reader import ReadStep
 from sizi.units.models import Unit
 
 
@@ -49,7 +50,9 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"Unit dengan kode '{options['unit']}' tidak ada.")
         data = path.read_bytes()
-        parsed = parse_decree(data, path.name, year=options["year"])
+        parsed = parse_decree(
+            data, path.name, year=options["year"], progress=self._progress
+        )
         year: int | None = (
             options["year"] or parsed.decree.plan_year or parsed.decree.year
         )
@@ -110,6 +113,12 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stderr.write(f"KESALAHAN {problem}")
             raise CommandError("Tidak ada yang disimpan.", returncode=1)
+
+    def _progress(self, step: ReadStep) -> None:
+        """Say which scanned page OCR reads now (on stderr: --json stays JSON)."""
+        if step.ocr:
+            self.stderr.write(f"{step.note} ({step.ocr_done + 1}/{step.ocr_pages})")
+            self.stderr.flush()
 
     def _report(
         self, parsed: Any, result: Any, year: int | None, dry_run: bool
