@@ -185,6 +185,8 @@ def test_a_text_pdf_is_read_by_the_job_too_and_saved_without_reading_again(
     preview = client.get(read_url(CODE, job))
     assert preview.context["parsed"].source_format == "pdf"
     assert preview.context["counts"]["indicators"] == 6
+    downloads = client.get(reverse("units:my_downloads")).content.decode()
+    assert f'href="{read_url(CODE, job)}">Buka pratinjau impor</a>' in downloads
 
     calls = _forbid_ocr(monkeypatch)
     saved = _confirm(client, preview)

@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -127,6 +128,12 @@ def plan_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
                 "year": given_year,
             },
         )
+        # "Unduhan saya" links the finished reading back to its preview.
+        job.params["open_url"] = reverse(
+            "plans:plan_import_read", kwargs={"code": code, "pk": job.pk}
+        )
+        job.params["open_label"] = "Buka pratinjau impor"
+        job.save(update_fields=["params"])
         return redirect("plans:plan_import_read", code=code, pk=job.pk)
     parsed = parse_decree(data, filename, year=given_year)
     return _preview(request, context, parsed, data, filename, token, given_year)
