@@ -103,3 +103,12 @@ def test_demo_events_fill_the_bells_but_send_no_email(
         kind=Notification.Kind.EVIDENCE_RETURNED
     ).exists()
     assert mail.outbox == []
+
+
+def test_every_demo_account_has_its_own_name():
+    """The audit log names people; two demo accounts must not share a name."""
+    from sizi.cases.wbs.demo import OFFICERS
+    from sizi.units.demo import PEOPLE
+
+    names = [row[1] for row in PEOPLE] + [row[1] for row in OFFICERS]
+    assert len(names) == len(set(names)), sorted(names)
