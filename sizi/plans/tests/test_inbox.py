@@ -191,3 +191,18 @@ def test_query_count_does_not_grow_with_follow_ups(client, tree, alice, bob):
     response = client.get(URL)
     assert len(response.context["follow_ups"]) == 10
     assert "dari 60 tindak lanjut" in response.content.decode()
+
+
+def test_a_long_step_is_cut_at_a_word(client, tree, bob):
+    """The inbox shortens a long step at a word, never mid-word ("pelaksa…")."""
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    (step,) = _own_all(plan, bob)
+    step.text = (
+        "Kode etik pegawai sudah disosialisasikan kepada seluruh pegawai, "
+        "menyusun laporan pelaksanaan sosialisasi kode etik"
+    )
+    step.save()
+    client.force_login(bob)
+    html = client.get(URL).content.decode()
+    assert "menyusun laporan…" in html
+    assert "pelaksa…" not in html
