@@ -33,6 +33,9 @@ def test_late_items_are_mailed_once_a_day(tree, clerk, ppid_officer, bob):
     by_person = {m.to[0]: m.body for m in mail.outbox}
     assert late.number in by_person[bob.email] and late.number in by_person[clerk.email]
     assert item.number in by_person[ppid_officer.email]
+    due = timezone.localdate() - timedelta(days=3)
+    assert f"batas {due.day} " in by_person[bob.email]  # "3 Desember 2026"
+    assert f"{due:%d-%m-%Y}" not in by_person[bob.email]
     assert send_case_reminders() == (0, 0)
 
 
