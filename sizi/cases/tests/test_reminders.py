@@ -79,6 +79,18 @@ def test_my_work_panel_lists_late_items_with_flat_queries(
     assert body.count("Terlambat") == 5
 
 
+def test_my_work_panel_shows_the_handler_new_complaints_to_verify(client, tree, clerk):
+    """A pengelola pengaduan finds new complaints before they are late."""
+    unit = tree["tanjabbar"]
+    file_complaint(unit)
+    file_complaint(unit)
+    client.force_login(clerk)
+    body = client.get("/saya/saluran-publik/").content.decode()
+    assert "Pengaduan baru menunggu verifikasi" in body
+    assert f"/u/{unit.code}/pengaduan/?status=diterima" in body
+    assert ">2</span> pengaduan baru" in body
+
+
 def test_dashboard_panel_counts_late_items(client, tree, alice):
     complaint, _ = file_complaint(tree["tanjabbar"])
     Complaint.objects.filter(pk=complaint.pk).update(
