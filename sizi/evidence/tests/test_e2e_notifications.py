@@ -26,7 +26,7 @@ def test_uploader_opens_a_returned_item_from_the_bell(
 
     login(page, "alice")
     page.goto(f"{live_server.url}{evidence.get_absolute_url()}")
-    # the verify and return forms both render an id_note field: pick by form
+    # the verify and return forms both have a "note" field: pick by form
     returning = page.locator("form[action$='/kembalikan/']")
     returning.locator("textarea[name=note]").fill("Tanda tangan ketua belum ada.")
     returning.get_by_role("button", name="Kembalikan").click()

@@ -429,3 +429,19 @@ def test_missing_view_query_count_does_not_grow(
             tree["tanjabbar"], bob, title=f"b{n}", steps=steps[n % 4 : n % 4 + 2]
         )
     assert count() == few
+
+
+def test_each_label_of_the_verify_and_return_forms_names_its_own_box(
+    client, alice, item
+) -> None:
+    """Both forms have a "note" field; "Alasan dikembalikan" once pointed at the
+    verification note because both boxes had the id "id_note"."""
+    import re
+    from collections import Counter
+
+    client.force_login(alice)
+    html = client.get(item.get_absolute_url()).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert 'for="id_return_note">Alasan dikembalikan' in html
+    assert '<textarea name="note"' in html and 'id="id_return_note"' in html
