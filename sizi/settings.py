@@ -138,7 +138,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sizi.core.context_processors.site",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "sizi.core.templatetags.sizi",
+            ],
         },
     }
 ]

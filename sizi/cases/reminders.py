@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.cases.complaints.models import ChannelOfficer, ChannelReminder, Complaint
 from sizi.cases.complaints.queries import late_filter
@@ -48,7 +49,7 @@ def lines_for(user: User, today: date) -> list[str]:
     ).select_related("unit"):
         lines.append(
             f"- Pengaduan {c.number} ({c.unit.name}): {c.get_status_display()}, "
-            f"batas {c.due_on:%d-%m-%Y} terlewati\n  "
+            f"batas {date_format(c.due_on, 'j F Y')} terlewati\n  "
             + _url("cases:complaint_detail", c.unit.code, c.pk)
         )
     for r in InformationRequest.objects.filter(
@@ -57,7 +58,7 @@ def lines_for(user: User, today: date) -> list[str]:
         when = "terlambat" if r.due_on < today else "segera jatuh tempo"
         lines.append(
             f"- Permohonan informasi {r.number} ({r.unit.name}): batas jawaban "
-            f"{r.due_on:%d-%m-%Y}, {when}\n  "
+            f"{date_format(r.due_on, 'j F Y')}, {when}\n  "
             + _url("cases:request_detail", r.unit.code, r.pk)
         )
     for o in Objection.objects.filter(
@@ -65,7 +66,7 @@ def lines_for(user: User, today: date) -> list[str]:
     ).select_related("request__unit"):
         lines.append(
             f"- Keberatan atas {o.request.number} ({o.request.unit.name}): tanggapan "
-            f"paling lambat {o.due_on:%d-%m-%Y}\n  "
+            f"paling lambat {date_format(o.due_on, 'j F Y')}\n  "
             + _url("cases:request_detail", o.request.unit.code, o.request_id)
         )
     return lines

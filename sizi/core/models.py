@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class TimeStampedModel(models.Model):
@@ -88,7 +89,11 @@ class AuditEvent(models.Model):
         verbose_name_plural = "log audit"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+        from sizi.core.audit_labels import ACTION_LABELS
+
+        when = date_format(timezone.localtime(self.at), "j F Y, H.i")
+        action = ACTION_LABELS.get(self.action, self.action)
+        return f"{when} · {self.actor_name} · {action} · {self.target_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # An integrity guard, not domain logic: an existing entry never changes.
@@ -215,7 +220,7 @@ class ScheduledRun(models.Model):
         verbose_name_plural = "jalannya jadwal"
 
     def __str__(self) -> str:
-        return f"{self.name} {self.run_on:%Y-%m-%d}"
+        return f"{self.name} {date_format(self.run_on, 'j F Y')}"
 
 
 class CalendarDay(TimeStampedModel):
@@ -256,7 +261,9 @@ class CalendarDay(TimeStampedModel):
         verbose_name_plural = "kalender kerja (cuti bersama dan koreksi)"
 
     def __str__(self) -> str:
-        return f"{self.day:%Y-%m-%d} {self.get_kind_display()}: {self.name}"
+        return (
+            f"{date_format(self.day, 'j F Y')} {self.get_kind_display()}: {self.name}"
+        )
 
 
 class AuditChainHead(models.Model):

@@ -10,6 +10,8 @@ import io
 from datetime import date
 from io import TextIOBase
 
+from django.utils.formats import date_format
+
 from sizi.evidence import services
 from sizi.evidence.minipdf import minimal_pdf
 from sizi.evidence.models import Evidence, EvidenceRequest
@@ -52,7 +54,7 @@ def _pdf(title: str, when: date) -> bytes:
             "KOMISI PEMILIHAN UMUM KABUPATEN TANJUNG JABUNG BARAT",
             "",
             title,
-            f"Tanggal: {when:%d-%m-%Y}",
+            f"Tanggal: {date_format(when, 'j F Y')}",
             "(dokumen demo SIZI)",
         ]
     )

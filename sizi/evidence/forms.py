@@ -244,6 +244,12 @@ class StepsForm(forms.Form):
 class VerifyForm(forms.Form):
     note = forms.CharField(label="Catatan (opsional)", required=False, max_length=2000)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown beside ReturnForm, whose field is also "note": ids must differ
+        # so each label names its own box.
+        kwargs.setdefault("auto_id", "id_verify_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ReturnForm(forms.Form):
     note = forms.CharField(
@@ -251,6 +257,10 @@ class ReturnForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)
 
 
 class FilterForm(forms.Form):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.evidence.models import EvidenceRequest
 from sizi.evidence.services import claim_reminder
@@ -50,7 +51,7 @@ def _line(request: EvidenceRequest, today: date) -> str:
     )
     url = settings.SITE_URL + reverse("evidence:request_list", args=[request.unit.code])
     return (
-        f"- {request.title} ({request.unit.name}), batas {request.due_date:%d-%m-%Y}, "
+        f"- {request.title} ({request.unit.name}), batas {date_format(request.due_date, 'j F Y')}, "
         f"{when}\n  {url}"
     )
 

@@ -22,6 +22,7 @@ from sizi.integrity.models import (
     UpgMember,
     WealthReportCompliance,
 )
+from sizi.integrity.spip_rules import risk_rules
 from sizi.plans.audit_fields import step_names
 
 register_model("integrity.gratification", GratificationReport)
@@ -51,6 +52,9 @@ register(
         "integrity.control_action:target_date": "target",
         "integrity.conflict_follow_up:done_on": "selesai pada",
     },
-    values={"integrity.campaign:kind": dict(StatementKind.choices)},
+    values={
+        "integrity.campaign:kind": dict(StatementKind.choices),
+        "integrity.risk:element": lambda key: risk_rules().element_label(str(key)),
+    },
     resolvers={"integrity.control_action:step": step_names},
 )

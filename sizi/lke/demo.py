@@ -24,6 +24,30 @@ YEAR = 2025
 ANSWERED_AREAS = ("MP", "PT", "SDM", "AK")
 # A fixed, varied pattern of option ranks (0 = best) so scores look realistic.
 PATTERN = (0, 0, 1, 0, 2, 0, 1, 0, 0, 1)
+# Numeric inputs as a unit would fill them: a part never exceeds its whole
+# (achieved ≤ targets, sanctioned ≤ violations, reported ≤ obliged).
+DEMO_INPUTS = {
+    "jumlah_agen": 10,
+    "perubahan_dibuat": 8,
+    "perubahan_terintegrasi": 6,
+    "pelanggaran_tahun_lalu": 4,
+    "pelanggaran_tahun_ini": 2,
+    "pelanggaran_disanksi": 2,
+    "jumlah_sasaran": 8,
+    "sasaran_tercapai": 7,
+    "pengaduan_harus": 12,
+    "pengaduan_diproses": 2,
+    "pengaduan_selesai": 10,
+    "kepala_satker": 1,
+    "pejabat_wajib": 6,
+    "lainnya": 0,
+    "administrator": 2,
+    "pengawas": 5,
+    "fungsional_pelaksana": 20,
+    "sudah_melapor": 7,
+    "layanan_terdaftar": 10,
+    "layanan_dipermudah": 8,
+}
 
 
 def load(*, stdout: TextIOBase) -> None:
@@ -98,4 +122,6 @@ def _demo_answer(question: Question, index: int) -> tuple[str, dict[str, int]]:
     if question.options:
         rank = min(PATTERN[index % len(PATTERN)], len(question.options) - 1)
         return question.options[rank]["letter"], {}
-    return "", {spec["code"]: 8 + (n % 3) for n, spec in enumerate(question.inputs)}
+    return "", {
+        spec["code"]: DEMO_INPUTS.get(spec["code"], 5) for spec in question.inputs
+    }

@@ -7,10 +7,12 @@ from datetime import date
 from io import TextIOBase
 from pathlib import Path
 
+from django.utils import timezone
+
 from sizi.plans import services
 from sizi.plans.importing import parse_decree
 from sizi.plans.models import ActionPlan, ActionStep, ReviewMeeting
-from sizi.units.models import Unit, User
+from sizi.units.models import Notification, Unit, User
 
 # A copy of the seed decree (../shared/seeds/000_0aa9eb4df12157a3.txt, a public
 # decree of KPU Kab. Tanjung Jabung Barat) ships with the code so that a fresh
@@ -70,10 +72,30 @@ def load(*, stdout: TextIOBase) -> None:
         if owner is not None and coordinator is not None and not step.owners.exists():
             services.assign_owners(step, [owner], by=coordinator)
     _sample_progress(plan, coordinator)
+    _read_assignments_of_done_steps(plan)
     summary = plan.areas.count(), steps.count()
     stdout.write(
         f"Rencana aksi {YEAR} {unit.code}: {summary[0]} area, {summary[1]} langkah aksi.\n"
     )
+
+
+def _read_assignments_of_done_steps(plan: ActionPlan) -> None:
+    """Mark read the "Anda menjadi PIC" notices of the steps the demo finished.
+
+    A PIC read those months ago; the bell then shows the open steps, the
+    returned item, the evidence request and the complaints, not thirty
+    assignments of finished work.
+    """
+    done = (
+        ActionStep.objects.for_plan(plan)
+        .filter(status=ActionStep.Status.DONE)
+        .select_related("indicator__component__area__plan__unit")
+    )
+    Notification.objects.filter(
+        kind=Notification.Kind.ASSIGNMENT,
+        url__in=[step.get_absolute_url() for step in done],
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
 
 
 def _sample_progress(plan: ActionPlan, coordinator: User | None) -> None:

@@ -27,6 +27,7 @@ SURE_LABEL = "Saya yakin ini keputusan unit ini"
 MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
 STATUS_FILTER_CHOICES = [
     ("", "Semua status"),
+    ("open", "Belum selesai"),
     ("not_started", "Belum mulai"),
     ("in_progress", "Berjalan"),
     ("done", "Selesai"),

@@ -25,13 +25,19 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from sizi.core.audit_display import shorten
 from sizi.core.models import TimeStampedModel
-from sizi.plans.target_grammar import month_end
+from sizi.plans.target_grammar import MONTH_NAMES, month_end
 
 
 def today() -> date:
     """Return today's date in the project time zone (Asia/Jakarta)."""
     return timezone.localdate()
+
+
+def _long_date(day: date) -> str:
+    """Return a date in house style ("3 November 2025") for a model's name."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 class LkeArea(models.TextChoices):
@@ -197,7 +203,7 @@ class Indicator(models.Model):
         verbose_name_plural = "indikator"
 
     def __str__(self) -> str:
-        return self.text[:120]
+        return shorten(self.text, 120)
 
 
 class ExpectedEvidence(models.Model):
@@ -218,7 +224,7 @@ class ExpectedEvidence(models.Model):
         verbose_name_plural = "bukti fisik yang diharapkan"
 
     def __str__(self) -> str:
-        return self.text[:120]
+        return shorten(self.text, 120)
 
 
 RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "semester": 6}
@@ -382,7 +388,7 @@ class ActionStep(TimeStampedModel):
         verbose_name_plural = "langkah aksi"
 
     def __str__(self) -> str:
-        return self.text[:120]
+        return shorten(self.text, 120)
 
     def get_absolute_url(self) -> str:
         plan = self.indicator.component.area.plan
@@ -478,7 +484,7 @@ class Realisation(TimeStampedModel):
         verbose_name_plural = "realisasi"
 
     def __str__(self) -> str:
-        return f"{self.done_on:%d-%m-%Y} {self.description[:80]}"
+        return f"{_long_date(self.done_on)}: {shorten(self.description, 80)}"
 
 
 class ReviewMeeting(TimeStampedModel):
@@ -511,7 +517,7 @@ class ReviewMeeting(TimeStampedModel):
         verbose_name_plural = "rapat monev"
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d-%m-%Y})"
+        return f"{self.title} ({_long_date(self.held_on)})"
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -552,7 +558,7 @@ class FollowUp(TimeStampedModel):
         verbose_name_plural = "tindak lanjut"
 
     def __str__(self) -> str:
-        return self.text[:120]
+        return shorten(self.text, 120)
 
 
 class StepReminder(models.Model):

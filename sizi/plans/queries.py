@@ -50,7 +50,9 @@ def filtered_steps(
         steps = steps.filter(indicator__component__area_id=flt.area_id)
     if flt.pic_id:
         steps = steps.filter(owners__id=flt.pic_id)
-    if flt.status:
+    if flt.status == "open":
+        steps = steps.exclude(Q(state=ActionStep.Status.DONE))
+    elif flt.status:
         # Q() because `state` is an annotation, unknown to the stubs.
         steps = steps.filter(Q(state=flt.status))
     if flt.month:

@@ -17,6 +17,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.surveys.instruments.definition import Instrument
 from sizi.surveys.instruments.loading import definition_of
@@ -393,16 +395,29 @@ class PeriodRow:
     year: int
     starts_on: date
     ends_on: date
-    status: str
+    status: str  # the period's stored status (the API reports it)
     status_label: str
+    shown_status: str  # "expired"/"scheduled" for an open period out of its dates
     respondents: int
     required: int
     reached: bool
     suspicious: int
 
 
-def period_rows(unit: Unit) -> list[PeriodRow]:
+def _status(period: SurveyPeriod, today: date) -> tuple[str, str]:
+    """The status shown in lists: an open period past its end date takes no
+    more answers (its public link says "Survei sudah ditutup"), so it does not
+    read "Dibuka" there."""
+    if period.is_open and period.ends_on < today:
+        return "expired", "Masa isi sudah lewat (belum ditutup)"
+    if period.is_open and period.starts_on > today:
+        return "scheduled", "Dibuka mulai " + date_format(period.starts_on, "j F Y")
+    return period.status, period.get_status_display()
+
+
+def period_rows(unit: Unit, today: date | None = None) -> list[PeriodRow]:
     """Return the unit's periods for a list, newest first, in two queries."""
+    today = today or timezone.localdate()
     periods = list(
         SurveyPeriod.objects.filter(unit=unit)
         .select_related("instrument")
@@ -423,7 +438,8 @@ def period_rows(unit: Unit) -> list[PeriodRow]:
                 starts_on=period.starts_on,
                 ends_on=period.ends_on,
                 status=period.status,
-                status_label=period.get_status_display(),
+                status_label=_status(period, today)[1],
+                shown_status=_status(period, today)[0],
                 respondents=n,
                 required=sample.required,
                 reached=sample.reached(n),

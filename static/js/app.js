@@ -8,3 +8,11 @@ document.addEventListener("submit", function (event) {
     }
   }
 });
+// A select with data-autosubmit sends its form when changed (no inline
+// handler: the CSP forbids them); a <noscript> button submits without JS.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field instanceof HTMLSelectElement && "autosubmit" in field.dataset && field.form) {
+    field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+  }
+});

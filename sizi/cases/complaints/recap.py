@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.cases.complaints.models import Complaint
 from sizi.core.spreadsheets import set_text
@@ -66,7 +67,9 @@ class ComplaintRecap:
             self.start.year, 12, 31
         ):
             return f"Tahun {self.start.year}"
-        return f"{self.start:%d-%m-%Y} s.d. {self.end:%d-%m-%Y}"
+        return (
+            f"{date_format(self.start, 'j F Y')} s.d. {date_format(self.end, 'j F Y')}"
+        )
 
     @property
     def percentage(self) -> float:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.cases.ppid.models import InformationRequest, Objection, Requester
 from sizi.cases.ppid.rules import rules
@@ -82,7 +83,7 @@ def notice_docx(data: NoticeData) -> bytes:
     rows = [
         ("Nama pemohon", data.requester_name),
         ("Alamat", data.requester_address),
-        ("Tanggal permohonan", f"{data.received:%d-%m-%Y}"),
+        ("Tanggal permohonan", f"{date_format(data.received, 'j F Y')}"),
         ("Informasi yang dimohon", data.information),
         ("Keputusan", data.decision),
     ]
@@ -97,10 +98,12 @@ def notice_docx(data: NoticeData) -> bytes:
     if data.objection_until:
         doc.add_paragraph(
             "Bila Anda tidak puas, Anda dapat mengajukan keberatan kepada Atasan PPID "
-            f"paling lambat {data.objection_until:%d-%m-%Y} (30 hari kerja, Pasal 36 "
+            f"paling lambat {date_format(data.objection_until, 'j F Y')} (30 hari kerja, Pasal 36 "
             "UU 14/2008)."
         )
-    doc.add_paragraph(f"Tanggal: {data.decided:%d-%m-%Y}" if data.decided else "")
+    doc.add_paragraph(
+        f"Tanggal: {date_format(data.decided, 'j F Y')}" if data.decided else ""
+    )
     doc.add_paragraph("Pejabat Pengelola Informasi dan Dokumentasi (PPID)")
     out = io.BytesIO()
     doc.save(out)

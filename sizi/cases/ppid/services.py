@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sizi.cases import codes
 from sizi.cases.complaints.services import next_number
@@ -144,7 +145,7 @@ def extend_request(
     request.save()
     _event(
         request,
-        f"Waktu jawaban diperpanjang sampai {request.due_on:%d-%m-%Y}: {reason.strip()}",
+        f"Waktu jawaban diperpanjang sampai {date_format(request.due_on, 'j F Y')}: {reason.strip()}",
         by=by,
     )
     audit.record(
@@ -237,7 +238,7 @@ def file_objection(
     request.save(update_fields=["status", "updated_at"])
     _event(
         request,
-        f"Keberatan diajukan; tanggapan Atasan PPID paling lambat {objection.due_on:%d-%m-%Y}.",
+        f"Keberatan diajukan; tanggapan Atasan PPID paling lambat {date_format(objection.due_on, 'j F Y')}.",
         by=by,
     )
     audit.record(
@@ -270,7 +271,7 @@ def decide_objection(
     _event(
         request,
         f"Tanggapan Atasan PPID: {Objection.Outcome(outcome).label}. Bila tidak puas, "
-        f"ajukan sengketa ke Komisi Informasi paling lambat {objection.commission_until:%d-%m-%Y}.",
+        f"ajukan sengketa ke Komisi Informasi paling lambat {date_format(objection.commission_until, 'j F Y')}.",
         by=by,
     )
     audit.record(

@@ -442,3 +442,19 @@ def test_a_closed_complaint_keeps_its_classification(tree, clerk):
         )
     complaint.refresh_from_db()
     assert complaint.category == "pengaduan"
+
+
+def test_the_detail_page_gives_every_text_box_its_own_id(client, tree, clerk):
+    """Reply, note and follow-up are one form class; their boxes were all
+    "id_text", so every label named the first box."""
+    import re
+    from collections import Counter
+
+    complaint, _ = file_complaint(tree["tanjabbar"])
+    services.verify_complaint(complaint, category="pengaduan", by=clerk)
+    client.force_login(clerk)
+    detail = reverse("cases:complaint_detail", args=["kpu-tanjabbar", complaint.pk])
+    html = client.get(detail).text
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert 'id="id_reply_text"' in html and 'id="id_follow_up_text"' in html

@@ -84,6 +84,20 @@ def test_one_extension_of_seven_working_days_with_reasons(info_request, ppid_off
         services.extend_request(info_request, reason="lagi", by=ppid_officer)
 
 
+def test_the_requester_reads_the_extended_date_in_house_style(
+    info_request, ppid_officer
+):
+    services.extend_request(
+        info_request, reason="Dokumen di gudang arsip", by=ppid_officer
+    )
+    text = info_request.events.latest("pk").text
+    due = info_request.due_on
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli"]
+    months += ["Agustus", "September", "Oktober", "November", "Desember"]
+    assert f"sampai {due.day} {months[due.month - 1]} {due.year}:" in text
+    assert f"{due:%d-%m-%Y}" not in text
+
+
 def test_refusal_needs_an_exception_ground(info_request, ppid_officer):
     with pytest.raises(ValidationError):
         services.decide_request(

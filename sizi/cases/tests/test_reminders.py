@@ -33,6 +33,9 @@ def test_late_items_are_mailed_once_a_day(tree, clerk, ppid_officer, bob):
     by_person = {m.to[0]: m.body for m in mail.outbox}
     assert late.number in by_person[bob.email] and late.number in by_person[clerk.email]
     assert item.number in by_person[ppid_officer.email]
+    due = timezone.localdate() - timedelta(days=3)
+    assert f"batas {due.day} " in by_person[bob.email]  # "3 Desember 2026"
+    assert f"{due:%d-%m-%Y}" not in by_person[bob.email]
     assert send_case_reminders() == (0, 0)
 
 
@@ -74,6 +77,18 @@ def test_my_work_panel_lists_late_items_with_flat_queries(
     with django_assert_num_queries(len(first.captured_queries)):
         body = client.get(url).content.decode()
     assert body.count("Terlambat") == 5
+
+
+def test_my_work_panel_shows_the_handler_new_complaints_to_verify(client, tree, clerk):
+    """A pengelola pengaduan finds new complaints before they are late."""
+    unit = tree["tanjabbar"]
+    file_complaint(unit)
+    file_complaint(unit)
+    client.force_login(clerk)
+    body = client.get("/saya/saluran-publik/").content.decode()
+    assert "Pengaduan baru menunggu verifikasi" in body
+    assert f"/u/{unit.code}/pengaduan/?status=diterima" in body
+    assert ">2</span> pengaduan baru" in body
 
 
 def test_dashboard_panel_counts_late_items(client, tree, alice):

@@ -156,7 +156,9 @@ def _action_forms(
         "verify_form": VerifyForm()
         if handle and status == Complaint.Status.RECEIVED
         else None,
-        "reclassify_form": ReclassifyForm(initial={"category": complaint.category})
+        "reclassify_form": ReclassifyForm(
+            initial={"category": complaint.category}, auto_id="id_reclassify_%s"
+        )
         if handle
         and status in (Complaint.Status.VERIFIED, Complaint.Status.IN_PROGRESS)
         else None,
@@ -166,18 +168,18 @@ def _action_forms(
         )
         if handle and is_open
         else None,
-        "forward_form": ForwardForm(unit=complaint.unit)
+        "forward_form": ForwardForm(unit=complaint.unit, auto_id="id_forward_%s")
         if handle and is_open
         else None,
-        "reply_form": TextForm()
+        "reply_form": TextForm(auto_id="id_reply_%s")
         if handle and status != Complaint.Status.CLOSED
         else None,
-        "note_form": TextForm() if rights.can_note else None,
-        "follow_up_form": TextForm()
+        "note_form": TextForm(auto_id="id_note_%s") if rights.can_note else None,
+        "follow_up_form": TextForm(auto_id="id_follow_up_%s")
         if handle
         and status in (Complaint.Status.VERIFIED, Complaint.Status.IN_PROGRESS)
         else None,
-        "close_form": TextForm()
+        "close_form": TextForm(auto_id="id_close_%s")
         if handle
         and (
             status == Complaint.Status.ANSWERED

@@ -22,8 +22,9 @@ LIMIT = 10
 
 @login_required
 def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Complaints assigned to the user (late first), and late items of the units
-    where the user is a pengelola pengaduan or PPID; a fixed number of queries."""
+    """Complaints assigned to the user (late first); new complaints to verify and
+    late items of the units where the user is a pengelola pengaduan or PPID; a
+    fixed number of queries."""
     user = request.user
     today = timezone.localdate()
     unit_ids = [a.unit.pk for a in visible_units(user)]
@@ -46,12 +47,18 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
     ppid = list(
         roles.filter(role=ChannelOfficer.Role.PPID).values_list("unit_id", flat=True)
     )
-    late_units = list(
-        Complaint.objects.filter(queries.late_filter(today), unit_id__in=handled)
+    # One query per handled unit: late complaints, and new ones to verify
+    # (the pengelola's first task, due within three working days).
+    late = queries.late_filter(today)
+    new = Q(status=Complaint.Status.RECEIVED)
+    handled_rows = list(
+        Complaint.objects.filter(late | new, unit_id__in=handled)
         .values("unit__code", "unit__name")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", filter=late), new=Count("pk", filter=new))
         .order_by("unit__name")
     )
+    late_units = [row for row in handled_rows if row["n"]]
+    new_units = [row for row in handled_rows if row["new"]]
     requests_due = list(
         InformationRequest.objects.filter(
             unit_id__in=ppid,
@@ -81,11 +88,17 @@ def my_work_panel(request: AuthenticatedHttpRequest) -> HttpResponse:
             "mine": shown,
             "today": today,
             "late_units": late_units,
+            "new_units": new_units,
             "requests_due": requests_due,
             "objections_due": objections_due,
             "wbs_work": wbs_work,
             "empty": not (
-                shown or late_units or requests_due or objections_due or wbs_work
+                shown
+                or late_units
+                or new_units
+                or requests_due
+                or objections_due
+                or wbs_work
             ),
         },
     )

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from sizi.cases import permissions, tasks
@@ -73,7 +74,8 @@ def complaint_recap(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
                 unit=unit,
                 kind="cases.complaint_recap",
                 title=(
-                    f"Rekap pengaduan {start:%d.%m.%Y}–{end:%d.%m.%Y} "
+                    f"Rekap pengaduan {date_format(start, 'j F Y')}–"
+                    f"{date_format(end, 'j F Y')} "
                     f"({fmt.upper()}) · {unit.name}"
                 ),
                 params={

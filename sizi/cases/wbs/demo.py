@@ -17,17 +17,18 @@ from sizi.units.demo import DEMO_PASSWORD
 from sizi.units.models import Unit, User
 
 UNIT = "kpu-tanjabbar"
-# username, full name, position, role
+# username, full name, position, role. Names differ from every unit account's:
+# the audit log and its "Pelaku" filter tell people apart by name.
 OFFICERS = [
     (
         "penangan.wbs",
-        "Dewi Lestari",
+        "Yusuf Maulana",
         "Auditor Inspektorat KPU",
         WbsOfficer.Role.HANDLER,
     ),
     (
         "kustodian.wbs",
-        "Hendra Gunawan",
+        "Fitri Handayani",
         "Inspektur Wilayah I KPU",
         WbsOfficer.Role.CUSTODIAN,
     ),

@@ -188,3 +188,28 @@ def test_python_formats_dates_and_times_in_house_style():
                 found.append(f"{rel}:{line}: {name}(…, {fmt!r})")
 
     assert found == []
+
+
+def _date_specs(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """Yield each f-string field written with a strftime spec: f"{day:%d-%m-%Y}"."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            spec = "".join(
+                part.value
+                for part in ast.walk(node.format_spec)
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            )
+            # "%Y%m%d" stamps a file name (rekap-pengaduan-20260101-…).
+            if "%" in spec and spec != "%Y%m%d":
+                yield node.lineno, spec
+
+
+def test_python_f_strings_format_dates_in_house_style():
+    """f"{due:%d-%m-%Y}" reached PPID notices, reminders and monev names."""
+    found = [
+        f"{_rel(path)}:{line}: f-string date {spec!r} shown to users"
+        for path in _python_modules()
+        if _rel(path) not in MACHINE_STRFTIME
+        for line, spec in _date_specs(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert found == []

@@ -103,3 +103,34 @@ def test_demo_events_fill_the_bells_but_send_no_email(
         kind=Notification.Kind.EVIDENCE_RETURNED
     ).exists()
     assert mail.outbox == []
+
+
+def test_every_demo_account_has_its_own_name():
+    """The audit log names people; two demo accounts must not share a name."""
+    from sizi.cases.wbs.demo import OFFICERS
+    from sizi.units.demo import PEOPLE
+
+    names = [row[1] for row in PEOPLE] + [row[1] for row in OFFICERS]
+    assert len(names) == len(set(names)), sorted(names)
+
+
+def test_a_pics_bell_shows_open_work_not_every_old_assignment(db):
+    """After the demo the PIC's unread notices are the open steps and the
+    items that wait for them; finished steps' assignments are read."""
+    from sizi.plans.models import ActionStep
+    from sizi.units.models import Notification
+
+    call_command("load_demo", stdout=StringIO())
+    pic = User.objects.get(username="pic.tanjabbar")
+    unread = Notification.objects.filter(recipient=pic, read_at__isnull=True)
+    open_urls = {
+        step.get_absolute_url()
+        for step in ActionStep.objects.filter(owners=pic).exclude(
+            status=ActionStep.Status.DONE
+        )
+    }
+    assignments = unread.filter(kind=Notification.Kind.ASSIGNMENT)
+    assert {n.url for n in assignments if "/langkah/" in n.url} <= open_urls
+    assert open_urls  # the demo leaves some of the PIC's steps open
+    assert unread.filter(kind=Notification.Kind.EVIDENCE_RETURNED).exists()
+    assert unread.count() < 15

@@ -30,6 +30,7 @@ def test_due_and_overdue_requests_are_sent_once_per_day(tree, alice, bob) -> Non
     assert "Terlambat" in body and "terlambat 2 hari" in body
     assert "Besok" in body and "jatuh tempo 1 hari lagi" in body
     assert "Bulan depan" not in body
+    assert "batas 8 Juni 2026" in body  # house date style, not 08-06-2026
     assert send_evidence_reminders(today=TODAY) == 0
     assert len(mail.outbox) == 1
     assert send_evidence_reminders(today=TODAY + timedelta(days=1)) == 1

@@ -431,16 +431,17 @@ def test_missing_view_query_count_does_not_grow(
     assert count() == few
 
 
-def test_every_form_on_the_detail_page_has_its_own_field_ids(client, item) -> None:
+def test_each_label_of_the_verify_and_return_forms_names_its_own_box(
+    client, alice, item
+) -> None:
+    """Both forms have a "note" field; "Alasan dikembalikan" once pointed at the
+    verification note because both boxes had the id "id_note"."""
     import re
     from collections import Counter
 
-    from sizi.evidence.tests.conftest import second_coordinator
-
-    client.force_login(second_coordinator(item.unit))
-    html = client.get(urls_of(item)["detail"]).text
-    assert 'action="/u/kpu-tanjabbar/bukti/' in html and "Kembalikan" in html
+    client.force_login(alice)
+    html = client.get(item.get_absolute_url()).content.decode()
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))
     assert [i for i, n in ids.items() if n > 1] == []
-    # the return reason's label points at the return form's field
-    assert re.search(r'<label for="return_note">', html)
+    assert 'for="id_return_note">Alasan dikembalikan' in html
+    assert '<textarea name="note"' in html and 'id="id_return_note"' in html

@@ -159,12 +159,10 @@ def evidence_detail(
             )
             if rights.can_edit
             else None,
-            # Several forms on one page: each gets its own ids, so every label
-            # points at its own field.
-            verify_form=VerifyForm(auto_id="verify_%s")
-            if rights.can_verify_item
-            else None,
-            return_form=ReturnForm(auto_id="return_%s") if rights.can_verify else None,
+            # Several forms on one page: each has its own ids (VerifyForm and
+            # ReturnForm set theirs), so every label points at its own field.
+            verify_form=VerifyForm() if rights.can_verify_item else None,
+            return_form=ReturnForm() if rights.can_verify else None,
         ),
     )
 

@@ -73,7 +73,7 @@ class StatementCampaign(TimeStampedModel):
         verbose_name_plural = "kampanye pernyataan"
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.unit.code})"
+        return f"{self.title} ({self.unit.short_name or self.unit.name})"
 
     @property
     def kind(self) -> str:

@@ -47,7 +47,7 @@ class UpgMember(TimeStampedModel):
         verbose_name_plural = "anggota UPG"
 
     def __str__(self) -> str:
-        return f"Anggota UPG {self.user} ({self.unit.code})"
+        return f"Anggota UPG {self.user} ({self.unit.short_name or self.unit.name})"
 
 
 class GratificationQuerySet(models.QuerySet["GratificationReport"]):

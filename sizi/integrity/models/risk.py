@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from sizi.core.audit_display import shorten
 from sizi.core.models import TimeStampedModel
 from sizi.integrity.spip_rules import risk_rules
 
@@ -35,7 +36,9 @@ class RiskRegister(TimeStampedModel):
         verbose_name_plural = "register risiko SPIP"
 
     def __str__(self) -> str:
-        return f"Register risiko {self.unit.code} {self.year}"
+        return (
+            f"Register risiko SPIP {self.year} {self.unit.short_name or self.unit.name}"
+        )
 
 
 class Risk(TimeStampedModel):
@@ -84,7 +87,7 @@ class Risk(TimeStampedModel):
         verbose_name_plural = "risiko"
 
     def __str__(self) -> str:
-        return f"Risiko {self.number} ({self.register})"
+        return f"Risiko {self.number} (register SPIP {self.register.year})"
 
     def clean(self) -> None:
         if self.element not in {e.key for e in risk_rules().elements}:
@@ -139,7 +142,7 @@ class ControlAction(TimeStampedModel):
         verbose_name_plural = "rencana tindak pengendalian"
 
     def __str__(self) -> str:
-        return f"RTP {self.pk} ({self.risk})"
+        return f"RTP {self.risk}: {shorten(self.text, 80)}"
 
 
 class RiskMonitoring(TimeStampedModel):
@@ -177,4 +180,4 @@ class RiskMonitoring(TimeStampedModel):
         verbose_name_plural = "pemantauan risiko"
 
     def __str__(self) -> str:
-        return f"Pemantauan TW {self.quarter} ({self.risk})"
+        return f"Pemantauan TW {self.quarter} {self.risk}"

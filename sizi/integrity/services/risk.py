@@ -18,6 +18,7 @@ from sizi.integrity.export import risk_documents
 from sizi.integrity.models import ControlAction, Risk, RiskMonitoring, RiskRegister
 from sizi.integrity.spip_rules import risk_rules
 from sizi.plans.models import ActionStep, Indicator
+from sizi.plans.monev_report import long_date
 from sizi.plans.services.work import add_step, assign_owners
 from sizi.units.models import Membership, Unit, User
 
@@ -136,7 +137,7 @@ def add_control_action(
         step = add_step(
             indicator,
             by=by,
-            text=f"RTP risiko {risk.number}: {action.text} (target {target_date:%d-%m-%Y})",
+            text=f"RTP risiko {risk.number}: {action.text} (target {long_date(target_date)})",
         )
         assign_owners(step, [pic], by=by)
         action.step = step

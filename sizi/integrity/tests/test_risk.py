@@ -389,3 +389,46 @@ def test_a_risk_document_job_whose_register_went_fails_in_indonesian(
     run_task(job)
     assert job.status == Job.Status.FAILED
     assert job.error == f"Register risiko tahun {YEAR} belum ada lagi."
+
+
+@pytest.mark.django_db
+def test_the_audit_log_reads_a_risk_in_words(
+    risk: Risk, alice: User, bob: User
+) -> None:
+    """No unit slug, nested brackets or raw SPIP code in the risk's audit entry."""
+    from sizi.core.audit_display import describe
+
+    action = services.add_control_action(
+        risk,
+        by=alice,
+        text="Susun jadwal distribusi",
+        pic=bob,
+        target_date=date(2026, 6, 30),
+    )
+    added = AuditEvent.objects.get(action="integrity.risk_added")
+    (row,) = describe([added])
+    assert row.target == "Risiko 1 (register SPIP 2026)"
+    element = next(c for c in row.changes if c.label == "Unsur SPIP")
+    assert element.new == "Kegiatan Pengendalian"
+    assert (
+        str(risk.register)
+        == "Register risiko SPIP 2026 KPU Kabupaten Tanjung Jabung Barat"
+    )
+    assert CODE not in str(risk.register)
+    assert str(action) == "RTP Risiko 1 (register SPIP 2026): Susun jadwal distribusi"
+
+
+@pytest.mark.django_db
+def test_an_rtp_step_names_its_target_in_house_style(
+    risk: Risk, alice: User, bob: User, pw_indicator: Indicator
+) -> None:
+    action = services.add_control_action(
+        risk,
+        by=alice,
+        text="Susun jadwal distribusi",
+        pic=bob,
+        target_date=date(2026, 6, 30),
+        indicator=pw_indicator,
+    )
+    assert action.step is not None
+    assert action.step.text.endswith("(target 30 Juni 2026)")

@@ -89,6 +89,18 @@ def test_only_the_units_pimpinan_approves(client, assessment, alice, lena, charl
     assert assessment.approved_by == lena
 
 
+def test_the_pimpinan_is_not_offered_to_approve_an_incomplete_assessment(
+    client, assessment, lena
+):
+    """The demo's pimpinan clicked "Setujui" on 66 of 110 answers and was refused."""
+    client.force_login(lena)
+
+    page = client.get(url("score"))
+
+    assert "Setujui penilaian mandiri" not in page.text
+    assert "dapat disetujui setelah semua pertanyaan dijawab" in page.text
+
+
 def test_the_score_page_holds_back_submit_until_approved(client, assessment, alice):
     answer_all(assessment, alice)
     client.force_login(alice)

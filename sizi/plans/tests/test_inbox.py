@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sizi.plans import services
+from sizi.plans import queries, services
 from sizi.plans.models import ActionStep
 from sizi.plans.tests.factories import build_plan
 
@@ -191,3 +191,36 @@ def test_query_count_does_not_grow_with_follow_ups(client, tree, alice, bob):
     response = client.get(URL)
     assert len(response.context["follow_ups"]) == 10
     assert "dari 60 tindak lanjut" in response.content.decode()
+
+
+def test_a_long_step_is_cut_at_a_word(client, tree, bob):
+    """The inbox shortens a long step at a word, never mid-word ("pelaksa…")."""
+    plan = build_plan(tree["tanjabbar"], steps=1)
+    (step,) = _own_all(plan, bob)
+    step.text = (
+        "Kode etik pegawai sudah disosialisasikan kepada seluruh pegawai, "
+        "menyusun laporan pelaksanaan sosialisasi kode etik"
+    )
+    step.save()
+    client.force_login(bob)
+    html = client.get(URL).content.decode()
+    assert "menyusun laporan…" in html
+    assert "pelaksa…" not in html
+
+
+def test_the_langkah_saya_link_lists_as_many_steps_as_it_counts(client, tree, bob):
+    """ "2 langkah saya" once opened a list of all 3 of the PIC's steps."""
+    plan = build_plan(tree["tanjabbar"], steps=3)
+    steps = _own_all(plan, bob)
+    steps[2].status = ActionStep.Status.DONE
+    steps[2].save()
+    client.force_login(bob)
+    html = client.get(URL).content.decode()
+    link = f"/u/kpu-tanjabbar/rencana-aksi/2025/?pic={bob.pk}&amp;status=open"
+    assert f'{link}">2 langkah saya yang belum selesai</a>' in html
+    page = client.get(link.replace("&amp;", "&"))
+    assert page.status_code == 200 and page.context["form"].is_valid()
+    listed = queries.filtered_steps(
+        plan, queries.StepFilter(pic_id=bob.pk, status="open")
+    )
+    assert sorted(s.pk for s in listed) == sorted(s.pk for s in steps[:2])

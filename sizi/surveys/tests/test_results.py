@@ -151,6 +151,26 @@ def test_trend_and_period_rows(
     ]
 
 
+def test_an_open_period_past_its_end_does_not_read_open(
+    tree: dict[str, Unit],
+    instruments: dict[str, SurveyInstrument],
+    alice: User,
+) -> None:
+    """The demo's "Dibuka" period of 2025 answered "Survei sudah ditutup" in 2026."""
+    unit = tree["tanjabbar"]
+    make_period(unit, instruments["skm"], alice, year=2025)
+    (late,) = results.period_rows(unit, today=date(2026, 1, 5))
+    assert (late.status, late.shown_status, late.status_label) == (
+        "open",
+        "expired",
+        "Masa isi sudah lewat (belum ditutup)",
+    )
+    (early,) = results.period_rows(unit, today=date(2024, 12, 1))
+    assert early.status_label == "Dibuka mulai 1 Januari 2025"
+    (now,) = results.period_rows(unit, today=date(2025, 6, 1))
+    assert (now.shown_status, now.status_label) == ("open", "Dibuka")
+
+
 def _queries(func: Callable[[], object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         func()

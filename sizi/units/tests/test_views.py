@@ -134,6 +134,16 @@ def test_audit_log_shows_only_the_units_entries(client, lena, events):
     assert len(response.context["page"].object_list) == 4
 
 
+def test_audit_log_tells_a_pimpinan_when_the_chain_is_checked(client, lena, events):
+    """A pimpinan cannot run manage.py; the page says the check runs nightly."""
+    client.force_login(lena)
+
+    page = client.get(reverse("units:audit_log", args=["kpu-tanjabbar"])).text
+
+    assert "otomatis setiap malam pukul 01.15" in page
+    assert "manage.py" not in page
+
+
 def test_audit_log_filters_by_actor_and_action(client, lena, bob, events):
     client.force_login(lena)
     url = reverse("units:audit_log", args=["kpu-tanjabbar"])
