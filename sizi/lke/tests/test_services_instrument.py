@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -84,8 +86,13 @@ def _version_1(tmp_path: Path) -> Path:
     text = default_instrument_path().read_text(encoding="utf-8")
     old = tmp_path / "permenpanrb-90-2021.yaml"
     old.write_text(
-        text.replace("\nversion: 2\n", "\nversion: 1\n").replace(
-            "mekanisme kerja baru", "mekanise kerja baru"
+        text.replace("\nversion: 2\n", "\nversion: 1\n")
+        .replace("mekanisme kerja baru", "mekanise kerja baru")
+        .replace(
+            "monitoring dan evaluasi terhadap", "monitoring dan dan evaluasi terhadap"
+        )
+        .replace(
+            "telah memenuhi kriteria SMART", "telah telah memenuhi kriteria SMART"
         ),
         encoding="utf-8",
     )
@@ -105,6 +112,8 @@ def test_the_instrument_text_has_no_typo_mekanise(instrument):
         "text", "guidance", "options"
     )
     assert not [t for t in texts if "mekanise " in str(t)]
+    doubled = re.compile(r"\b(\w+) \1\b", re.I)
+    assert [str(t)[:60] for t in texts if doubled.search(str(t))] == []
     assert instrument.version == "2"
 
 
