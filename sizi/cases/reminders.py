@@ -47,9 +47,11 @@ def lines_for(user: User, today: date) -> list[str]:
     for c in Complaint.objects.filter(
         late_filter(today), Q(handler=user) | Q(pic=user) | Q(unit_id__in=handled)
     ).select_related("unit"):
+        # late_filter() keeps only complaints with a due date before today
+        due = date_format(c.due_on, "j F Y") if c.due_on else ""
         lines.append(
             f"- Pengaduan {c.number} ({c.unit.name}): {c.get_status_display()}, "
-            f"batas {date_format(c.due_on, 'j F Y')} terlewati\n  "
+            f"batas {due} terlewati\n  "
             + _url("cases:complaint_detail", c.unit.code, c.pk)
         )
     for r in InformationRequest.objects.filter(
