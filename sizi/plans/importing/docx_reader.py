@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from sizi.plans.importing.assembly import finish_plan, fit_row_into
 from sizi.plans.importing.decree_fields import Line, read_decree_fields
-from sizi.plans.importing.parsed import ParsedPlan, ParseIssue
+from sizi.plans.importing.parsed import ParsedPlan
 from sizi.plans.importing.table import (
     BUKTI,
     LANGKAH,
@@ -122,15 +122,10 @@ def read_docx(data: bytes, *, year: int | None = None) -> ParsedPlan:
                         _row_cells(tr, table, styles, list_columns)
                         for tr in child.tr_lst
                     ]
-                if found is not None and found.others and not in_lampiran:
-                    plan.warnings.append(
-                        ParseIssue(
-                            f"tabel {table_no} baris {header_at + 1}",
-                            "Kolom di luar enam kolom Lampiran diabaikan: "
-                            + ", ".join(f"«{name}»" for name in found.others)
-                            + ".",
-                        )
-                    )
+                where = f"tabel {table_no} baris {header_at + 1}"
+                issue = found.ignored_columns(where) if found else None
+                if issue is not None and not in_lampiran:
+                    plan.warnings.append(issue)
             widths = {len(cells) for cells in table_rows}
             continues = in_lampiran and widths and max(widths) == layout.width
             if header_at is not None or continues:

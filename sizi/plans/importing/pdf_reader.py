@@ -286,15 +286,13 @@ def read_pdf_pages(pages: list[Page], *, year: int | None = None) -> ParsedPlan:
                 found = header_layout(texts[header_at])
                 if found is not None and found != layout:
                     layout = found
-                if found is not None and found.others and not in_lampiran:
-                    plan.warnings.append(
-                        ParseIssue(
-                            f"{where} baris {header_at + 1}",
-                            "Kolom di luar enam kolom Lampiran diabaikan: "
-                            + ", ".join(f"«{name}»" for name in found.others)
-                            + ".",
-                        )
-                    )
+                issue = (
+                    found.ignored_columns(f"{where} baris {header_at + 1}")
+                    if found
+                    else None
+                )
+                if issue is not None and not in_lampiran:
+                    plan.warnings.append(issue)
             widths = {len(cells) for cells in texts}
             continues = in_lampiran and widths and max(widths) == layout.width
             if header_at is None and not continues:

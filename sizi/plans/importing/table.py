@@ -139,6 +139,15 @@ class Layout:
     width: int  # number of header cells
     others: tuple[str, ...] = ()  # titles of the other (ignored) columns
 
+    def ignored_columns(self, where: str) -> ParseIssue | None:
+        """The warning that names the other (ignored) columns, or None."""
+        if not self.others:
+            return None
+        names = ", ".join(f"«{name}»" for name in self.others)
+        return ParseIssue(
+            where, f"Kolom di luar enam kolom Lampiran diabaikan: {names}."
+        )
+
     def pick(self, cells: list[str]) -> tuple[str, str, str, str, str, str]:
         values = [cells[i] if i < len(cells) else "" for i in self.columns]
         return (values[0], values[1], values[2], values[3], values[4], values[5])

@@ -102,15 +102,8 @@ def read_text(text: str, *, year: int | None = None) -> ParsedPlan:
     ]
     plan.decree = read_decree_fields(outside)
     plan.warnings = check_decree(plan.decree)
-    if layout.others:
-        plan.warnings.append(
-            ParseIssue(
-                f"baris {start + 1}",
-                "Kolom di luar enam kolom Lampiran diabaikan: "
-                + ", ".join(f"«{name}»" for name in layout.others)
-                + ".",
-            )
-        )
+    if issue := layout.ignored_columns(f"baris {start + 1}"):
+        plan.warnings.append(issue)
     plan.areas, warnings, errors = build_areas(
         _events(records[: end + 1], layout, plan),
         year=year if year is not None else plan.decree.plan_year,
