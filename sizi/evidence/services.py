@@ -31,11 +31,12 @@ from sizi.evidence.models import (
     EvidenceRevision,
     EvidenceStatusChange,
 )
+from sizi.units.models import Membership, User
 from sizi.units.notifications import Kind, notify
 
 if TYPE_CHECKING:
     from sizi.plans.models import ActionStep
-    from sizi.units.models import Unit, User
+    from sizi.units.models import Unit
 
 Status = Evidence.Status
 
@@ -393,6 +394,23 @@ def submit_evidence(evidence: Evidence, *, by: User) -> None:
         )
     _change_status(evidence, Status.SUBMITTED, by=by)
     audit.record(by, "evidence.submitted", evidence, unit=evidence.unit)
+    # The unit's coordinators verify; the uploader never verifies their own item.
+    uploader = permissions.uploaded_by(evidence)
+    notify(
+        User.objects.filter(
+            memberships__unit=evidence.unit,
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+        .exclude(pk=uploader or 0)
+        .distinct(),
+        kind=Kind.EVIDENCE_SUBMITTED,
+        title=f"Bukti fisik menunggu verifikasi: {evidence.title}",
+        body=f"Diajukan oleh {by}.",
+        url=evidence.get_absolute_url(),
+        unit=evidence.unit,
+        key=f"evidence-submitted:{evidence.pk}",
+        exclude=by,
+    )
 
 
 @transaction.atomic

@@ -191,6 +191,7 @@ class Notification(models.Model):
         ASSIGNMENT = "assignment", "Penugasan"
         FOLLOW_UP = "follow_up", "Tindak lanjut monev"
         EVIDENCE_RETURNED = "evidence_returned", "Bukti dikembalikan"
+        EVIDENCE_SUBMITTED = "evidence_submitted", "Bukti menunggu verifikasi"
         EVIDENCE_REQUEST = "evidence_request", "Permintaan bukti"
         REVIEWER_NOTE = "reviewer_note", "Catatan penilai"
         REMINDER = "reminder", "Pengingat batas waktu"

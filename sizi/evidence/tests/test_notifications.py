@@ -57,3 +57,36 @@ def test_a_request_reaches_the_person_asked(tree, alice, bob) -> None:
     assert note.title == "Permintaan bukti fisik untuk Anda: Notulen rapat Oktober"
     assert "30 Juni 2026" in note.body and "Alice Koordinator" in note.body
     assert note.url == request.get_absolute_url()
+
+
+def test_the_coordinators_hear_that_an_item_waits_for_verification(
+    tree, alice, bob
+) -> None:
+    from sizi.evidence.tests.conftest import second_coordinator
+
+    other = second_coordinator(tree["tanjabbar"])
+    evidence = add_evidence(tree["tanjabbar"], bob, title="SK Tim")
+
+    services.submit_evidence(evidence, by=bob)
+
+    notes = Notification.objects.filter(kind=Kind.EVIDENCE_SUBMITTED)
+    assert sorted(n.recipient.username for n in notes) == sorted(
+        [alice.username, other.username]
+    )
+    assert {n.title for n in notes} == {"Bukti fisik menunggu verifikasi: SK Tim"}
+    assert {n.url for n in notes} == {evidence.get_absolute_url()}
+
+
+def test_a_coordinator_who_uploaded_the_item_is_not_asked_to_verify_it(
+    tree, alice, bob
+) -> None:
+    from sizi.evidence.tests.conftest import second_coordinator
+
+    other = second_coordinator(tree["tanjabbar"])
+    evidence = add_evidence(tree["tanjabbar"], alice, title="Notulen")
+
+    services.submit_evidence(evidence, by=alice)
+
+    notes = Notification.objects.filter(kind=Kind.EVIDENCE_SUBMITTED)
+    assert [n.recipient for n in notes] == [other]
+    assert bob not in [n.recipient for n in notes]
