@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -180,27 +181,53 @@ def report_verify(
     return redirect("integrity:gratification_detail", access.unit.code, report.pk)
 
 
+def _form_action(
+    request: AuthenticatedHttpRequest,
+    code: str,
+    pk: int,
+    *,
+    allowed: Callable[[permissions.IntegrityRights], bool],
+    form: Form,
+    form_name: str,
+    run: Callable[[GratificationReport, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """One UPG step with a form: rights, form, service, back to the detail page.
+
+    A refused form shows the detail page again with that form's errors (422).
+    """
+    access, report = permissions.get_report_for_user(request.user, code, pk)
+    rights = permissions.rights_for(access, user=request.user, report=report)
+    require(allowed(rights))
+    if form.is_valid():
+        try:
+            run(report, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect("integrity:gratification_detail", access.unit.code, pk)
+    return _detail(request, access, rights, report, status=422, **{form_name: form})
+
+
 @login_required
 @require_POST
 def report_request_completion(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    access, report = permissions.get_report_for_user(request.user, code, pk)
-    rights = permissions.rights_for(access, user=request.user, report=report)
-    # Before forwarding: a reported or verified report may still lack something.
-    require(rights.can_verify or rights.can_forward)
-    form = CompletionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_completion(
-                report, by=request.user, note=form.cleaned_data["completion_note"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Pelapor diminta melengkapi laporan.")
-            return redirect("integrity:gratification_detail", access.unit.code, pk)
-    return _detail(request, access, rights, report, status=422, completion_form=form)
+    return _form_action(
+        request,
+        code,
+        pk,
+        # Before forwarding: a reported or verified report may still lack something.
+        allowed=lambda rights: rights.can_verify or rights.can_forward,
+        form=CompletionRequestForm(request.POST),
+        form_name="completion_form",
+        run=lambda report, data: services.request_completion(
+            report, by=request.user, note=data["completion_note"]
+        ),
+        success="Pelapor diminta melengkapi laporan.",
+    )
 
 
 @login_required
@@ -208,24 +235,21 @@ def report_request_completion(
 def report_forward(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    access, report = permissions.get_report_for_user(request.user, code, pk)
-    rights = permissions.rights_for(access, user=request.user, report=report)
-    require(rights.can_forward)
-    form = ForwardForm(request.POST)
-    if form.is_valid():
-        try:
-            services.forward_to_kpk(
-                report,
-                by=request.user,
-                reference=form.cleaned_data["kpk_reference"],
-                forwarded_on=form.cleaned_data["forwarded_on"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Laporan dicatat telah diteruskan ke KPK.")
-            return redirect("integrity:gratification_detail", access.unit.code, pk)
-    return _detail(request, access, rights, report, status=422, forward_form=form)
+    return _form_action(
+        request,
+        code,
+        pk,
+        allowed=lambda rights: rights.can_forward,
+        form=ForwardForm(request.POST),
+        form_name="forward_form",
+        run=lambda report, data: services.forward_to_kpk(
+            report,
+            by=request.user,
+            reference=data["kpk_reference"],
+            forwarded_on=data["forwarded_on"],
+        ),
+        success="Laporan dicatat telah diteruskan ke KPK.",
+    )
 
 
 @login_required
@@ -233,19 +257,18 @@ def report_forward(
 def report_decide(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    access, report = permissions.get_report_for_user(request.user, code, pk)
-    rights = permissions.rights_for(access, user=request.user, report=report)
-    require(rights.can_decide)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_decision(report, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Penetapan KPK dicatat.")
-            return redirect("integrity:gratification_detail", access.unit.code, pk)
-    return _detail(request, access, rights, report, status=422, decision_form=form)
+    return _form_action(
+        request,
+        code,
+        pk,
+        allowed=lambda rights: rights.can_decide,
+        form=DecisionForm(request.POST),
+        form_name="decision_form",
+        run=lambda report, data: services.record_decision(
+            report, by=request.user, **data
+        ),
+        success="Penetapan KPK dicatat.",
+    )
 
 
 @login_required
@@ -253,19 +276,18 @@ def report_decide(
 def report_handover(
     request: AuthenticatedHttpRequest, code: str, pk: int
 ) -> HttpResponse:
-    access, report = permissions.get_report_for_user(request.user, code, pk)
-    rights = permissions.rights_for(access, user=request.user, report=report)
-    require(rights.can_hand_over)
-    form = HandoverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_handover(report, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Penyerahan dicatat; laporan selesai.")
-            return redirect("integrity:gratification_detail", access.unit.code, pk)
-    return _detail(request, access, rights, report, status=422, handover_form=form)
+    return _form_action(
+        request,
+        code,
+        pk,
+        allowed=lambda rights: rights.can_hand_over,
+        form=HandoverForm(request.POST),
+        form_name="handover_form",
+        run=lambda report, data: services.record_handover(
+            report, by=request.user, **data
+        ),
+        success="Penyerahan dicatat; laporan selesai.",
+    )
 
 
 @login_required
