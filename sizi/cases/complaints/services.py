@@ -271,6 +271,12 @@ def _notify_reporter(complaint: Complaint, what: str) -> None:
     )
 
 
+def _check_category(category: str) -> None:
+    """Refuse an empty or unknown classification."""
+    if category not in Complaint.Category.values or not category:
+        raise ValidationError("Pilih klasifikasi pengaduan.")
+
+
 @transaction.atomic
 def verify_complaint(
     complaint: Complaint, *, category: str, note: str = "", by: User
@@ -278,8 +284,7 @@ def verify_complaint(
     """Verify and classify a received complaint; the follow-up clock starts."""
     if complaint.status != Status.RECEIVED:
         raise ValidationError("Hanya pengaduan yang baru diterima dapat diverifikasi.")
-    if category not in Complaint.Category.values or not category:
-        raise ValidationError("Pilih klasifikasi pengaduan.")
+    _check_category(category)
     now = timezone.now()
     complaint.category = category
     complaint.verified_at = now
@@ -318,8 +323,7 @@ def reclassify_complaint(
             "Klasifikasi hanya dapat diubah pada pengaduan yang sudah diverifikasi "
             "dan belum ditindaklanjuti."
         )
-    if category not in Complaint.Category.values or not category:
-        raise ValidationError("Pilih klasifikasi pengaduan.")
+    _check_category(category)
     if category == complaint.category:
         raise ValidationError("Klasifikasi baru sama dengan klasifikasi sekarang.")
     reason = reason.strip()
