@@ -314,9 +314,29 @@ class IndicatorLinkGroup:
         return sum(1 for row in self.rows if row.confirmed)
 
 
-def indicator_link_groups(assessment: Assessment) -> list[IndicatorLinkGroup]:
-    """Return the plan's indicators with their links, grouped by LKE area (3 queries)."""
-    indicators = plan_indicators(assessment)
+def instrument_questions(assessment: Assessment) -> list[Question]:
+    """Return the instrument's questions in order, with their sub-area and area."""
+    return list(
+        Question.objects.filter(instrument=assessment.instrument)
+        .select_related("sub_area__area")
+        .order_by("order")
+    )
+
+
+def indicator_link_groups(
+    assessment: Assessment,
+    *,
+    indicators: list[Any] | None = None,
+    questions: list[Question] | None = None,
+) -> list[IndicatorLinkGroup]:
+    """Return the plan's indicators with their links, grouped by LKE area (3 queries).
+
+    ``indicators`` and ``questions`` may be given when already loaded.
+    """
+    if indicators is None:
+        indicators = plan_indicators(assessment)
+    if questions is None:
+        questions = instrument_questions(assessment)
     links: dict[int, list[QuestionIndicatorLink]] = defaultdict(list)
     for link in (
         QuestionIndicatorLink.objects.filter(indicator__in=indicators)
@@ -325,11 +345,7 @@ def indicator_link_groups(assessment: Assessment) -> list[IndicatorLinkGroup]:
     ):
         links[link.indicator_id].append(link)
     by_area: dict[str, list[Question]] = defaultdict(list)
-    for question in (
-        Question.objects.filter(instrument=assessment.instrument)
-        .select_related("sub_area__area")
-        .order_by("order")
-    ):
+    for question in questions:
         by_area[question.sub_area.area.code].append(question)
     groups: list[IndicatorLinkGroup] = []
     for indicator in indicators:
@@ -355,14 +371,37 @@ class CoverageReport:
     old_evidence: list[tuple[Question, Any]]
 
 
-def coverage_report(assessment: Assessment) -> CoverageReport:
-    """Return the four coverage reports of an assessment (a fixed number of queries)."""
-    questions = list(
-        Question.objects.filter(instrument=assessment.instrument)
-        .select_related("sub_area__area")
-        .order_by("order")
-    )
+@dataclass(frozen=True)
+class CoveragePage:
+    """What the coverage page shows: the indicator links and the four reports."""
+
+    groups: list[IndicatorLinkGroup]
+    report: CoverageReport
+
+
+def coverage_page(assessment: Assessment) -> CoveragePage:
+    """Load the plan's indicators and the questions once for both halves of the page."""
     indicators = plan_indicators(assessment)
+    questions = instrument_questions(assessment)
+    return CoveragePage(
+        groups=indicator_link_groups(
+            assessment, indicators=indicators, questions=questions
+        ),
+        report=coverage_report(assessment, indicators=indicators, questions=questions),
+    )
+
+
+def coverage_report(
+    assessment: Assessment,
+    *,
+    indicators: list[Any] | None = None,
+    questions: list[Question] | None = None,
+) -> CoverageReport:
+    """Return the four coverage reports of an assessment (a fixed number of queries)."""
+    if questions is None:
+        questions = instrument_questions(assessment)
+    if indicators is None:
+        indicators = plan_indicators(assessment)
     links = list(
         QuestionIndicatorLink.objects.filter(
             indicator__in=indicators, confirmed=True

@@ -156,13 +156,14 @@ def coverage(request: AuthenticatedHttpRequest, code: str, year: int) -> HttpRes
         else:
             messages.error(request, "Pilihan tautan tidak valid.")
         return redirect("lke:coverage", code, year)
+    page = cov.coverage_page(assessment)
     return TemplateResponse(
         request,
         "lke/coverage.html",
         {
             **context,
-            "indicator_groups": cov.indicator_link_groups(assessment),
-            "report": cov.coverage_report(assessment),
+            "indicator_groups": page.groups,
+            "report": page.report,
         },
     )
 
