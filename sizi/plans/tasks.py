@@ -7,17 +7,25 @@ Thin: load the plan by id, call the export, store the file in the job.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django_tasks import task
 
 from sizi.core import jobs
+from sizi.core.models import Job
 from sizi.plans import export
 from sizi.plans.export.monev import MONEV_FORMATS, export_monev_report
 from sizi.plans.import_previews import keep_pages
 from sizi.plans.importing.pdf_reader import PdfError, ReadStep, read_pages
 from sizi.plans.models import ActionPlan
 from sizi.plans.monev_report import MonevPeriod, period_from_key
+
+if TYPE_CHECKING:
+    from django_tasks.base import Task
+
+    from sizi.units.models import User
 
 
 @task()
@@ -115,3 +123,37 @@ def read_decree_task(job_id: str) -> None:
             raise jobs.JobFailed(str(exc)) from exc
         run.progress(96, "Menyimpan hasil bacaan")
         keep_pages(name, pages)
+
+
+def start_monev_report(
+    plan: ActionPlan,
+    *,
+    period_key: str,
+    fmt: str,
+    by: User,
+    task: Task[Any, Any],
+    kind: str,
+    params: dict[str, object] | None = None,
+) -> Job:
+    """Start the job that builds a Laporan Monev (to download, or to file as evidence)."""
+    period = period_from_key(plan.year, period_key)
+    if period is None or fmt not in MONEV_FORMATS:
+        raise ValueError(f"Unknown monev period {period_key!r} or format {fmt!r}.")
+    with transaction.atomic():
+        return jobs.start_job(
+            task,
+            by=by,
+            unit=plan.unit,
+            kind=kind,
+            title=(
+                f"Laporan monev {period.label} ({MONEV_FORMATS[fmt]}) · "
+                f"{plan.unit.name}"
+            ),
+            params={
+                "plan": plan.pk,
+                "year": plan.year,
+                "period": period.key,
+                "format": fmt,
+                **(params or {}),
+            },
+        )

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.evidence import tasks
 from sizi.plans import permissions as plan_permissions
+from sizi.plans import tasks as plan_tasks
 from sizi.plans.forms import MonevReportForm
-from sizi.plans.views.monev import monev_report_answer, start_monev_report_job
+from sizi.plans.views.monev import monev_report_answer
 from sizi.units import permissions as unit_permissions
 
 
@@ -32,10 +33,11 @@ def monev_report_file(
     form = MonevReportForm(request.POST, plan=plan)
     job = None
     if form.is_valid():
-        job = start_monev_report_job(
-            request,
+        job = plan_tasks.start_monev_report(
             plan,
-            form,
+            period_key=form.cleaned_data["period"],
+            fmt=form.cleaned_data["format"],
+            by=request.user,
             task=tasks.file_monev_report_task,
             kind="evidence.monev_report",
             params={"steps": [step.pk for step in form.cleaned_data["steps"]]},

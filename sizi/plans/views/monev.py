@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,20 +14,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from sizi.core import jobs
 from sizi.core.http import AuthenticatedHttpRequest
 from sizi.core.models import Job
 from sizi.plans import permissions, services, tasks
-from sizi.plans.export.monev import MONEV_FORMATS
 from sizi.plans.forms import FollowUpForm, MeetingForm, MonevReportForm, unit_people
 from sizi.plans.models import ActionPlan, ActionStep, FollowUp, ReviewMeeting, today
-from sizi.plans.monev_report import default_period, monev_steps, period_from_key
+from sizi.plans.monev_report import default_period, monev_steps
 from sizi.plans.queries import FollowUpRow
 from sizi.plans.views.pages import plan_context
 from sizi.units import permissions as unit_permissions
 
 if TYPE_CHECKING:
-    from django_tasks.base import Task
+    pass
 
 
 @login_required
@@ -73,39 +70,6 @@ def meeting_list(
     )
 
 
-def start_monev_report_job(
-    request: AuthenticatedHttpRequest,
-    plan: ActionPlan,
-    form: MonevReportForm,
-    *,
-    task: Task[Any, Any],
-    kind: str,
-    params: dict[str, object] | None = None,
-) -> Job:
-    """Start the job that builds the report `form` asks for (download or filing)."""
-    period = period_from_key(plan.year, form.cleaned_data["period"])
-    assert period is not None  # noqa: S101 - the form's choices are the periods
-    fmt = form.cleaned_data["format"]
-    with transaction.atomic():
-        return jobs.start_job(
-            task,
-            by=request.user,
-            unit=plan.unit,
-            kind=kind,
-            title=(
-                f"Laporan monev {period.label} ({MONEV_FORMATS[fmt]}) · "
-                f"{plan.unit.name}"
-            ),
-            params={
-                "plan": plan.pk,
-                "year": plan.year,
-                "period": period.key,
-                "format": fmt,
-                **(params or {}),
-            },
-        )
-
-
 def monev_report_answer(
     request: AuthenticatedHttpRequest, plan: ActionPlan, job: Job | None
 ) -> HttpResponse:
@@ -131,8 +95,13 @@ def monev_report(
     form = MonevReportForm(request.POST, plan=plan)
     job = None
     if form.is_valid():
-        job = start_monev_report_job(
-            request, plan, form, task=tasks.monev_report_task, kind="plans.monev_report"
+        job = tasks.start_monev_report(
+            plan,
+            period_key=form.cleaned_data["period"],
+            fmt=form.cleaned_data["format"],
+            by=request.user,
+            task=tasks.monev_report_task,
+            kind="plans.monev_report",
         )
     return monev_report_answer(request, plan, job)
 
